@@ -1,0 +1,43 @@
+# marsad: two commands do all the set-up.
+#   make demo   install into .venv, clean and ingest the sample corpus, run searches
+#   make test   install into .venv and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MARSAD := $(VENV)/bin/marsad
+DEMO_DB := demo.db
+
+.PHONY: demo test venv bench quality clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@echo "== marsad process samples/news/autoblog/flood-relief.txt"
+	$(MARSAD) process samples/news/autoblog/flood-relief.txt
+	@echo "== marsad ingest samples/news"
+	$(MARSAD) ingest samples/news --db $(DEMO_DB)
+	@echo "== marsad ingest samples/news (again: nothing new)"
+	$(MARSAD) ingest samples/news --db $(DEMO_DB)
+	@echo "== marsad search لمنظمة-style variants: 'الأمطار الغزيرة'"
+	$(MARSAD) search 'الأمطار الغزيرة' --db $(DEMO_DB)
+	@echo "== marsad search '\"الطاقة الشمسية\" OR مهرجان' --json"
+	$(MARSAD) search '"الطاقة الشمسية" OR مهرجان' --json --db $(DEMO_DB)
+
+test: venv
+	$(PY) -m pytest -q
+
+quality: venv
+	$(PY) bench/quality.py
+
+bench: venv
+	$(PY) bench/speed.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

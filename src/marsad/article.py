@@ -1,0 +1,143 @@
+"""The one record that flows through marsad: an `Article` and its parts.
+
+Spans (`start`, `end`) are character offsets into `Article.text`. Every field of
+DESIGN.md is always present in the JSON form: stages that have not run yet leave
+empty lists or null, never a missing key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+__all__ = [
+    "Article",
+    "DateMention",
+    "Entity",
+    "Failure",
+    "Mention",
+    "Quote",
+    "Removal",
+]
+
+
+@dataclass(slots=True)
+class Removal:
+    """A piece of text that cleaning cut, kept so a user can see what and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place an entity is named in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """A distinct person, organisation or place, with every mention of it."""
+
+    id: str
+    type: str
+    name: dict[str, str] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    """Something someone said, with who said it when we can tell."""
+
+    text: str
+    speaker: str | None
+    speaker_text: str | None
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression and the calendar date it resolves to."""
+
+    text: str
+    value: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Failure:
+    """Why an input could not be processed, and at which stage."""
+
+    stage: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Article:
+    """A news article on its way from raw input to the archive.
+
+    `html` and `raw_text` hold what the reader delivered; stages turn them into
+    `paragraphs` and `text`. They are working fields and not part of the JSON form.
+    """
+
+    id: str = ""
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    text: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    summary: str | None = None
+    flags: dict[str, Any] = field(default_factory=dict)
+    story: str | None = None
+    error: Failure | None = None
+    html: str | None = None
+    raw_text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The DESIGN.md JSON shape; working fields are left out."""
+        data = asdict(self)
+        del data["html"], data["raw_text"]
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an article from its JSON form (as stored or printed)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["removed"] = [Removal(**r) for r in data.get("removed") or []]
+        values["entities"] = [
+            Entity(
+                id=e["id"],
+                type=e["type"],
+                name=dict(e.get("name") or {}),
+                mentions=[Mention(**m) for m in e.get("mentions") or []],
+            )
+            for e in data.get("entities") or []
+        ]
+        values["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
+        values["dates"] = [DateMention(**d) for d in data.get("dates") or []]
+        error = data.get("error")
+        values["error"] = Failure(**error) if error else None
+        return cls(**values)
+
+    @classmethod
+    def from_json(cls, line: str) -> Article:
+        return cls.from_dict(json.loads(line))

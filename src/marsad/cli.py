@@ -1,0 +1,173 @@
+"""The `marsad` command: thin shells over service.py, with errors for people.
+
+Exit codes: 0 every input went through; 2 some input failed (named on stderr,
+kept in quarantine); 3 bad query; 4 archive problem; 5 unknown id; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from collections.abc import Iterable
+
+import click
+
+from marsad import settings
+from marsad.errors import InputError, MarsadError
+
+__all__ = ["main"]
+
+DB_HELP = f"Archive file (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
+
+
+def _fail(message: str) -> None:
+    click.echo(f"marsad: {message}", err=True)
+
+
+def _db_option(func):
+    return click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="marsad")
+def cli() -> None:
+    """marsad: Arabic news from the web into a clean, searchable archive."""
+
+
+def _brief(article) -> str:
+    lines = [f"{article.id}  {article.title or '(no title)'}"]
+    lines.append(f"  url: {article.url}  lang: {article.lang}  published: {article.published or '-'}")
+    lines.append(f"  {len(article.paragraphs)} paragraphs, {len(article.text.split())} words; cut {len(article.removed)}:")
+    lines += [f"    - [{r.reason}] {r.text[:70]}" for r in article.removed]
+    first = article.paragraphs[0] if article.paragraphs else ""
+    lines.append(f"  {first[:160]}{'…' if len(first) > 160 else ''}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
+def process(paths: tuple[str, ...], as_json: bool) -> None:
+    """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
+    from marsad.service import _failure_message, process_paths
+
+    failures = 0
+    for item, article in process_paths(paths):
+        if article.error is not None:
+            failures += 1
+            _fail(_failure_message(item.origin, article))
+            continue
+        click.echo(article.to_json() if as_json else _brief(article))
+    if failures:
+        sys.exit(InputError.exit_code)
+
+
+def _progress(enabled: bool):
+    if not (enabled and settings.get("progress") and sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_db_option
+@click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
+@click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
+def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None) -> None:
+    """Clean articles in PATHS and store them in the archive (reruns are safe)."""
+    from marsad.service import Archive
+
+    bar = _progress(progress)
+    with Archive(db) as archive:
+        report = archive.ingest(list(paths), on_article=(lambda *_: bar.update()) if bar else None,
+                                batch_size=batch_size)
+    if bar:
+        bar.close()
+    for _, message in report.failed:
+        _fail(message)
+    click.echo(f"{report.summary()}; the archive holds {_count(db)} articles")
+    if report.failed:
+        sys.exit(InputError.exit_code)
+
+
+def _count(db: str | None) -> int:
+    from marsad.service import Archive
+
+    with Archive(db, readonly=True) as archive:
+        return archive.count()
+
+
+@cli.command()
+@click.argument("query")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON hit per line.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+def search(query: str, db: str | None, as_json: bool, limit: int, offset: int) -> None:
+    """Search the archive: words, "phrases", AND / OR / NOT, parentheses."""
+    from marsad.service import Archive
+
+    with Archive(db, readonly=True) as archive:
+        hits = archive.search(query, limit=limit, offset=offset)
+    for rank, hit in enumerate(hits, offset + 1):
+        if as_json:
+            click.echo(json.dumps(asdict(hit), ensure_ascii=False))
+        else:
+            click.echo(f"{rank}. {hit.title or '(no title)'}  [{hit.score:.2f}]  {hit.id}\n   {hit.url}\n   {hit.snippet}")
+    if not hits and not as_json:
+        click.echo("no matches", err=True)
+
+
+@cli.command()
+@click.argument("article_id")
+@_db_option
+def show(article_id: str, db: str | None) -> None:
+    """Print one stored article as JSON."""
+    from marsad.service import Archive
+
+    with Archive(db, readonly=True) as archive:
+        click.echo(archive.article(article_id).to_json())
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def quarantine(db: str | None, as_json: bool) -> None:
+    """List inputs that failed, with stage and reason; rerun ingest to retry them."""
+    from marsad.service import Archive
+
+    with Archive(db, readonly=True) as archive:
+        entries = archive.quarantine()
+    for entry in entries:
+        if as_json:
+            click.echo(json.dumps(asdict(entry), ensure_ascii=False, default=str))
+        else:
+            click.echo(f"{entry.at}  {entry.origin}\n   [{entry.stage}] {entry.reason}")
+    if not entries and not as_json:
+        click.echo("quarantine is empty", err=True)
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    """Entry point: run the CLI, turning our errors into one line and an exit code."""
+    try:
+        args = list(argv) if argv is not None else None
+        code = cli.main(args=args, prog_name="marsad", standalone_mode=False)
+    except MarsadError as error:
+        _fail(str(error))
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        _fail("interrupted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        _fail("interrupted; the archive is consistent, rerun the same command to finish")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -1,0 +1,1 @@
+"""Model files produced by the scripts in training/; loaded with importlib.resources."""

@@ -1,0 +1,75 @@
+"""Known names as a tagger feature: which runs of words spell a name we know, and of what type.
+
+The names come from the knowledge base shipped with the package (`marsad.kb`), so
+the tagger needs nothing that does not ship. Words are compared by `word_key`
+(folded, proclitics peeled), which lets بالسنغال and والولايات المتحدة match the
+entries السنغال and الولايات المتحدة.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from marsad.arabic import fold, strip_proclitics, words
+
+__all__ = ["Gazetteer", "default_gazetteer", "word_key"]
+
+# Longer runs are never names we list, and the cap keeps matching linear.
+MAX_WORDS = 6
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The form in which a word is compared with known names."""
+    return strip_proclitics(fold(word))
+
+
+class Gazetteer:
+    """Names as tuples of word keys, each with the entity types it can denote."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        """Build from (name, type) pairs; a name may carry several types."""
+        types: dict[tuple[str, ...], set[str]] = {}
+        for name, kind in names:
+            key = tuple(word_key(w) for w in words(name))
+            if key and len(key) <= MAX_WORDS:
+                types.setdefault(key, set()).add(kind)
+        self._types = {key: "/".join(sorted(kinds)) for key, kinds in types.items()}
+        self._first_words = {key[0] for key in self._types}
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def tags(self, keys: Sequence[str]) -> list[str | None]:
+        """BIO-style gazetteer tags for a sentence of word keys (longest match wins)."""
+        out: list[str | None] = [None] * len(keys)
+        i = 0
+        while i < len(keys):
+            length, kind = self._longest(keys, i)
+            if kind is None:
+                i += 1
+                continue
+            out[i] = "B-" + kind
+            for j in range(i + 1, i + length):
+                out[j] = "I-" + kind
+            i += length
+        return out
+
+    def _longest(self, keys: Sequence[str], i: int) -> tuple[int, str | None]:
+        if keys[i] not in self._first_words:
+            return 0, None
+        for length in range(min(MAX_WORDS, len(keys) - i), 0, -1):
+            kind = self._types.get(tuple(keys[i : i + length]))
+            if kind is not None:
+                return length, kind
+        return 0, None
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """Every name and alias of the shipped knowledge base, by entity type."""
+    from marsad.kb import load_kb
+
+    kb = load_kb()
+    return Gazetteer((name, entry.type) for entry in kb for name in entry.all_names())

@@ -1,0 +1,76 @@
+"""The shipped Arabic NER model: text in, PER/ORG/LOC spans with exact offsets out."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from marsad.arabic import tokens
+from marsad.errors import MarsadError
+from marsad.ner.conll import Span, bio_spans
+from marsad.ner.features import sentence_features, sentences
+from marsad.ner.gazetteer import Gazetteer, default_gazetteer
+
+__all__ = ["NerTagger", "Span"]
+
+MODEL_FILE = "ner.crfsuite"
+# Written next to the model by training/train_ner.py: how it was trained, and
+# whether it expects the knowledge-base gazetteer among its features.
+META_FILE = "ner.json"
+
+
+def _model_dir() -> Path:
+    return Path(str(resources.files("marsad.models")))
+
+
+class NerTagger:
+    """A CRF tagger over `marsad.ner.features`, loaded on first use.
+
+    Holds only the model path until it tags, so it pickles small and each worker
+    process loads its own copy once.
+    """
+
+    def __init__(self, model_path: str | Path | None = None) -> None:
+        """Use the model at `model_path`, or the one shipped in `marsad.models`."""
+        self.model_path = Path(model_path) if model_path else _model_dir() / MODEL_FILE
+        self._crf: Any = None
+        self._gazetteer: Gazetteer | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model_path": self.model_path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["model_path"])  # type: ignore[misc]
+
+    def load(self) -> NerTagger:
+        """Load the model now rather than on the first call to `tag`."""
+        if self._crf is None:
+            import pycrfsuite
+
+            if not self.model_path.is_file():
+                raise MarsadError(f"NER model not found: {self.model_path} (run training/train_ner.py)")
+            crf = pycrfsuite.Tagger()
+            crf.open(str(self.model_path))
+            if self._meta().get("gazetteer", True):
+                self._gazetteer = default_gazetteer()
+            self._crf = crf
+        return self
+
+    def _meta(self) -> dict[str, Any]:
+        meta = self.model_path.with_name(self.model_path.stem + ".json")
+        return json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
+
+    def tag(self, text: str) -> list[Span]:
+        """Every PER, ORG and LOC mention in `text`, with character offsets into it."""
+        crf = self.load()._crf
+        words = list(tokens(text))
+        spans: list[Span] = []
+        for first, last in sentences(text, words):
+            sentence = words[first:last]
+            labels = crf.tag(sentence_features(text, sentence, self._gazetteer))
+            for kind, i, j in bio_spans(labels):
+                start, end = sentence[i].start, sentence[j - 1].end
+                spans.append(Span(kind, start, end, text[start:end]))
+        return spans

@@ -1,0 +1,112 @@
+"""An ordered list of stages that turns raw articles into clean ones.
+
+A stage is any picklable callable `Article -> Article` wrapped with what it needs
+and what it gives, so a pipeline in an order that cannot work is rejected when it
+is built, not halfway through a crawl. A stage raises `Drop` to leave an article
+out on purpose; any other exception is caught, counted, and the article comes out
+with `error` set so it can be quarantined and re-run, never silently lost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from marsad.article import Article, Failure
+from marsad.errors import Drop, MarsadError, PipelineError
+
+__all__ = ["Pipeline", "Stage", "Stats", "stage"]
+
+# What a reader fills in before any stage runs.
+READER_GIVES = frozenset({"raw", "url", "source", "meta"})
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A named step with the fields it reads (`needs`) and fills (`gives`)."""
+
+    name: str
+    func: Callable[[Article], Article]
+    needs: frozenset[str] = frozenset()
+    gives: frozenset[str] = frozenset()
+
+    def __call__(self, article: Article) -> Article:
+        return self.func(article)
+
+
+def stage(name: str, needs: Iterable[str] = (), gives: Iterable[str] = ()) -> Callable:
+    """Decorator: declare a function as a stage with what it needs and gives."""
+
+    def wrap(func: Callable[[Article], Article]) -> Stage:
+        return Stage(name, func, frozenset(needs), frozenset(gives))
+
+    return wrap
+
+
+@dataclass(slots=True)
+class Stats:
+    """What happened to a batch: counts by outcome, drops and failures by reason."""
+
+    processed: int = 0
+    dropped: Counter = field(default_factory=Counter)
+    failed: Counter = field(default_factory=Counter)
+
+    def record(self, article: Article | None, drop_reason: str | None = None) -> None:
+        if drop_reason is not None:
+            self.dropped[drop_reason] += 1
+        elif article is not None and article.error is not None:
+            self.failed[article.error.stage] += 1
+        else:
+            self.processed += 1
+
+
+class Pipeline:
+    """Stages in order; checked once, then applied to any number of articles."""
+
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages = list(stages)
+        self._check_order()
+
+    def _check_order(self) -> None:
+        available = set(READER_GIVES)
+        for step in self.stages:
+            missing = step.needs - available
+            if missing:
+                raise PipelineError(
+                    f"stage {step.name!r} needs {', '.join(sorted(missing))}, "
+                    "which no earlier stage gives"
+                )
+            available |= step.gives
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def __call__(self, article: Article) -> Article:
+        """Run every stage; an exception becomes `article.error`, `Drop` propagates."""
+        if article.error is not None:
+            return article
+        for step in self.stages:
+            try:
+                article = step(article)
+            except Drop:
+                raise
+            except MarsadError as error:
+                return replace(article, error=Failure(step.name, str(error)))
+            except Exception as error:  # noqa: BLE001 - a bad page must never stop a run
+                reason = f"{type(error).__name__}: {error}"
+                return replace(article, error=Failure(step.name, reason))
+        return article
+
+    def run(self, articles: Iterable[Article], stats: Stats | None = None) -> Iterator[Article]:
+        """Process a stream lazily, counting outcomes in `stats`; drops are not yielded."""
+        stats = stats if stats is not None else Stats()
+        for article in articles:
+            try:
+                done = self(article)
+            except Drop as drop:
+                stats.record(None, drop.reason)
+                continue
+            stats.record(done)
+            yield done

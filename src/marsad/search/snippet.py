@@ -1,0 +1,88 @@
+"""Snippets: a window of the display text around the best cluster of matching words.
+
+The window is cut from the article's display text, never from the folded index
+form, so people read what the article really says. Markers are configurable: the
+CLI uses [brackets]; the web UI passes `HTML_MARKS`, which escapes the text pieces
+and only then adds <mark>, so scraped text can never inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from marsad.search.terms import Word, display_words
+
+__all__ = ["BRACKETS", "HTML_MARKS", "Marks", "snippet"]
+
+_SPACES = re.compile(r"\s+")
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """How a snippet marks matches and cuts: `open`/`close` around each matching word."""
+
+    open: str = "["
+    close: str = "]"
+    ellipsis: str = "…"
+    escape: Callable[[str], str] = _keep
+
+
+BRACKETS = Marks()
+HTML_MARKS = Marks("<mark>", "</mark>", "…", html.escape)
+
+
+def snippet(text: str, terms: Collection[str], *, size: int = 30, marks: Marks = BRACKETS) -> str:
+    """About `size` words of `text` around the densest cluster of words whose term is in `terms`."""
+    words = display_words(text)
+    if not words:
+        return ""
+    hits = [i for i, word in enumerate(words) if word.term in terms]
+    first, last = _window(words, hits, size)
+    start = 0 if first == 0 else words[first].start
+    end = len(text) if last == len(words) else words[last - 1].end
+    parts = [marks.ellipsis] if first > 0 else []
+    cursor = start
+    for i in (h for h in hits if first <= h < last):
+        parts += [_piece(text[cursor : words[i].start], marks), marks.open]
+        parts += [marks.escape(text[words[i].start : words[i].end]), marks.close]
+        cursor = words[i].end
+    parts.append(_piece(text[cursor:end], marks))
+    if last < len(words):
+        parts.append(marks.ellipsis)
+    return "".join(parts).strip()
+
+
+def _piece(text: str, marks: Marks) -> str:
+    """Display text between matches: paragraph breaks become spaces in a one-line snippet."""
+    return marks.escape(_SPACES.sub(" ", text))
+
+
+def _window(words: list[Word], hits: list[int], size: int) -> tuple[int, int]:
+    """Word range [first, last) of at most `size` words, centred on the best cluster of hits."""
+    if not hits:
+        return 0, min(size, len(words))
+    best, best_score = (hits[0], hits[0]), (0, 0)
+    seen: Counter[str] = Counter()
+    right = 0
+    # Two pointers over hits: for each leftmost hit, every hit within `size` words.
+    for left, h in enumerate(hits):
+        while right < len(hits) and hits[right] < h + size:
+            seen[words[hits[right]].term] += 1
+            right += 1
+        score = (len(seen), right - left)  # distinct query words first, then how many
+        if score > best_score:
+            best, best_score = (h, hits[right - 1]), score
+        seen[words[h].term] -= 1
+        if not seen[words[h].term]:
+            del seen[words[h].term]
+    pad = (size - (best[1] - best[0] + 1)) // 2
+    first = max(0, min(best[0] - pad, len(words) - size))
+    return first, min(len(words), first + size)

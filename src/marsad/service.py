@@ -1,0 +1,160 @@
+"""What the CLI, the API and the web pages all ask for, in one place.
+
+`process` cleans without storing; `Archive` is the stored side: ingest, search,
+read back, and the quarantine of inputs that failed. Front ends stay thin shells
+over these, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from marsad import settings
+from marsad.article import Article
+from marsad.run.local import process_inputs
+from marsad.sources import Input, read_inputs
+from marsad.store.base import Hit, QuarantineEntry
+from marsad.store.sqlite import SqliteStore
+
+__all__ = ["Archive", "IngestReport", "process", "process_paths"]
+
+
+def _as_input(text_or_path: str | Path) -> Iterable[Input]:
+    path = Path(text_or_path)
+    looks_like_path = isinstance(text_or_path, Path) or ("\n" not in text_or_path and len(text_or_path) < 4096)
+    if looks_like_path and path.exists():
+        return read_inputs([str(path)])
+    from marsad.sources.files import read_bytes
+
+    return read_bytes("<text>", str(text_or_path).encode("utf-8"), settings.get("max_input_bytes"))
+
+
+def process(text_or_path: str | Path) -> Article:
+    """Clean one article given as text, HTML, or a path to a file; nothing is stored.
+
+    For a file that holds several articles (JSONL) the first is returned; use
+    `process_paths` for all of them.
+    """
+    for _, article in process_inputs(_as_input(text_or_path)):
+        return article
+    raise ValueError("no input given")
+
+
+def process_paths(paths: Iterable[str]) -> Iterator[tuple[Input, Article]]:
+    """Every article under `paths`, cleaned, with the input it came from."""
+    return process_inputs(read_inputs(paths))
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did, input by input, so the summary can say it plainly."""
+
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.duplicates + self.skipped + len(self.failed)
+
+    def summary(self) -> str:
+        parts = [f"{self.new} new article{'s' if self.new != 1 else ''}"]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} already in the archive (same text)")
+        if self.skipped:
+            parts.append(f"{self.skipped} inputs skipped (ingested before, unchanged)")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed (see `marsad quarantine`)")
+        return f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
+
+
+def _failure_message(origin: str, article: Article) -> str:
+    error = article.error
+    assert error is not None
+    if error.stage == "read" or error.reason.startswith("cannot read"):
+        return error.reason if error.reason.startswith("cannot read") else f"cannot read {origin!r}: {error.reason}"
+    return f"cannot process {origin!r}: {error.reason} (stage {error.stage})"
+
+
+class Archive:
+    """A stored, searchable collection of clean articles (SQLite by default)."""
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False, **store_options) -> None:
+        self.path = Path(settings.get("db", path))
+        self.store = SqliteStore(self.path, readonly=readonly, **store_options)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fresh(self, inputs: Iterable[Input], report: IngestReport) -> Iterator[Input]:
+        for item in inputs:
+            if item.fingerprint and self.store.input_done(item.origin, item.fingerprint):
+                report.skipped += 1
+            else:
+                yield item
+
+    def _keep(self, item: Input, article: Article, report: IngestReport) -> None:
+        if article.error is not None:
+            report.failed.append((item.origin, _failure_message(item.origin, article)))
+            self.store.quarantine(item.origin, article.error, article)
+            return
+        if self.store.add(article):
+            report.new += 1
+        else:
+            report.duplicates += 1
+        self.store.record_input(item.origin, item.fingerprint, article.id)
+        self.store.release(item.origin)
+
+    def ingest(
+        self,
+        sources: Iterable[str] | Iterable[Input],
+        *,
+        on_article: Callable[[Input, Article], None] | None = None,
+        batch_size: int | None = None,
+    ) -> IngestReport:
+        """Clean and store every input; a rerun skips what is done and retries what failed.
+
+        Writes go in transactions of `batch_size` articles: an interruption loses at
+        most the batch in flight, and the archive stays consistent.
+        """
+        batch_size = settings.get("batch_size", batch_size)
+        inputs = read_inputs([str(s) for s in sources]) if _are_paths(sources) else sources
+        report = IngestReport()
+        stream = process_inputs(self._fresh(inputs, report))
+        while chunk := list(islice(stream, batch_size)):
+            with self.store.batch():
+                for item, article in chunk:
+                    self._keep(item, article, report)
+            if on_article is not None:
+                for item, article in chunk:
+                    on_article(item, article)
+        return report
+
+    def search(self, query: str, limit: int = 10, offset: int = 0) -> list[Hit]:
+        """Articles matching `query`, best first (see README for the query language)."""
+        return self.store.search(query, limit=limit, offset=offset)
+
+    def article(self, article_id: str) -> Article:
+        """One stored article; raises `NotFound` for an unknown id."""
+        return self.store.article(article_id)
+
+    def quarantine(self) -> list[QuarantineEntry]:
+        """Inputs that failed, with stage and reason, newest first."""
+        return self.store.quarantined()
+
+    def count(self) -> int:
+        return self.store.count()
+
+
+def _are_paths(sources: Iterable) -> bool:
+    return isinstance(sources, (list, tuple)) and all(isinstance(s, (str, Path)) for s in sources)

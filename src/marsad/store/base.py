@@ -1,0 +1,117 @@
+"""What every archive offers: the `Store` protocol and the records it hands back.
+
+The CLI, the service and the web pages talk to a `Store`; SQLite is the default,
+PostgreSQL will implement the same protocol for archives at scale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from marsad.article import Article, Failure
+from marsad.search.snippet import BRACKETS, Marks
+
+__all__ = ["Hit", "IngestResult", "QuarantineEntry", "Store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result; `score` is positive, higher is better; `snippet` is display text."""
+
+    id: str
+    title: str | None
+    url: str | None
+    score: float
+    snippet: str
+    published: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineEntry:
+    """An input that failed, why and where, with the article as far as it got (JSON)."""
+
+    origin: str
+    stage: str
+    reason: str
+    at: str
+    article_json: str | None
+
+    def article(self) -> Article | None:
+        """The quarantined article rebuilt from its JSON, or None if there was none."""
+        return Article.from_dict(json.loads(self.article_json)) if self.article_json else None
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What an ingest run did with its inputs, for the summary line and the exit code."""
+
+    stored: int = 0  # new articles
+    duplicates: int = 0  # articles whose text was already stored
+    skipped: int = 0  # inputs already done in an earlier run
+    dropped: int = 0  # left out on purpose (a stage raised Drop)
+    quarantined: int = 0  # failed; kept in quarantine with the reason
+
+    @property
+    def complete(self) -> bool:
+        """True when every input went through (nothing newly quarantined)."""
+        return self.quarantined == 0
+
+
+@runtime_checkable
+class Store(Protocol):
+    """An archive of articles with full-text search, a record of inputs and a quarantine."""
+
+    def add(self, article: Article) -> bool:
+        """Store `article`; True if new, False if an article with its id is already stored."""
+        ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group writes in one transaction; on error roll back this batch only."""
+        ...
+
+    def record_input(
+        self, origin: str, fingerprint: str, article_id: str | None = None, *, status: str = "stored"
+    ) -> None:
+        """Remember that this input (at this content fingerprint) has been processed."""
+        ...
+
+    def input_done(self, origin: str, fingerprint: str) -> bool:
+        """True if this input, with this exact content, was processed before."""
+        ...
+
+    def quarantine(self, origin: str, failure: Failure, article: Article | None = None) -> None:
+        """Keep a failed input with its reason (replacing an earlier entry for `origin`)."""
+        ...
+
+    def release(self, origin: str) -> bool:
+        """Remove `origin` from quarantine (a rerun succeeded); True if it was there."""
+        ...
+
+    def quarantined(self) -> list[QuarantineEntry]:
+        """Every quarantined input, oldest first."""
+        ...
+
+    def article(self, id: str) -> Article:
+        """The stored article with this id; raise NotFound if there is none."""
+        ...
+
+    def ids(self) -> Iterator[str]:
+        """Every stored article id, in the order they were stored."""
+        ...
+
+    def count(self, query: str | None = None) -> int:
+        """How many articles are stored, or match `query`."""
+        ...
+
+    def search(self, query: str, limit: int = 10, offset: int = 0, *, marks: Marks = BRACKETS) -> list[Hit]:
+        """Best matches first (BM25, title weighted); raise QueryError for a malformed query."""
+        ...
+
+    def close(self) -> None:
+        """Release the archive (the file, connections)."""
+        ...

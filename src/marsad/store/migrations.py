@@ -1,0 +1,112 @@
+"""Schema migrations for the SQLite archive: small functions, each recorded once applied.
+
+A migration is a function of the connection registered with `@migration("name")`;
+names sort in the order they must run. Each runs in its own write transaction
+together with the row that records it, so a crash leaves it either fully applied
+or not at all, and two processes opening a new archive at once cannot both run it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+__all__ = ["MIGRATIONS", "Migration", "apply", "migration", "pending"]
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[str, Migration] = {}
+
+# Title terms weigh more than body terms: a word in the headline says what the article is about.
+TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    """Register `func` as the migration `name` (names run in sorted order)."""
+
+    def register(func: Migration) -> Migration:
+        if name in MIGRATIONS:
+            raise ValueError(f"migration {name!r} is registered twice")
+        MIGRATIONS[name] = func
+        return func
+
+    return register
+
+
+def _ensure_table(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
+    return {row[0] for row in conn.execute("SELECT name FROM migrations")} if exists else set()
+
+
+def pending(conn: sqlite3.Connection, registry: dict[str, Migration] | None = None) -> list[str]:
+    """Names of the migrations not yet applied to this database, in run order."""
+    done = _applied(conn)
+    return [name for name in sorted(MIGRATIONS if registry is None else registry) if name not in done]
+
+
+def apply(conn: sqlite3.Connection, registry: dict[str, Migration] | None = None) -> list[str]:
+    """Apply every pending migration, each in its own transaction; return the names applied."""
+    registry = MIGRATIONS if registry is None else registry
+    applied = []
+    for name in pending(conn, registry):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have applied it while we waited for the write lock.
+            if name not in _applied(conn):
+                _ensure_table(conn)
+                registry[name](conn)
+                now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now))
+                applied.append(name)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return applied
+
+
+@migration("0001_initial")
+def _initial(conn: sqlite3.Connection) -> None:
+    """Articles, their full-text index over our terms, inputs done, and the quarantine."""
+    conn.execute(
+        """CREATE TABLE articles (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            url TEXT, source TEXT, title TEXT, author TEXT, published TEXT, lang TEXT,
+            text TEXT NOT NULL,
+            data TEXT NOT NULL,
+            ingested_at TEXT NOT NULL)"""
+    )
+    conn.execute("CREATE INDEX articles_published ON articles (published)")
+    # Contentless: the index holds our terms only; display text lives in `articles`.
+    # unicode61 with remove_diacritics 0 only splits on spaces here: our terms are folded already.
+    conn.execute(
+        """CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, body, content='', tokenize='unicode61 remove_diacritics 0')"""
+    )
+    conn.execute(
+        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', ?)",
+        (f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})",),
+    )
+    conn.execute(
+        """CREATE TABLE inputs (
+            origin TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            article_id TEXT REFERENCES articles (id) ON DELETE SET NULL,
+            status TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (origin, fingerprint))"""
+    )
+    conn.execute(
+        """CREATE TABLE quarantine (
+            origin TEXT PRIMARY KEY,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL,
+            article TEXT)"""
+    )

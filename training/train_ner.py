@@ -1,0 +1,172 @@
+"""Train the shipped Arabic NER model (a CRF over marsad.ner.features).
+
+    .venv/bin/python training/train_ner.py            # dev score, then the shipped model
+    .venv/bin/python training/train_ner.py --dev-only # tuning: dev score only, ships nothing
+
+Data (../shared/data/ner, see SOURCES-ner.md): the ANERcorp reconstructed train split,
+NewsFANE gold, AQMAR and the train part of the Wojood sample, with their types mapped
+to PER/ORG/LOC (MISC and the rest become O). The last 15% of the ANERcorp train
+sentences are our dev split: contiguous, so the articles it comes from are unseen,
+as they are in the test split. The ANERcorp test split is never read here.
+
+Reproducible: the data order is fixed, L-BFGS is deterministic, and the seed fixes
+anything random we add. Phase 1 trains without the dev split and scores it; phase 2
+trains on everything with the same settings and writes src/marsad/models/ner.crfsuite
+plus ner.json (settings, data, dev scores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pycrfsuite
+
+from marsad.arabic import tokens
+from marsad.ner.conll import Example, read_conll, score, to_example, token_labels
+from marsad.ner.features import sentence_features, sentences
+from marsad.ner.gazetteer import Gazetteer, default_gazetteer
+from marsad.ner.tagger import NerTagger
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared/data/ner"
+MODEL = ROOT / "src/marsad/models/ner.crfsuite"
+DEV_FRACTION = 0.15
+SEED = 13
+
+ANERCORP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+# NewsFANE's fine classes (ACE-like); facilities, vehicles, works and groups of
+# people (nationalities) are O, as ANERcorp leaves them untagged or MISC.
+NEWSFANE = {
+    **dict.fromkeys(
+        "Politician Athlete Artist Other_PER Religious_PER Scientist Businessperson Lawyer Engineer Police".split(),
+        "PER",
+    ),
+    **dict.fromkeys(
+        "Government Non-Governmental Commercial Educational Media Religious_ORG Sports Medical-Science"
+        " Entertainment".split(),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        "Nation Population-Center State-or-Province County-or-District GPE-Cluster Continent Water-Body"
+        " Land-Region-Natural".split(),
+        "LOC",
+    ),
+}
+AQMAR = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+WOJOOD = {"PERS": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+EXTRA = {
+    "newsfane": (NEWSFANE, ["newsfane/NewsFANE_Gold_2014_170K.conll"]),
+    "aqmar": (AQMAR, ["aqmar/*.conll"]),
+    "wojood": (WOJOOD, ["wojood_sample/train.conll"]),
+}
+
+
+def load(data: Path, tag_map: dict[str, str], patterns: list[str]) -> list[Example]:
+    """Every sentence of the files matching `patterns`, as text with gold spans."""
+    examples = []
+    for pattern in patterns:
+        for path in sorted(data.glob(pattern)):
+            examples += [to_example(s) for s in read_conll(path, tag_map.get)]
+    return examples
+
+
+def sequences(examples: list[Example], gazetteer: Gazetteer | None) -> Iterator[tuple[list, list]]:
+    """(features, labels) per sentence as the tagger will split and see it."""
+    for example in examples:
+        words = list(tokens(example.text))
+        labels = token_labels(example, words)
+        for first, last in sentences(example.text, words):
+            if last > first:
+                yield sentence_features(example.text, words[first:last], gazetteer), labels[first:last]
+
+
+def train(examples: list[Example], gazetteer: Gazetteer | None, args: argparse.Namespace, out: Path) -> None:
+    """Fit the CRF on `examples` and write it to `out`."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in sequences(examples, gazetteer):
+        trainer.append(xseq, yseq)
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": args.minfreq,
+        }
+    )
+    started = time.perf_counter()
+    trainer.train(str(out))
+    print(f"  trained on {len(examples)} sentences in {time.perf_counter() - started:.0f}s -> {out}", flush=True)
+
+
+def evaluate(model: Path, examples: list[Example]) -> dict:
+    """Exact-span scores of the model at `model` on `examples`, through the runtime tagger."""
+    tagger = NerTagger(model)
+    return score((e.spans for e in examples), (tagger.tag(e.text) for e in examples))
+
+
+def write_meta(model: Path, args: argparse.Namespace, extra: list[str], dev: dict | None, counts: dict) -> None:
+    meta = {
+        "model": model.name,
+        "gazetteer": args.gazetteer,
+        "params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations, "minfreq": args.minfreq},
+        "data": {"anercorp_train": True, **{name: name in extra for name in EXTRA}},
+        "sentences": counts,
+        "dev": dev,
+        "seed": args.seed,
+        "command": "training/train_ner.py " + " ".join(sys.argv[1:]),
+    }
+    model.with_name(model.stem + ".json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path, default=MODEL)
+    parser.add_argument("--extra", default="newsfane,aqmar,wojood", help="comma-separated extra corpora")
+    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c2", type=float, default=0.05)
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--minfreq", type=float, default=1)
+    parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
+    parser.add_argument("--dev-only", action="store_true", help="score on dev, do not ship a model")
+    parser.add_argument("--skip-dev", action="store_true", help="only train the shipped model")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args()
+    random.seed(args.seed)
+    if not args.data.is_dir():
+        sys.exit(f"train_ner: no training data at {args.data}")
+
+    anercorp = load(args.data, ANERCORP, ["anercorp/ANERCorp_CamelSplit_reconstructed_train.conll"])
+    cut = int(len(anercorp) * (1 - DEV_FRACTION))
+    train_part, dev = anercorp[:cut], anercorp[cut:]
+    extra = [name for name in args.extra.split(",") if name]
+    others = [e for name in extra for e in load(args.data, *EXTRA[name])]
+    gazetteer = default_gazetteer() if args.gazetteer else None
+    counts = {"anercorp_train": len(train_part), "dev": len(dev), "extra": len(others)}
+    print(f"data: {counts}; gazetteer: {len(gazetteer) if gazetteer else 0} names", flush=True)
+
+    dev_scores = None
+    if not args.skip_dev:
+        with tempfile.TemporaryDirectory() as tmp:
+            model = Path(tmp) / "dev.crfsuite"
+            write_meta(model, args, extra, None, counts)
+            train(train_part + others, gazetteer, args, model)
+            dev_scores = evaluate(model, dev)
+        print("dev:", json.dumps({k: round(v["f1"] * 100, 2) for k, v in dev_scores.items()}), flush=True)
+    if not args.dev_only:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        write_meta(args.out, args, extra, dev_scores, counts)
+        train(anercorp + others, gazetteer, args, args.out)
+        print(f"model: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
