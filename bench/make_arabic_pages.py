@@ -202,7 +202,7 @@ def _legacy(ctx: Ctx) -> str:
 <tr><td class="author">كتب: {ctx.e(ctx.author)}</td></tr>
 <tr><td class="text">{paras}</td></tr>
 <tr><td><a href="#">طباعة</a> | <a href="#">أرسل لصديق</a> | <a href="#">تكبير الخط</a> | <a href="#">تصغير الخط</a></td></tr>
-<tr><td><b>أخبار ذات صلة</b><br>{'<br>'.join(ctx.headlines(4))}</td></tr></table>
+<tr><td><b>أخبار ذات صلة</b><br>{'<br>'.join(f"<a href='/r/{i}'>{h}</a>" for i, h in enumerate(ctx.headlines(4)))}</td></tr></table>
 </td><td width="260" valign="top"><table><tr><td><b>الأكثر قراءة</b></td></tr>{side}</table>
 <table><tr><td>مساحة إعلانية</td></tr></table></td></tr>
 <tr><td colspan="2" align="center">جميع الحقوق محفوظة لـ{ctx.site} © {ctx.when.year}<br>{menu}</td></tr></table>

@@ -9,6 +9,8 @@ with `error` set so it can be quarantined and re-run, never silently lost.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -33,6 +35,17 @@ class Stage:
 
     def __call__(self, article: Article) -> Article:
         return self.func(article)
+
+    def __reduce__(self):
+        # `@stage` rebinds the function's name to this Stage, so pickle finds it by name.
+        module, name = getattr(self.func, "__module__", None), getattr(self.func, "__qualname__", "")
+        if module and getattr(sys.modules.get(module), name, None) is self:
+            return (_named_stage, (module, name))
+        return (Stage, (self.name, self.func, self.needs, self.gives))
+
+
+def _named_stage(module: str, name: str) -> Stage:
+    return getattr(importlib.import_module(module), name)
 
 
 def stage(name: str, needs: Iterable[str] = (), gives: Iterable[str] = ()) -> Callable:

@@ -1,11 +1,33 @@
-"""HTML pages into body text and metadata (v1 scaffold)."""
+"""HTML pages into the article's body text and metadata.
+
+trafilatura does the extraction: on the evaluation pages (bench/extraction.py) it beats
+jusText and readability-lxml overall. Arabic news pages defeat it in a few ways, and we
+correct those before handing it the tree:
+
+- Boxes labelled in Arabic ("اقرأ أيضا", "أخبار ذات صلة", "الأكثر قراءة", "شارك عبر", ...)
+  often carry class names trafilatura cannot read ("col-md-4", "nwsTxt", none at all), so
+  their headlines and teasers end up in the body. The label is the signal: we cut the
+  labelled box, or the run of link lists that follows a bare label.
+- Older Arabic sites lay pages out in tables, with the story in one cell and paragraphs
+  split by <br>. trafilatura then renders the whole page as one table row; we turn layout
+  tables (tables that nest tables or hold a long text cell) into plain blocks first.
+- Reader comments are not the article (trafilatura includes them by default).
+
+The metadata falls back on what Arabic pages show rather than declare: a date written with
+Arabic month names, and a declared language is dropped when the text's script contradicts it
+(templates often keep lang="en"), leaving the language stage to decide.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 import trafilatura
+from lxml.html import HtmlElement
 
+from marsad.arabic import words
 from marsad.article import Article
 from marsad.errors import InputError
 from marsad.pipeline import stage
@@ -13,9 +35,48 @@ from marsad.sources.decode import declared_charset, decode
 
 __all__ = ["Extracted", "extract", "extract_html"]
 
+# Labels Arabic news sites put over what is not the story. A label must be the whole text
+# of its element (or the text before its first child), so story sentences never match.
+_ALSO = r"(?:أيضا|أيضاً|ايضا|ايضاً|كذلك)"
+_LABEL = re.compile(
+    r"(?:(?:اقرأ|إقرأ|اقرا|إقرا|طالع|شاهد|تابع)\s+" + _ALSO
+    + r"|(?:اقرأ|إقرأ|اقرا)\s+المزيد|للمزيد|المزيد\s+من\s+\S+|قد\s+(?:يهمك|يعجبك|يهمّك)(?:\s+" + _ALSO + r")?"
+    r"|(?:أخبار|اخبار|مواضيع|موضوعات|مقالات|روابط|قصص)\s+(?:ذات\s+صلة|متعلقة|مشابهة|مقترحة|أخرى)"
+    r"|ذات\s+صلة|اخترنا\s+لك|الأكثر\s+(?:قراءة|مشاهدة|تعليقا|تعليقاً|تداولا|تداولاً|شعبية)"
+    r"|(?:شارك|شاركوا|انشر|مشاركة)(?:\s+(?:عبر|على|الخبر|المقال|الموضوع|هذا\s+\S+))?"
+    r"|تابعونا\s+على|تابعنا\s+على|الكلمات\s+المفتاحية|كلمات\s+مفتاحية|(?:ال)?وسوم|العلامات"
+    r"|(?:ال)?تعليقات|أضف\s+تعليق(?:ك|اً|ا)?|اترك\s+تعليق(?:ك|اً|ا)?"
+    r"|اشترك\s+في\s+(?:النشرة|نشرتنا)(?:\s+\S+)?)"
+    r"\s*[:：\-–—|»«›‹>]*\s*(?:\(\s*[\d٠-٩]+\s*\))?\s*[:：]?",
+)
+_LABEL_WORDS = 6
+_BOX_TEXT = 8  # words outside links a labelled box may hold besides its label
+_LINKY = 0.3  # share of words inside links that marks a block as a link list
+
+_BLOCKS = ("p", "div", "li", "ul", "ol", "section", "aside", "nav", "td", "tr", "table", "header",
+           "footer", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "dl", "form", "article")
+_LAYOUT_CELL_WORDS = 50
+
+_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
+_ISO3 = {"ara": "ar", "eng": "en", "fra": "fr", "fre": "fr", "per": "fa", "fas": "fa", "urd": "ur"}
+
+_MONTHS = {
+    **dict.fromkeys(["يناير", "جانفي", "كانون الثاني"], 1), **dict.fromkeys(["فبراير", "فيفري", "شباط"], 2),
+    **dict.fromkeys(["مارس", "آذار", "اذار"], 3), **dict.fromkeys(["أبريل", "ابريل", "إبريل", "أفريل", "نيسان"], 4),
+    **dict.fromkeys(["مايو", "ماي", "أيار", "ايار"], 5), **dict.fromkeys(["يونيو", "يونيه", "جوان", "حزيران"], 6),
+    **dict.fromkeys(["يوليو", "يوليه", "جويلية", "تموز"], 7), **dict.fromkeys(["أغسطس", "اغسطس", "أوت", "آب"], 8),
+    **dict.fromkeys(["سبتمبر", "أيلول", "ايلول"], 9), **dict.fromkeys(["أكتوبر", "اكتوبر", "تشرين الأول"], 10),
+    **dict.fromkeys(["نوفمبر", "تشرين الثاني"], 11), **dict.fromkeys(["ديسمبر", "كانون الأول"], 12),
+}
+_ARABIC_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s*[،,]?\s+(\d{4})(?!\d)")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
+    """What a page holds: body paragraphs in order, and the metadata it shows or declares."""
+
     paragraphs: list[str] = field(default_factory=list)
     title: str | None = None
     author: str | None = None
@@ -25,22 +86,193 @@ class Extracted:
 
 
 def extract(html: str | bytes, url: str | None = None) -> Extracted:
+    """The article in `html`; raises `InputError` when the page holds no article text.
+
+    Bytes are decoded the way the readers do (declared charset first), so a page saved in
+    windows-1256 reads the same whether it arrives as bytes or as text.
+    """
     origin = url or "<html>"
     if isinstance(html, bytes):
         html = decode(html, origin, declared_charset(html))
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
+    tree = trafilatura.load_html(html) if html.strip() else None
+    if tree is None:
         raise InputError(origin, "no article text found in HTML")
-    paragraphs = [line.strip() for line in doc.text.splitlines() if line.strip()]
-    return Extracted(paragraphs, doc.title, doc.author, doc.date, doc.language, doc.sitename or doc.hostname)
+    declared = _declared_lang(tree)
+    _flatten_layout_tables(tree)
+    _cut_labelled_boxes(tree)
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        date_extraction_params={"extensive_search": True, "original_date": True},
+    )
+    text = (doc.text or "") if doc is not None else ""
+    paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if not paragraphs:
+        raise InputError(origin, "no article text found in HTML")
+    return Extracted(
+        paragraphs=paragraphs,
+        title=(doc.title or "").strip() or None,
+        author=(doc.author or "").strip() or None,
+        published=doc.date or _arabic_date(tree),
+        lang=_consistent_lang(declared, paragraphs),
+        sitename=(doc.sitename or "").strip() or _hostname(url),
+    )
 
 
 @stage("extract", needs={"raw"}, gives={"raw_text", "title", "author", "published", "lang"})
 def extract_html(article: Article) -> Article:
+    """Body text of an HTML article into `raw_text`, one paragraph per line.
+
+    Metadata the reader already knew (from a feed, a JSONL row) wins over what the page
+    says. The HTML is dropped afterwards: it is many times the size of the text.
+    """
     if article.html is None:
         return article
     got = extract(article.html, article.url)
-    return replace(article, raw_text="\n".join(got.paragraphs), html=None,
-                   title=article.title or got.title, author=article.author or got.author,
-                   published=article.published or got.published, lang=article.lang or got.lang,
-                   source=article.source or got.sitename)
+    return replace(
+        article,
+        html=None,
+        raw_text="\n".join(got.paragraphs),
+        title=article.title or got.title,
+        author=article.author or got.author,
+        published=article.published or got.published,
+        lang=article.lang or got.lang,
+        source=article.source or got.sitename,
+    )
+
+
+# --- Arabic boilerplate boxes ---------------------------------------------------------------
+
+def _text(element: HtmlElement) -> str:
+    return element.text_content() or ""
+
+
+def _link_words(element: HtmlElement) -> int:
+    return sum(len(words(_text(a))) for a in element.iter("a"))
+
+
+def _is_label(element: HtmlElement) -> bool:
+    """Does the element open with a box label, and hold nothing else outside links?"""
+    if not isinstance(element.tag, str) or element.tag not in _BLOCKS and element.tag != "a":
+        return False
+    lead = element.text or ""
+    if not lead.strip():
+        return False
+    if len(words(lead)) > _LABEL_WORDS or not _LABEL.fullmatch(lead.strip()):
+        return False
+    rest = len(words(_text(element))) - len(words(lead)) - _link_words(element)
+    return rest <= _BOX_TEXT
+
+
+def _is_link_list(element: HtmlElement) -> bool:
+    """A list of links, or a grid of teasers (items that each link to another story)."""
+    total = len(words(_text(element)))
+    if total == 0 or element.find(".//a") is None:
+        return False
+    if _link_words(element) >= _LINKY * total:
+        return True
+    items = [child for child in element if _text(child).strip()]
+    return len(items) >= 2 and all(child.find(".//a") is not None or child.tag == "a" for child in items)
+
+
+def _remove(element: HtmlElement) -> None:
+    """Drop an element but keep the text that follows it (lxml stores it on the element)."""
+    element.drop_tree()
+
+
+def _cut_labelled_boxes(tree: HtmlElement) -> None:
+    """Cut each box whose Arabic label says it is not the story (see the module docstring)."""
+    labels = [e for e in tree.iter() if _is_label(e)]
+    for label in labels:
+        if label.getparent() is None or not _attached(label, tree):
+            continue
+        box, label_words = label, len(words(label.text or ""))
+        parent = box.getparent()
+        while parent is not None and parent.tag not in ("body", "html"):
+            outside = len(words(_text(parent))) - _link_words(parent) - label_words
+            if outside > _BOX_TEXT:
+                break
+            box, parent = parent, parent.getparent()
+        # A bare heading ("المزيد من الأخبار") labels the link lists that follow it.
+        follower = box.getnext()
+        while follower is not None and _is_link_list(follower):
+            nxt = follower.getnext()
+            _remove(follower)
+            follower = nxt
+        _remove(box)
+
+
+def _attached(element: HtmlElement, root: HtmlElement) -> bool:
+    return any(a is root for a in element.iterancestors())
+
+
+# --- layout tables --------------------------------------------------------------------------
+
+def _own_cells(table: HtmlElement) -> list[HtmlElement]:
+    return [c for c in table.iter("td", "th") if next(c.iterancestors("table"), None) is table]
+
+
+def _flatten_layout_tables(tree: HtmlElement) -> None:
+    """Tables used for page layout become plain blocks; data tables stay tables."""
+    layout = []
+    for table in tree.iter("table"):
+        cells = _own_cells(table)
+        if any(c.find(".//table") is not None or len(words(_text(c))) >= _LAYOUT_CELL_WORDS for c in cells):
+            layout.append(table)
+    # Decide which parts belong to which table before renaming any of them.
+    parts = [e for t in layout for e in t.iter("tbody", "thead", "tfoot", "tr", "td", "th")
+             if next(e.iterancestors("table"), None) is t]
+    for element in [*layout, *parts]:
+        element.tag = "div"
+
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+def _declared_lang(tree: HtmlElement) -> str | None:
+    """ISO 639-1 code from <html lang>, or the content-language / og:locale meta."""
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates += tree.xpath(
+        "//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"
+        "|//meta[@property='og:locale']/@content|//meta[@name='language']/@content")
+    for value in candidates:
+        code = re.split(r"[-_,;\s]", (value or "").strip().lower(), maxsplit=1)[0]
+        code = _ISO3.get(code, code)
+        if len(code) == 2 and code.isalpha():
+            return code
+    return None
+
+
+def _consistent_lang(declared: str | None, paragraphs: list[str]) -> str | None:
+    """The declared language, unless the text's script says it cannot be right."""
+    if declared is None:
+        return None
+    letters = [ch for ch in "".join(paragraphs)[:2000] if ch.isalpha()]
+    if not letters:
+        return declared
+    arabic = sum("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in letters) / len(letters)
+    if arabic > 0.5 and declared not in _ARABIC_SCRIPT_LANGS:
+        return None
+    if arabic < 0.2 and declared in _ARABIC_SCRIPT_LANGS:
+        return None
+    return declared
+
+
+def _arabic_date(tree: HtmlElement) -> str | None:
+    """First date written with an Arabic month name in a short text, as ISO 8601."""
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            continue
+        for chunk in (node.text, node.tail):
+            if not chunk or len(chunk) > 200:
+                continue
+            match = _ARABIC_DATE.search(" ".join(chunk.translate(_DIGITS).split()))
+            if match:
+                day, month, year = int(match[1]), _MONTHS[match[2]], int(match[3])
+                if 1 <= day <= 31 and 1990 <= year <= 2100:
+                    return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _hostname(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None

@@ -1,0 +1,57 @@
+"""Real Arabic news from ../shared/data/news, for benchmarks (never shipped).
+
+Repeating the ~11,000 articles of SaudiNewsNet and the ANT multi-source month
+gives archives of any size; each repeat gets a distinct marker line so its text,
+and so its id, differs from the original's.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
+FILES = ("saudinewsnet/saudinewsnet_*.jsonl.gz", "ant_multisource_v2.1_2018-04/ant_multisource_*.jsonl.gz")
+
+
+def require(path: Path) -> Path:
+    """`path`, or exit with a clear message when the shared data is not there."""
+    if not path.exists():
+        sys.exit(f"bench: data folder {path} is absent (it lives in ../shared/data beside the repo)")
+    return path
+
+
+def rows(root: Path = NEWS) -> Iterator[dict]:
+    """Every article row (title, text, source, url, …) with a non-empty text."""
+    require(root)
+    for pattern in FILES:
+        for path in sorted(root.glob(pattern)):
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                for line in handle:
+                    row = json.loads(line)
+                    if (row.get("text") or "").strip():
+                        yield row
+
+
+def repeated(n: int, root: Path = NEWS) -> Iterator[dict]:
+    """`n` rows, cycling through the corpus; repeats carry a marker so ids differ."""
+    base = list(rows(root))
+    for i in range(n):
+        row = dict(base[i % len(base)])
+        round_ = i // len(base)
+        if round_:
+            row["text"] = f"{row['text']}\nنسخة رقم {round_}"
+            row["url"] = f"{row.get('url') or row['id']}#{round_}"
+        yield row
+
+
+def write_jsonl(path: Path, n: int, root: Path = NEWS) -> Path:
+    """A JSONL file of `n` articles in the reader's input format."""
+    with path.open("w", encoding="utf-8") as out:
+        for row in repeated(n, root):
+            keep = {k: row.get(k) for k in ("text", "title", "url", "source")}
+            out.write(json.dumps(keep, ensure_ascii=False) + "\n")
+    return path

@@ -1,0 +1,482 @@
+"""Cut what scrapers and autoblogs leave in article text; keep what was cut, and why.
+
+A scraped page carries ad slots, newsletter widgets with their success and error
+messages, share bars, "read also" lines, breadcrumbs, tag lists, cookie notices,
+copyright lines and "source" stubs, plus the headline, byline and timestamp that
+belong in `title`, `author` and `published` rather than in the body.
+
+No list of one site's strings survives the next site, so each line is judged by
+its shape (length, final punctuation, script) and its words (weighted cues per
+kind of residue, in `residue_rules`), and then by its neighbours: "نجاح!" or
+"خطأ!" is residue only inside a block that a clear widget line anchors, and a
+credit line such as "الرياض - واس" only at the top or bottom of the article.
+Lines that repeat across many articles of one source are learned as templates
+(`TemplateLearner`) and cut too. Nothing is cut silently: every cut becomes a
+`Removal` with a short reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from marsad.arabic import fold
+from marsad.article import Article, Removal
+from marsad.pipeline import Stage
+from marsad.stages import residue_rules as rules
+
+__all__ = [
+    "Header",
+    "StripResidue",
+    "TemplateLearner",
+    "judge_lines",
+    "learn_templates",
+    "residue_stage",
+    "split_residue",
+    "template_key",
+]
+
+# Residue kinds whose clear lines pull weaker neighbours into a cut block (a widget's
+# "نجاح!" next to its sign-up line). Ad slots, bylines and templates do not: a real
+# sentence next to "[ad_2]" must never go because of it.
+_PROPAGATES = frozenset({"widget", "share", "related", "cookie", "copyright", "english-boilerplate"})
+_HAS_WORD = re.compile(r"[^\W_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TRAILING_CLOSERS = "\"'”“»«)]}* "
+_SENTENCE_END = frozenset(".!?؟…:؛")
+_MAX_RESIDUE_WORDS = 35  # longer lines are article text whatever words they use
+_MAX_RELATED_ITEMS = 10
+
+
+@dataclass(slots=True)
+class Header:
+    """What the top of a scraped page says about the article rather than in it."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class _Line:
+    """One non-blank line and what we have decided about it so far."""
+
+    text: str
+    folded: str
+    words: int
+    end: str  # last character that is not a closing quote or bracket
+    reason: str | None = None
+    level: int = 0  # 3: residue on its own; 2: in a block or at an edge; 1: only in a block
+    positional: bool = False  # residue only at the article's top or bottom (credit lines)
+    heading: bool = False  # "read also" heading that opens a list of headlines
+    value: str | None = None  # author name or ISO date carried by a header line
+    cut: bool = False
+
+
+def template_key(line: str) -> str:
+    """The form under which template lines are counted and matched."""
+    return " ".join(fold(line).split())
+
+
+def split_residue(
+    lines: list[str], templates: frozenset[str] = frozenset(), *, title: str | None = None
+) -> tuple[list[str], list[Removal], Header]:
+    """Split lines into kept paragraphs, cuts with reasons, and the page header.
+
+    `templates` holds `template_key` forms of lines known to repeat across one
+    source. `title`, when the reader already knows it, is the only headline line
+    that may be cut as the title.
+    """
+    judged, header = judge_lines(lines, templates, title=title)
+    kept = [text for text, reason in judged if reason is None]
+    removed = [Removal(text, reason) for text, reason in judged if reason is not None]
+    return kept, removed, header
+
+
+def judge_lines(
+    lines: list[str], templates: frozenset[str] = frozenset(), *, title: str | None = None
+) -> tuple[list[tuple[str, str | None]], Header]:
+    """Every non-blank line, stripped, with the reason it is cut (None: kept), and the header."""
+    items = [_line(text) for text in (raw.strip() for raw in lines) if text]
+    for item in items:
+        _classify(item, templates)
+    _absorb_related_lists(items)
+    _cut_blocks(items)
+    title_item = _peel_edges(items, title)
+    judged = [(item.text, (item.reason or "residue") if item.cut else None) for item in items]
+    return judged, _header(items, title_item)
+
+
+def _line(text: str) -> _Line:
+    folded = fold(text)
+    stripped = text.rstrip(_TRAILING_CLOSERS)
+    return _Line(text, folded, len(folded.split()), stripped[-1:] if stripped else "")
+
+
+def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
+    item.reason, item.level = reason, level
+    for name, value in extra.items():
+        setattr(item, name, value)
+
+
+# ------------------------------------------------------------------ per line
+def _classify(item: _Line, templates: frozenset[str]) -> None:
+    """Decide from the line alone: its kind of residue, if any, and how sure we are."""
+    f, n = item.folded, item.words
+    if not _HAS_WORD.search(f):
+        _mark(item, "empty", 3)
+    elif rules.AD_PLACEHOLDER.match(f):
+        _mark(item, "ad-placeholder", 3)
+    elif rules.LINK_ONLY.match(f):
+        _mark(item, "link", 3)
+    elif any(c in f for c in "{};") and rules.CODE.search(f):
+        _mark(item, "code", 3)
+    elif n <= _MAX_RESIDUE_WORDS:
+        _header_line(item) or _marked_line(item) or _scored_line(item)
+    if item.level < 3 and templates and " ".join(f.split()) in templates:
+        if item.reason in ("byline", "credit", "dateline"):
+            item.level, item.positional = 3, False
+        else:
+            _mark(item, "template", 3)
+
+
+def _header_line(item: _Line) -> bool:
+    """Bylines, timestamps and credit lines: cut, and remembered for the header."""
+    f, n = item.folded, item.words
+    if n <= 16 and _timestamp(item):
+        return True
+    match = rules.BYLINE.match(f) if n <= 10 else None
+    if match and item.end not in ".،":
+        name = match.group("name") or match.group("name2")
+        if name and len(name.split()) <= 6:
+            _mark(item, "byline", 3, value=_author_text(item.text))
+            return True
+        if match.group("name3"):
+            _mark(item, "byline", 2, positional=True, value=_author_text(item.text))
+            return True
+    if n <= 7 and item.end not in _SENTENCE_END and rules.CREDIT_SHAPE.match(f):
+        if rules.AGENCY.search(f) or rules.LEADING_DASH.match(f):
+            _mark(item, "credit", 2, positional=True, value=item.text.strip(" -–—|/:"))
+            return True
+        _mark(item, "credit", 1, positional=True, value=item.text.strip(" -–—|/:"))
+    return False
+
+
+def _timestamp(item: _Line) -> bool:
+    f = item.folded
+    if rules.RELATIVE_TIME.match(f):
+        _mark(item, "timestamp", 3)
+        return True
+    spans = [m.span() for _, p in rules.DATE_PATTERNS for m in p.finditer(f)]
+    has_date = bool(spans)
+    spans += [m.span() for m in rules.TIME.finditer(f)]
+    if not spans:
+        return False
+    rest = f
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    other = [w for w in _LETTERS.findall(rest) if w not in rules.TIMESTAMP_WORDS]
+    value = rules.parse_published(f) if has_date else None
+    if not other:
+        _mark(item, "timestamp", 3, value=value)
+    elif has_date and len(other) <= 3 and item.end not in _SENTENCE_END:
+        _mark(item, "dateline", 2, positional=True, value=value)
+    else:
+        return False
+    return True
+
+
+def _author_text(text: str) -> str:
+    match = re.match(r"^\W*(?:بقلم|كتبت|كتب|by|written by|[^\s:：\-–—|/]+)\s*[:：\-–—|/]?\s*(.+)$", text, re.I)
+    name = match.group(1) if match else text
+    return name.strip(" -–—|/:،.")
+
+
+def _marked_line(item: _Line) -> bool:
+    """Kinds that announce themselves by a fixed opening or shape."""
+    f, n = item.folded, item.words
+    sentence = item.end in ".،" and n >= 8
+    if n <= 10 and not sentence and (rules.SOURCE_STUB.match(f) or (n <= 8 and rules.NAKL_AN.match(f))):
+        _mark(item, "source-stub", 3)
+    elif n <= 30 and not sentence and (match := rules.RELATED.match(f)):
+        heading = len(f[match.end():].split()) <= 1 or item.end == ":"
+        _mark(item, "related", 3, heading=heading)
+    elif n <= 30 and rules.RELATED_TAIL.search(f):
+        _mark(item, "related", 3)
+    elif n <= 40 and not sentence and rules.TAGS.match(f):
+        _mark(item, "tags", 3)
+    elif n <= 40 and (tags := len(rules.HASHTAG.findall(item.text))) >= 2 and tags * 2 >= n:
+        _mark(item, "tags", 3)
+    else:
+        return _breadcrumb(item)
+    return True
+
+
+def _breadcrumb(item: _Line) -> bool:
+    f, n = item.folded, item.words
+    if n > 16 or item.end in ".،":
+        return False
+    seps = rules.BREADCRUMB_SEP.findall(f)
+    home = rules.BREADCRUMB_HOME.match(f)
+    if not seps and not (home and n <= 3):
+        return False
+    if not all(1 <= len(part.split()) <= 5 for part in rules.BREADCRUMB_SEP.split(f)):
+        return False
+    if home:
+        _mark(item, "breadcrumb", 3)
+    elif len(seps) >= 2:
+        _mark(item, "breadcrumb", 2, positional=True)
+    else:
+        return False
+    return True
+
+
+def _scored_line(item: _Line) -> None:
+    """Widget, share, cookie and copyright text: add up weighted cues per kind."""
+    f, n = item.folded, item.words
+    if _english(item):
+        return
+    best, best_score, best_strong = None, 0, False
+    for family, cues in rules.CUES.items():
+        score, strong = 0, False
+        for weight, pattern in cues:
+            if pattern.search(f):
+                score += weight
+                strong = strong or weight == 2
+        if score > best_score or (score == best_score and strong and not best_strong):
+            best, best_score, best_strong = family, score, strong
+    if len(rules.SOCIAL.findall(f)) >= 2 and n <= 10:
+        best, best_score, best_strong = "share", max(best_score, 3), True
+    level = _level(best_score, best_strong, n, item.end)
+    if level:
+        _mark(item, best, level)
+    elif n <= 3 and (item.end in "!…" or f.endswith("...") or f.strip(" .!:") in rules.UI_WORDS):
+        _mark(item, "widget", 1)
+
+
+def _level(score: int, strong: bool, n: int, end: str) -> int:
+    if strong and (n <= 12 or score >= 3):
+        return 2 if end == "." and n >= 20 else 3
+    if strong or score >= 3:
+        return 2
+    return 1 if score and n <= 6 else 0
+
+
+def _english(item: _Line) -> bool:
+    """Latin-script boilerplate ("Advertisement", "Source link") in an Arabic page."""
+    f, n = item.folded, item.words
+    latin = len(rules.LATIN_LETTER.findall(f))
+    if latin == 0 or n > 14 or latin < 3 * len(rules.ARABIC_LETTER.findall(f)):
+        return False
+    if rules.ENGLISH.search(f) and (n <= 8 or item.end != "."):
+        _mark(item, "english-boilerplate", 3)
+    elif n <= 3 and item.end not in ".":
+        _mark(item, "english-boilerplate", 1)
+    return item.level > 0
+
+
+# ------------------------------------------------------------------ context
+def _absorb_related_lists(items: list[_Line]) -> None:
+    """After a "read also" heading, the headline-shaped lines that follow are its list."""
+    for i, item in enumerate(items):
+        if not item.heading:
+            continue
+        for follower in items[i + 1 : i + 1 + _MAX_RELATED_ITEMS]:
+            if follower.level >= 3 or not _headline_shaped(follower):
+                break
+            _mark(follower, "related", 3)
+
+
+def _cut_blocks(items: list[_Line]) -> None:
+    """Cut every clear line, and the weaker lines of a block that a clear widget line anchors."""
+    start = 0
+    while start < len(items):
+        if items[start].level == 0:
+            start += 1
+            continue
+        end = start
+        while end < len(items) and items[end].level > 0:
+            end += 1
+        block = items[start:end]
+        anchored = any(x.level == 3 and x.reason in _PROPAGATES for x in block)
+        for x in block:
+            if (x.level == 3 and not x.positional) or (anchored and not x.positional):
+                x.cut = True
+        start = end
+
+
+def _peel_edges(items: list[_Line], title: str | None) -> _Line | None:
+    """Cut residue at the top and bottom, where weak evidence is enough; find the headline."""
+    title_item = None
+    for item in items:
+        if item.cut or _edge_residue(item, "byline"):
+            continue
+        if title_item is None and _is_title(item, title):
+            title_item = item
+            continue
+        break
+    if title_item is not None and not _title_confirmed(items, title_item, title):
+        title_item = None
+    for item in reversed(items):
+        if not (item.cut or _edge_residue(item, "source-stub")):
+            break
+    if title_item is not None:
+        _mark(title_item, "title", 3, cut=True)
+    return title_item
+
+
+def _edge_residue(item: _Line, credit_reason: str) -> bool:
+    if item.level == 0 or (item.level == 1 and item.words > 6):
+        return False
+    if item.level == 2 and not item.positional and _body_shaped(item):
+        return False
+    if item.reason == "credit":
+        item.reason = credit_reason
+    item.cut = True
+    return True
+
+
+def _is_title(item: _Line, title: str | None) -> bool:
+    if title is not None:
+        known = template_key(title).strip(" .:")
+        return bool(known) and " ".join(item.folded.split()).strip(" .:") == known
+    return item.level == 0 and 2 <= item.words <= 20 and _headline_shaped(item)
+
+
+def _title_confirmed(items: list[_Line], title_item: _Line, title: str | None) -> bool:
+    """A headline is followed by the body; a short line followed by short lines is not one."""
+    if title is not None:
+        return True
+    after = items[items.index(title_item) + 1 :]
+    following = next((x for x in after if not x.cut), None)
+    return following is not None and following.words >= 12
+
+
+def _headline_shaped(item: _Line) -> bool:
+    return 2 <= item.words <= 20 and item.end not in ".،:؛"
+
+
+def _body_shaped(item: _Line) -> bool:
+    return item.words >= 10 or (item.words >= 6 and item.end in _SENTENCE_END)
+
+
+def _header(items: list[_Line], title_item: _Line | None) -> Header:
+    header = Header(title=title_item.text if title_item else None)
+    for item in items:
+        if not item.cut:
+            continue
+        if item.reason == "byline" and header.author is None and item.value:
+            header.author = item.value
+        elif item.reason in ("timestamp", "dateline") and header.published is None and item.value:
+            header.published = item.value
+    return header
+
+
+# ------------------------------------------------------------------ stage
+class StripResidue:
+    """The residue stage: kept lines become `paragraphs`, cuts go to `removed`.
+
+    `templates` is one set for every article, or a mapping from `Article.source`
+    to that source's set (as `TemplateLearner` produces). Title, author and
+    published date are filled only where the article has none yet.
+    """
+
+    def __init__(self, templates: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> None:
+        self.templates = templates
+
+    def _templates_for(self, source: str | None) -> frozenset[str]:
+        if isinstance(self.templates, frozenset):
+            return self.templates
+        return self.templates.get(source or "", frozenset())
+
+    def __call__(self, article: Article) -> Article:
+        raw = article.raw_text if article.raw_text is not None else "\n".join(article.paragraphs)
+        kept, cut, header = split_residue(
+            raw.splitlines(), self._templates_for(article.source), title=article.title
+        )
+        return replace(
+            article,
+            paragraphs=kept,
+            removed=article.removed + cut,
+            title=article.title or header.title,
+            author=article.author or header.author,
+            published=article.published or header.published,
+        )
+
+
+def residue_stage(templates: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> Stage:
+    """The residue stage declared for a `Pipeline`."""
+    return Stage(
+        name="residue",
+        func=StripResidue(templates),
+        needs=frozenset({"raw_text"}),
+        gives=frozenset({"paragraphs", "removed", "title", "author", "published"}),
+    )
+
+
+# ------------------------------------------------------------------ templates
+class TemplateLearner:
+    """Short lines that repeat verbatim across articles of one source.
+
+    Memory stays bounded on a stream of any length: only lines of at most
+    `max_words` words are counted, once per article, and when more than
+    `capacity` distinct lines are held the rarest are forgotten (lossy counting).
+    A true template recurs in most articles of its source, so it keeps coming
+    back and survives; a line forgotten once only loses its early count.
+    """
+
+    def __init__(self, min_articles: int = 3, max_words: int = 20, *, min_share: float = 0.0,
+                 capacity: int = 200_000) -> None:
+        self.min_articles, self.max_words = min_articles, max_words
+        self.min_share, self.capacity = min_share, capacity
+        self._counts: dict[str, Counter[str]] = {}
+        self._articles: Counter[str] = Counter()
+        self._size = 0
+        self._floor = 1
+
+    def add(self, source_key: str, raw_text: str) -> None:
+        """Count the short lines of one article of `source_key`."""
+        self._articles[source_key] += 1
+        keys = {
+            template_key(line)
+            for line in raw_text.splitlines()
+            if line.strip() and len(line.split()) <= self.max_words
+        }
+        counts = self._counts.setdefault(source_key, Counter())
+        for key in keys:
+            if key not in counts:
+                self._size += 1
+            counts[key] += 1
+        if self._size > self.capacity:
+            self._forget()
+
+    def _forget(self) -> None:
+        """Drop the rarest lines until a quarter of the capacity is free again."""
+        while self._size > self.capacity * 3 // 4:
+            for counts in self._counts.values():
+                for key in [k for k, c in counts.items() if c <= self._floor]:
+                    del counts[key]
+            self._size = sum(len(c) for c in self._counts.values())
+            self._floor += 1
+
+    def templates(self, source_key: str) -> frozenset[str]:
+        """Lines seen in enough articles of this source to be its template."""
+        need = max(self.min_articles, round(self.min_share * self._articles[source_key]))
+        counts = self._counts.get(source_key, Counter())
+        return frozenset(key for key, count in counts.items() if count >= need)
+
+    def all_templates(self) -> dict[str, frozenset[str]]:
+        """Every source's template set, ready for `StripResidue`."""
+        return {source: self.templates(source) for source in self._counts}
+
+
+def learn_templates(
+    texts_by_source: Iterable[tuple[str, str]], min_articles: int = 3, max_words: int = 20
+) -> dict[str, frozenset[str]]:
+    """Template lines per source from a stream of (source, raw text) pairs."""
+    learner = TemplateLearner(min_articles, max_words)
+    for source, text in texts_by_source:
+        learner.add(source, text)
+    return learner.all_templates()

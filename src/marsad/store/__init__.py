@@ -1,0 +1,6 @@
+"""The archive: the `Store` protocol, its records, and the default SQLite store."""
+
+from marsad.store.base import Hit, IngestResult, QuarantineEntry, Store
+from marsad.store.sqlite import SqliteStore
+
+__all__ = ["Hit", "IngestResult", "QuarantineEntry", "SqliteStore", "Store"]

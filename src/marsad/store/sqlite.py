@@ -1,0 +1,369 @@
+"""The default archive: one SQLite file in WAL mode with an FTS5 index over our terms.
+
+FTS5 cannot call our Python stemmer, so we index the *terms* instead of the text:
+`index_text()` turns a title or body into its space-joined search terms and FTS5
+(unicode61, diacritics kept) just splits them on spaces. The index is contentless;
+display text lives in `articles`, where snippets are cut from.
+
+Every sqlite3 error leaves here as one of ours (errors.py) naming the file, and a
+failed write only loses its own batch: what was committed before stays intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from marsad.article import Article, Failure
+from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
+from marsad.search import BRACKETS, Marks, index_text, parse, snippet
+from marsad.store import migrations
+from marsad.store.base import Hit, QuarantineEntry
+
+__all__ = ["SqliteStore"]
+
+MEMORY = ":memory:"
+# Primary result codes (extended codes carry them in the low byte).
+_PERM, _BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 11, 13, 14, 26
+_ERROR = 1
+
+_SEARCH = """
+    SELECT a.id, a.title, a.url, a.published, a.source, a.text, -f.rank
+    FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) f
+    JOIN articles a ON a.pk = f.rowid
+    ORDER BY f.rank"""
+_INSERT = """
+    INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SqliteStore:
+    """An archive in one SQLite file (`":memory:"` for a throwaway one).
+
+    `readonly=True` opens it for reading only; in a folder nobody may write to, the
+    file is opened as immutable (SQLite could not create its WAL index there, and
+    nobody can be writing to it either). `max_page_count` caps the file size in
+    pages (the disk-full case, testable); `timeout` is how long to wait for another
+    writer's lock before StoreLocked.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        max_page_count: int | None = None,
+        timeout: float = 5.0,
+    ) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self.max_page_count = max_page_count
+        self.timeout = timeout
+        self._depth = 0  # nesting of batch(); >0 means a transaction is open
+        self._conn: sqlite3.Connection | None = None
+        with self._guard():
+            self._conn = self._connect()
+            try:
+                self._prepare()
+            except BaseException:
+                self.close()
+                raise
+
+    # -- opening -----------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path == MEMORY:
+            return self._sqlite(MEMORY, uri=False)
+        uri = Path(self.path).absolute().as_uri()
+        if not self.readonly:
+            return self._sqlite(uri + "?mode=rwc")
+        if not os.path.exists(self.path):
+            raise StoreError(f"archive {self.path!r} does not exist")
+        try:
+            conn = self._sqlite(uri + "?mode=ro")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            if os.access(self._folder(), os.W_OK):
+                raise
+            return self._sqlite(uri + "?mode=ro&immutable=1")
+
+    def _sqlite(self, target: str, uri: bool = True) -> sqlite3.Connection:
+        # isolation_level=None: we open and close transactions ourselves (batch()).
+        return sqlite3.connect(target, uri=uri, timeout=self.timeout, isolation_level=None)
+
+    def _prepare(self) -> None:
+        conn = self._db()
+        conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "migrations" not in tables:
+            raise StoreError(f"{self.path!r} is an SQLite database but not a marsad archive")
+        conn.execute("PRAGMA cache_size = -32000")  # 32 MB: the FTS index pages stay hot
+        if self.readonly:
+            if migrations.pending(conn):
+                raise StoreError(
+                    f"archive {self.path!r} needs an upgrade: open it once without read-only to apply it"
+                )
+            return
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if self.max_page_count is not None:
+            conn.execute(f"PRAGMA max_page_count = {int(self.max_page_count)}")
+        migrations.apply(conn)
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"archive {self.path!r} is closed")
+        return self._conn
+
+    def _folder(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path))
+
+    def close(self) -> None:
+        """Close the file; a WAL archive is checkpointed back into the one file."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = ", readonly=True" if self.readonly else ""
+        return f"SqliteStore({self.path!r}{mode})"
+
+    # -- errors ------------------------------------------------------------------
+
+    @contextmanager
+    def _guard(self, query: str | None = None) -> Iterator[None]:
+        """Turn sqlite3 errors into ours; with `query`, FTS5 complaints become QueryError."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+            if query is not None and code == _ERROR:
+                raise QueryError(f"cannot search for {query!r}: {exc}") from exc
+            raise self._translate(exc, code) from exc
+
+    def _translate(self, exc: sqlite3.Error, code: int) -> StoreError:
+        name = repr(self.path)
+        if code in (_BUSY, _LOCKED):
+            return StoreLocked(
+                f"archive {name} is locked: another process is writing to it (waited {self.timeout:g} s)"
+            )
+        if code == _FULL:
+            limit = f"the page limit ({self.max_page_count} pages)" if self.max_page_count else "the disk"
+            return StoreFull(f"archive {name} is full: {limit} is reached; the current batch was not written")
+        if code == _NOTADB:
+            return StoreError(f"{name} is not an SQLite database, so not a marsad archive ({exc})")
+        if code == _CORRUPT:
+            return StoreError(f"archive {name} is damaged: {exc}")
+        if code in (_READONLY, _PERM, _CANTOPEN):
+            return self._not_writable(exc, code)
+        return StoreError(f"archive {name}: {exc}")
+
+    def _not_writable(self, exc: sqlite3.Error, code: int) -> StoreError:
+        name, folder = repr(self.path), self._folder()
+        if code == _READONLY and self.readonly:
+            return ReadOnlyStore(f"archive {name} is read-only: it was opened for reading only")
+        if not os.path.isdir(folder):
+            return StoreError(f"cannot open archive {name}: folder {folder!r} does not exist")
+        if not os.access(folder, os.W_OK):
+            return ReadOnlyStore(f"archive {name} is read-only: folder {folder!r} is not writable ({exc})")
+        if os.path.exists(self.path) and not os.access(self.path, os.W_OK):
+            return ReadOnlyStore(f"archive {name} is read-only: the file is not writable ({exc})")
+        if code == _READONLY:
+            return ReadOnlyStore(f"archive {name} is read-only: {exc}")
+        return StoreError(f"cannot open archive {name}: {exc}")
+
+    # -- writing -----------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for everything inside; an exception rolls back this batch only.
+
+        Batches nest (as savepoints), so `add()` is atomic on its own and inside a batch.
+        """
+        conn, depth = self._db(), self._depth
+        with self._guard():
+            conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT batch{depth}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth = depth
+            self._rollback(depth)
+            raise
+        self._depth = depth
+        self._commit(depth)
+
+    def _commit(self, depth: int) -> None:
+        conn = self._db()
+        if not conn.in_transaction:
+            # SQLite rolls a transaction back by itself after some errors (disk full, I/O).
+            raise StoreError(f"archive {self.path!r}: the batch was rolled back after an earlier error")
+        try:
+            with self._guard():
+                conn.execute("COMMIT" if depth == 0 else f"RELEASE batch{depth}")
+        except StoreError:
+            self._rollback(depth)
+            raise
+
+    def _rollback(self, depth: int) -> None:
+        conn = self._db()
+        if not conn.in_transaction:
+            return
+        try:
+            if depth == 0:
+                conn.execute("ROLLBACK")
+            else:
+                conn.execute(f"ROLLBACK TO batch{depth}")
+                conn.execute(f"RELEASE batch{depth}")
+        except sqlite3.Error:
+            pass  # the original error is what the caller needs to see
+
+    def add(self, article: Article) -> bool:
+        """Store `article` and index it; True if new, False if its id is already stored."""
+        if not article.id:
+            raise ValueError("cannot store an article without an id")
+        if article.error is not None:
+            raise ValueError(f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead")
+        row = (article.id, article.url, article.source, article.title, article.author, article.published,
+               article.lang, article.text, _encode(article), _now())  # fmt: skip
+        with self.batch(), self._guard():
+            cursor = self._db().execute(_INSERT, row)
+            if cursor.rowcount == 0:
+                return False
+            self._index(cursor.lastrowid, article.title, article.text)
+        return True
+
+    def _index(self, pk: int | None, title: str | None, text: str) -> None:
+        self._db().execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (pk, index_text(title), index_text(text)),
+        )
+
+    def record_input(
+        self, origin: str, fingerprint: str, article_id: str | None = None, *, status: str = "stored"
+    ) -> None:
+        """Remember that `origin` with this content `fingerprint` was processed (`status`: stored,
+        duplicate, dropped…), so a rerun can skip it."""
+        with self.batch(), self._guard():
+            self._db().execute(
+                """INSERT INTO inputs (origin, fingerprint, article_id, status, at) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (origin, fingerprint) DO UPDATE
+                   SET article_id = excluded.article_id, status = excluded.status, at = excluded.at""",
+                (origin, fingerprint, article_id, status, _now()),
+            )
+
+    def input_done(self, origin: str, fingerprint: str) -> bool:
+        """True if `origin` with this exact content was processed in an earlier run."""
+        with self._guard():
+            sql = "SELECT 1 FROM inputs WHERE origin = ? AND fingerprint = ?"
+            return self._db().execute(sql, (origin, fingerprint)).fetchone() is not None
+
+    def quarantine(self, origin: str, failure: Failure, article: Article | None = None) -> None:
+        """Keep `origin` in quarantine with why it failed; a later failure replaces the entry."""
+        data = article.to_json() if article is not None else None
+        with self.batch(), self._guard():
+            self._db().execute(
+                """INSERT INTO quarantine (origin, stage, reason, at, article) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (origin) DO UPDATE SET stage = excluded.stage, reason = excluded.reason,
+                   at = excluded.at, article = excluded.article""",
+                (origin, failure.stage, failure.reason, _now(), data),
+            )
+
+    def release(self, origin: str) -> bool:
+        """Take `origin` out of quarantine (a rerun got it through); True if it was there."""
+        with self.batch(), self._guard():
+            return self._db().execute("DELETE FROM quarantine WHERE origin = ?", (origin,)).rowcount > 0
+
+    def reindex(self) -> int:
+        """Rebuild the search index from stored articles (after the stemmer changed); return the count."""
+        with self.batch(), self._guard():
+            conn = self._db()
+            conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+            rows = conn.execute("SELECT pk, title, text FROM articles").fetchall()
+            for pk, title, text in rows:
+                self._index(pk, title, text)
+        return len(rows)
+
+    def optimize(self) -> None:
+        """Merge the search index into one segment: faster queries after a large ingest."""
+        with self.batch(), self._guard():
+            self._db().execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+
+    # -- reading -----------------------------------------------------------------
+
+    def article(self, id: str) -> Article:
+        """The stored article with this id; NotFound if there is none."""
+        with self._guard():
+            row = self._db().execute("SELECT text, data FROM articles WHERE id = ?", (id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {id!r} in archive {self.path!r}")
+        return _decode(*row)
+
+    def ids(self) -> Iterator[str]:
+        """Every stored article id, in the order they were stored."""
+        with self._guard():
+            rows = self._db().execute("SELECT id FROM articles ORDER BY pk")
+            for (article_id,) in rows:
+                yield article_id
+
+    def count(self, query: str | None = None) -> int:
+        """How many articles are stored, or match `query`."""
+        if query is None:
+            with self._guard():
+                return self._db().execute("SELECT count(*) FROM articles").fetchone()[0]
+        fts = parse(query).fts
+        with self._guard(query):
+            sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+            return self._db().execute(sql, (fts,)).fetchone()[0]
+
+    def search(self, query: str, limit: int = 10, offset: int = 0, *, marks: Marks = BRACKETS) -> list[Hit]:
+        """Best matches first: BM25 with title terms weighted over body terms; snippets in display text."""
+        parsed = parse(query)
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must not be negative (got {limit}, {offset})")
+        with self._guard(query):
+            rows = self._db().execute(_SEARCH, (parsed.fts, limit, offset)).fetchall()
+        return [
+            Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
+            for id, title, url, published, source, text, score in rows
+        ]
+
+    def quarantined(self) -> list[QuarantineEntry]:
+        """Every quarantined input, oldest first."""
+        with self._guard():
+            sql = "SELECT origin, stage, reason, at, article FROM quarantine ORDER BY at, origin"
+            return [QuarantineEntry(*row) for row in self._db().execute(sql)]
+
+
+def _encode(article: Article) -> str:
+    """The article's JSON without what the row holds anyway (text; paragraphs when they split from it)."""
+    data = article.to_dict()
+    del data["text"]
+    if article.text.split("\n\n") == article.paragraphs:
+        del data["paragraphs"]  # about half the file for plain articles
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _decode(text: str, data: str) -> Article:
+    values = json.loads(data)
+    values["text"] = text
+    values.setdefault("paragraphs", text.split("\n\n"))
+    return Article.from_dict(values)
