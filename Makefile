@@ -25,7 +25,7 @@ demo: venv
 	$(MARSAD) ingest samples/news --db $(DEMO_DB)
 	@echo "== marsad ingest samples/news (again: nothing new)"
 	$(MARSAD) ingest samples/news --db $(DEMO_DB)
-	@echo "== marsad search لمنظمة-style variants: 'الأمطار الغزيرة'"
+	@echo "== marsad search 'الأمطار الغزيرة'  (finds أمطارا غزيرة: clitic and inflection variants)"
 	$(MARSAD) search 'الأمطار الغزيرة' --db $(DEMO_DB)
 	@echo "== marsad search '\"الطاقة الشمسية\" OR مهرجان' --json"
 	$(MARSAD) search '"الطاقة الشمسية" OR مهرجان' --json --db $(DEMO_DB)

@@ -1,5 +1,7 @@
 from marsad import settings
-from conftest import ROOT
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_setting_is_documented_in_the_readme():

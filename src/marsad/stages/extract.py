@@ -55,7 +55,7 @@ _LINKY = 0.3  # share of words inside links that marks a block as a link list
 
 _BLOCKS = ("p", "div", "li", "ul", "ol", "section", "aside", "nav", "td", "tr", "table", "header",
            "footer", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "dl", "form", "article")
-_LAYOUT_CELL_WORDS = 50
+_LAYOUT_CELL_WORDS = 30
 
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
 _ISO3 = {"ara": "ar", "eng": "en", "fra": "fr", "fre": "fr", "per": "fa", "fas": "fa", "urd": "ur"}
@@ -70,6 +70,12 @@ _MONTHS = {
 }
 _ARABIC_DATE = re.compile(
     r"(?<!\d)(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s*[،,]?\s+(\d{4})(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?!\d)")
+_DATE_WORDS = frozenset(
+    ["الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الاحد",
+     "نشر", "في", "بتاريخ", "تاريخ", "النشر", "آخر", "تحديث", "م", "ص", "مساء", "صباحا", "الساعة", "gmt"])
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«/]\s+|\s*\|\s*|\s*::\s*")
+_BYLINE = re.compile(r"^(?:كتب|كتبت|بقلم|بواسطة|إعداد|اعداد|تحرير|تقرير|حوار)\s*[:：\-–]?\s*")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -106,12 +112,13 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted:
     )
     text = (doc.text or "") if doc is not None else ""
     paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    paragraphs = _drop_heading_lines(paragraphs, doc.title if doc is not None else None)
     if not paragraphs:
         raise InputError(origin, "no article text found in HTML")
     return Extracted(
         paragraphs=paragraphs,
-        title=(doc.title or "").strip() or None,
-        author=(doc.author or "").strip() or None,
+        title=_headline(doc.title, doc.sitename, tree),
+        author=_author(doc.author),
         published=doc.date or _arabic_date(tree),
         lang=_consistent_lang(declared, paragraphs),
         sitename=(doc.sitename or "").strip() or _hostname(url),
@@ -205,19 +212,54 @@ def _attached(element: HtmlElement, root: HtmlElement) -> bool:
     return any(a is root for a in element.iterancestors())
 
 
+def _drop_heading_lines(paragraphs: list[str], title: str | None) -> list[str]:
+    """Leave out leading lines that repeat the headline or are only a date.
+
+    When the story's container also holds its header, both come out as body lines; they
+    belong in `title` and `published`, and would otherwise open every article's text.
+    """
+    headline = " ".join(words(title.casefold())) if title else None
+    start = 0
+    for line in paragraphs[:3]:
+        folded = words(line.casefold())
+        if (headline and " ".join(folded) == headline) or _is_date_line(line, folded):
+            start += 1
+        else:
+            break
+    return paragraphs[start:]
+
+
+def _is_date_line(line: str, folded: list[str]) -> bool:
+    """A short line that is a date and little else (day name, time, "نشر في")."""
+    if len(folded) > 10:
+        return False
+    plain = line.translate(_DIGITS)
+    match = _ARABIC_DATE.search(" ".join(plain.split())) or _NUMERIC_DATE.search(plain)
+    if not match:
+        return False
+    rest = [w for w in words(_ARABIC_DATE.sub(" ", _NUMERIC_DATE.sub(" ", " ".join(plain.split()))))
+            if not w.isdigit() and w not in _DATE_WORDS]
+    return len(rest) <= 2
+
+
 # --- layout tables --------------------------------------------------------------------------
 
 def _own_cells(table: HtmlElement) -> list[HtmlElement]:
     return [c for c in table.iter("td", "th") if next(c.iterancestors("table"), None) is table]
 
 
+def _is_layout(table: HtmlElement) -> bool:
+    """A table that holds a table, a cell of running text, or one column only is page layout."""
+    cells = _own_cells(table)
+    if any(c.find(".//table") is not None or len(words(_text(c))) >= _LAYOUT_CELL_WORDS for c in cells):
+        return True
+    rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
+    return bool(rows) and all(len(r.findall("td") + r.findall("th")) <= 1 for r in rows)
+
+
 def _flatten_layout_tables(tree: HtmlElement) -> None:
     """Tables used for page layout become plain blocks; data tables stay tables."""
-    layout = []
-    for table in tree.iter("table"):
-        cells = _own_cells(table)
-        if any(c.find(".//table") is not None or len(words(_text(c))) >= _LAYOUT_CELL_WORDS for c in cells):
-            layout.append(table)
+    layout = [table for table in tree.iter("table") if _is_layout(table)]
     # Decide which parts belong to which table before renaming any of them.
     parts = [e for t in layout for e in t.iter("tbody", "thead", "tfoot", "tr", "td", "th")
              if next(e.iterancestors("table"), None) is t]
@@ -227,6 +269,33 @@ def _flatten_layout_tables(tree: HtmlElement) -> None:
 
 
 # --- metadata -------------------------------------------------------------------------------
+
+def _headline(title: str | None, sitename: str | None, tree: HtmlElement) -> str | None:
+    """trafilatura's title, unless it took the site-name half of a "site - headline" <title>.
+
+    Arabic sites put their name first as often as last. When the page names its site we
+    know which half that is; when not, a short part next to a much longer one is the name.
+    """
+    title = " ".join((title or "").split()) or None
+    tag = " ".join(" ".join(tree.xpath("//head/title//text()"))[:500].split())
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(tag) if p.strip()]
+    if not title or len(parts) < 2 or title not in parts:
+        return title
+    others = [p for p in parts if p != title]
+    longest = max(others, key=lambda p: len(words(p)))
+    named = sitename and "." not in sitename
+    if named and title.casefold() == sitename.strip().casefold():
+        return longest
+    if not named and len(words(title)) <= 3 and len(words(longest)) >= 2 * len(words(title)):
+        return longest
+    return title
+
+
+def _author(author: str | None) -> str | None:
+    """The author without an Arabic byline word ("كتب:", "بقلم", ...) in front."""
+    name = _BYLINE.sub("", " ".join((author or "").split())).strip(" :-–")
+    return name or None
+
 
 def _declared_lang(tree: HtmlElement) -> str | None:
     """ISO 639-1 code from <html lang>, or the content-language / og:locale meta."""

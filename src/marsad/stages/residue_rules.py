@@ -29,7 +29,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     lower-cases, which would turn \\W into \\w).
     """
     parts = re.split(r"(\\.|\(\?P<\w+>)", pattern)
-    return re.compile("".join(p if p[:1] in ("\\", "(") else fold(p) for p in parts))
+    return re.compile("".join(p if p.startswith(("\\", "(?P<")) else fold(p) for p in parts))
 
 
 def _alt(*phrases: str) -> str:

@@ -1,0 +1,76 @@
+"""The `marsad` command, run in-process: output, messages for people, exit codes."""
+
+import json
+
+import pytest
+
+from marsad.cli import main
+
+
+def run(capsys, *args):
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_process_json_prints_one_full_article_per_line(capsys, samples):
+    code, out, _ = run(capsys, "process", str(samples / "site"), "--json")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 5
+    assert all(set(line) >= {"id", "text", "removed", "entities", "story", "error"} for line in lines)
+    titles = {line["title"] for line in lines}
+    assert "مهرجان الكتاب يستقبل آلاف الزوار في يومه الأول" in titles  # windows-1256 page
+
+
+def test_process_names_bad_input_on_stderr_and_exits_2(capsys, tmp_path, samples):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x00junk")
+    code, out, err = run(capsys, "process", str(bad), str(samples / "autoblog" / "clinic.txt"))
+    assert code == 2
+    assert err.strip() == f"marsad: cannot read '{bad}': not text (binary data at byte 0)"
+    assert "افتتاح عيادة متنقلة" in out  # the good input still went through
+    assert "Traceback" not in err
+
+
+def test_ingest_search_and_quarantine(capsys, tmp_path, samples, archive_path):
+    db = str(archive_path)
+    code, out, _ = run(capsys, "ingest", str(samples), "--db", db)
+    assert code == 0
+    assert out.strip() == (
+        "ingested 9 inputs: 8 new articles, 1 already in the archive (same text); the archive holds 8 articles"
+    )
+    code, out, _ = run(capsys, "search", "لمهرجان", "--db", db, "--json")
+    [hit] = [json.loads(line) for line in out.splitlines()]
+    assert hit["url"].endswith("book-fair-windows1256.html") and "[مهرجان]" in hit["snippet"]
+    assert set(hit) >= {"id", "title", "url", "score", "snippet"}
+    code, out, _ = run(capsys, "quarantine", "--db", db)
+    assert code == 0 and out == ""
+
+
+def test_search_malformed_query_is_a_clear_error(capsys, samples, archive_path):
+    run(capsys, "ingest", str(samples / "site"), "--db", str(archive_path))
+    code, _, err = run(capsys, "search", '"غير مغلق', "--db", str(archive_path))
+    assert code == 3 and err.startswith("marsad: ") and "quote" in err
+
+
+def test_show_unknown_id_exits_5(capsys, samples, archive_path):
+    run(capsys, "ingest", str(samples / "site"), "--db", str(archive_path))
+    code, _, err = run(capsys, "show", "0000000000000000", "--db", str(archive_path))
+    assert code == 5 and "0000000000000000" in err
+
+
+def test_search_on_a_file_that_is_not_an_archive(capsys, tmp_path):
+    fake = tmp_path / "notes.db"
+    fake.write_text("just some notes, not sqlite" * 100)
+    code, _, err = run(capsys, "search", "كلمة", "--db", str(fake))
+    assert code == 4 and "not an SQLite database" in err
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["search", "--help"]])
+def test_help_and_version_exit_cleanly(capsys, args):
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and out
