@@ -124,7 +124,7 @@ def bench_search(db: Path, rounds: int = 5) -> dict:
         for word in bare:
             start = time.perf_counter()
             conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT 10",
-                         (json.dumps(word),)).fetchall()
+                         (json.dumps(word, ensure_ascii=False),)).fetchall()
             peer.append((time.perf_counter() - start) * 1000)
     p50, p95 = _percentiles(ours)
     b50, b95 = _percentiles(peer)

@@ -32,13 +32,46 @@ BATCH = 500
 
 # Realistic analyst queries: 1-3 words, phrases, OR and NOT.
 QUERIES = [
-    "السعودية", "اليمن", "الحوثيين", "داعش", "إيران", "سوريا", "ترامب", "غزة", "القدس", "النفط",
-    "وزير الخارجية", "الملك سلمان", "ولي العهد", "أسعار النفط", "كرة القدم", "الأمم المتحدة",
-    "مجلس الأمن الدولي", "الهلال النصر", "وزارة الصحة", "فيروس كورونا", "البنك المركزي",
-    "التحالف العربي اليمن", "هيئة الأمر بالمعروف", "المنتخب السعودي", "الاتحاد الأوروبي",
-    '"مجلس الأمن"', '"الأمم المتحدة"', '"ولي العهد"', '"وزارة الداخلية"', '"كأس العالم"',
-    "إيران OR تركيا", "الهلال OR النصر OR الأهلي", "مصر OR الأردن", "سوريا NOT روسيا",
-    "(اليمن OR سوريا) الأمم المتحدة", "لمنظمة", "والسعودية", "للرياض", "بالمملكة", "منظمه",
+    "السعودية",
+    "اليمن",
+    "الحوثيين",
+    "داعش",
+    "إيران",
+    "سوريا",
+    "ترامب",
+    "غزة",
+    "القدس",
+    "النفط",
+    "وزير الخارجية",
+    "الملك سلمان",
+    "ولي العهد",
+    "أسعار النفط",
+    "كرة القدم",
+    "الأمم المتحدة",
+    "مجلس الأمن الدولي",
+    "الهلال النصر",
+    "وزارة الصحة",
+    "فيروس كورونا",
+    "البنك المركزي",
+    "التحالف العربي اليمن",
+    "هيئة الأمر بالمعروف",
+    "المنتخب السعودي",
+    "الاتحاد الأوروبي",
+    '"مجلس الأمن"',
+    '"الأمم المتحدة"',
+    '"ولي العهد"',
+    '"وزارة الداخلية"',
+    '"كأس العالم"',
+    "إيران OR تركيا",
+    "الهلال OR النصر OR الأهلي",
+    "مصر OR الأردن",
+    "سوريا NOT روسيا",
+    "(اليمن OR سوريا) الأمم المتحدة",
+    "لمنظمة",
+    "والسعودية",
+    "للرياض",
+    "بالمملكة",
+    "منظمه",
 ]
 # Variant spellings whose match counts show what the Arabic terms add over raw tokens.
 VARIANTS = ["منظمة", "لمنظمة", "المنظمة", "منظمه", "السعودية", "والسعودية", "للسعودية", "إسرائيل", "اسرائيل"]
@@ -109,9 +142,20 @@ def build_peer(path: str, rows: list[dict], n: int) -> float:
         cur = conn.execute(
             "INSERT INTO articles (id, url, source, title, published, lang, text, data, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, datetime('now')) ON CONFLICT (id) DO NOTHING",
-            (a.id, a.url, a.source, a.title, a.published, a.lang, a.text, json.dumps(data, ensure_ascii=False)),
+            (
+                a.id,
+                a.url,
+                a.source,
+                a.title,
+                a.published,
+                a.lang,
+                a.text,
+                json.dumps(data, ensure_ascii=False),
+            ),
         )
-        conn.execute("INSERT INTO peer_fts (rowid, title, text) VALUES (?, ?, ?)", (cur.lastrowid, a.title, a.text))
+        conn.execute(
+            "INSERT INTO peer_fts (rowid, title, text) VALUES (?, ?, ?)", (cur.lastrowid, a.title, a.text)
+        )
         if i % BATCH == 0:
             conn.execute("COMMIT")
             conn.execute("BEGIN")
@@ -182,16 +226,22 @@ def main() -> None:
 
     store = SqliteStore(ours, readonly=True)
     ours_ms = latencies(lambda q: store.search(q, limit=10), QUERIES, args.reps)
-    peer_ms = latencies(lambda q: pconn.execute(_PEER_SEARCH, (peer_query(q),)).fetchall(), QUERIES, args.reps)
+    peer_ms = latencies(
+        lambda q: pconn.execute(_PEER_SEARCH, (peer_query(q),)).fetchall(), QUERIES, args.reps
+    )
     size = {name: os.path.getsize(path) / 2**20 for name, path in (("ours", ours), ("peer", peer))}
 
     print(f"\ningest (one process, store.add in batches of {BATCH}):")
-    print(f"  marsad terms : {args.n / ours_s:8.0f} articles/s  ({ours_s:.1f} s, file {size['ours']:.0f} MiB)")
-    print(f"  plain FTS5   : {args.n / peer_s:8.0f} articles/s  ({peer_s:.1f} s, file {size['peer']:.0f} MiB)")
+    print(
+        f"  marsad terms : {args.n / ours_s:8.0f} articles/s  ({ours_s:.1f} s, file {size['ours']:.0f} MiB)"
+    )
+    print(
+        f"  plain FTS5   : {args.n / peer_s:8.0f} articles/s  ({peer_s:.1f} s, file {size['peer']:.0f} MiB)"
+    )
     print(f"  index optimize (ours, once after the build): {optimize_s:.1f} s")
     print(f"\nsearch, top 10 with snippets, {len(QUERIES)} queries, median of {args.reps} runs each:")
     for name, ms in (("marsad terms", ours_ms), ("plain FTS5", peer_ms)):
-        print(f"  {name:12} : p50 {p(ms, .5):6.1f} ms   p95 {p(ms, .95):6.1f} ms   max {max(ms):6.1f} ms")
+        print(f"  {name:12} : p50 {p(ms, 0.5):6.1f} ms   p95 {p(ms, 0.95):6.1f} ms   max {max(ms):6.1f} ms")
     print("\nslowest queries (ours):")
     for ms, query in sorted(zip(ours_ms, QUERIES), reverse=True)[:5]:
         print(f"  {ms:6.1f} ms  {query}  ({store.count(query)} matches)")

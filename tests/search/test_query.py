@@ -6,7 +6,7 @@ import pytest
 
 from marsad.arabic import match_terms
 from marsad.errors import QueryError
-from marsad.search import BRACKETS, HTML_MARKS, index_terms, parse, snippet
+from marsad.search import BRACKETS, HTML_MARKS, display_words, index_terms, parse, snippet
 from marsad.search.query import And, Not, Or, Term
 
 
@@ -69,7 +69,7 @@ def test_query_highlight_terms_leave_out_excluded_words() -> None:
     assert isinstance(parse("غزة OR مصر").node, Or)
 
 
-@pytest.mark.parametrize("text", ['غزة"', "غزة\"رفح", 'title:غزة*', 'NEAR(غزة', '^غزة', '-غزة'])
+@pytest.mark.parametrize("text", ['غزة"', 'غزة"رفح', "title:غزة*", "NEAR(غزة", "^غزة", "-غزة"])
 def test_query_never_passes_fts5_syntax_through(text: str) -> None:
     try:
         fts = parse(text).fts
@@ -155,3 +155,14 @@ def test_snippet_html_marks_escape_text_not_markers() -> None:
 
 def test_snippet_empty_text() -> None:
     assert snippet("", {"غزه"}, marks=BRACKETS) == ""
+
+
+def test_display_words_offsets_cover_diacritised_words() -> None:
+    text = "وَقَّعَتِ الحُكُومَةُ، اتِّفَاقًا"
+    found = display_words(text)
+    assert [text[w.start : w.end] for w in found] == ["وَقَّعَتِ", "الحُكُومَةُ", "اتِّفَاقًا"]
+    assert [w.term for w in found] == index_terms(text)
+
+
+def test_snippet_marks_whole_diacritised_word() -> None:
+    assert snippet("وقّعت الحُكُومَةُ اتفاقاً", {"حكوم"}) == "وقّعت [الحُكُومَةُ] اتفاقاً"

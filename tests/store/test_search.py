@@ -70,8 +70,18 @@ def test_search_or_and_not(news: SqliteStore) -> None:
 
 
 def test_search_title_match_beats_body_mention(store: SqliteStore) -> None:
-    _add(store, "body", "تحدث التقرير عن الاقتصاد والتعليم، وذكر السودان مرة واحدة في آخره.", title="تقرير اقتصادي")
-    _add(store, "title", "تحدث التقرير عن الاقتصاد والتعليم، وذكر الحرب مرة واحدة في آخره.", title="أزمة السودان")
+    _add(
+        store,
+        "body",
+        "تحدث التقرير عن الاقتصاد والتعليم، وذكر السودان مرة واحدة في آخره.",
+        title="تقرير اقتصادي",
+    )
+    _add(
+        store,
+        "title",
+        "تحدث التقرير عن الاقتصاد والتعليم، وذكر الحرب مرة واحدة في آخره.",
+        title="أزمة السودان",
+    )
     _add(store, "other", "لا علاقة لهذا الخبر بالموضوع إطلاقا.")
     hits = store.search("السودان")
     assert [hit.id for hit in hits] == ["title", "body"]
@@ -81,7 +91,11 @@ def test_search_title_match_beats_body_mention(store: SqliteStore) -> None:
 def test_search_hit_fields(news: SqliteStore) -> None:
     (hit,) = news.search("رفح")
     assert (hit.id, hit.title, hit.url, hit.source, hit.published) == (
-        "egypt", "خبر", "https://example.org/news/1", "example.org", "2024-03-07"
+        "egypt",
+        "خبر",
+        "https://example.org/news/1",
+        "example.org",
+        "2024-03-07",
     )
 
 
@@ -146,7 +160,9 @@ def test_search_malformed_query_raises_query_error(news: SqliteStore, query: str
         news.count(query)
 
 
-@pytest.mark.parametrize("query", ["غزة*", "title:غزة", "NEAR(غزة رفح)", "^غزة", "غزة + رفح", "'غزة'", "{غزة}"])
+@pytest.mark.parametrize(
+    "query", ["غزة*", "title:غزة", "NEAR(غزة رفح)", "^غزة", "غزة + رفح", "'غزة'", "{غزة}"]
+)
 def test_search_fts5_syntax_in_queries_is_just_text(news: SqliteStore, query: str) -> None:
     try:
         news.search(query)

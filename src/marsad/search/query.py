@@ -15,7 +15,6 @@ from the AND-group it stands in: `a b NOT c` is (a AND b) NOT c.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from marsad.errors import QueryError
 from marsad.search.terms import index_terms
@@ -68,7 +67,7 @@ class Not:
         return f"{_grouped(self.keep)} NOT {_grouped(self.exclude)}"
 
 
-Node = Union[Term, And, Or, Not]
+Node = Term | And | Or | Not
 
 
 def _grouped(node: Node) -> str:
@@ -213,7 +212,7 @@ class _Parser:
     def phrase(self, token: _Token) -> Term:
         terms = index_terms(token.text)
         if not terms:
-            raise QueryError(f'empty phrase at character {token.at + 1}: put words between the quotes')
+            raise QueryError(f"empty phrase at character {token.at + 1}: put words between the quotes")
         return Term(tuple(terms))
 
     def parenthesised(self, opening: _Token) -> Node:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from marsad.search.terms import Word, display_words
+from marsad.search.terms import Unmarked
 
 __all__ = ["BRACKETS", "HTML_MARKS", "Marks", "snippet"]
 
@@ -41,21 +41,23 @@ HTML_MARKS = Marks("<mark>", "</mark>", "…", html.escape)
 
 def snippet(text: str, terms: Collection[str], *, size: int = 30, marks: Marks = BRACKETS) -> str:
     """About `size` words of `text` around the densest cluster of words whose term is in `terms`."""
-    words = display_words(text)
-    if not words:
+    analysed = Unmarked(text)
+    if not analysed.terms:
         return ""
-    hits = [i for i, word in enumerate(words) if word.term in terms]
-    first, last = _window(words, hits, size)
-    start = 0 if first == 0 else words[first].start
-    end = len(text) if last == len(words) else words[last - 1].end
+    hits = [i for i, term in enumerate(analysed.terms) if term in terms]
+    first, last = _window(analysed.terms, hits, size)
+    # Offsets only for the window: long articles are mostly outside it.
+    spans = analysed.spans(first, last)
+    start = 0 if first == 0 else spans[0][0]
+    end = len(text) if last == len(analysed.terms) else spans[-1][1]
     parts = [marks.ellipsis] if first > 0 else []
     cursor = start
-    for i in (h for h in hits if first <= h < last):
-        parts += [_piece(text[cursor : words[i].start], marks), marks.open]
-        parts += [marks.escape(text[words[i].start : words[i].end]), marks.close]
-        cursor = words[i].end
+    for word_start, word_end in (spans[h - first] for h in hits if first <= h < last):
+        parts += [_piece(text[cursor:word_start], marks), marks.open]
+        parts += [marks.escape(text[word_start:word_end]), marks.close]
+        cursor = word_end
     parts.append(_piece(text[cursor:end], marks))
-    if last < len(words):
+    if last < len(analysed.terms):
         parts.append(marks.ellipsis)
     return "".join(parts).strip()
 
@@ -65,24 +67,24 @@ def _piece(text: str, marks: Marks) -> str:
     return marks.escape(_SPACES.sub(" ", text))
 
 
-def _window(words: list[Word], hits: list[int], size: int) -> tuple[int, int]:
+def _window(terms: list[str], hits: list[int], size: int) -> tuple[int, int]:
     """Word range [first, last) of at most `size` words, centred on the best cluster of hits."""
     if not hits:
-        return 0, min(size, len(words))
+        return 0, min(size, len(terms))
     best, best_score = (hits[0], hits[0]), (0, 0)
     seen: Counter[str] = Counter()
     right = 0
     # Two pointers over hits: for each leftmost hit, every hit within `size` words.
     for left, h in enumerate(hits):
         while right < len(hits) and hits[right] < h + size:
-            seen[words[hits[right]].term] += 1
+            seen[terms[hits[right]]] += 1
             right += 1
         score = (len(seen), right - left)  # distinct query words first, then how many
         if score > best_score:
             best, best_score = (h, hits[right - 1]), score
-        seen[words[h].term] -= 1
-        if not seen[words[h].term]:
-            del seen[words[h].term]
+        seen[terms[h]] -= 1
+        if not seen[terms[h]]:
+            del seen[terms[h]]
     pad = (size - (best[1] - best[0] + 1)) // 2
-    first = max(0, min(best[0] - pad, len(words) - size))
-    return first, min(len(words), first + size)
+    first = max(0, min(best[0] - pad, len(terms) - size))
+    return first, min(len(terms), first + size)

@@ -9,14 +9,16 @@ that is a no-op once the tokenizer keeps marks inside words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import islice
 from typing import NamedTuple
 
-from marsad.arabic import match_terms, stem, strip_diacritics, tokens
+from marsad.arabic import match_terms, stem, strip_diacritics, tokens, words
 
-__all__ = ["Word", "display_words", "index_terms", "index_text"]
+__all__ = ["Unmarked", "Word", "display_words", "index_terms", "index_text"]
 
-# Same class as marsad.arabic.normalize strips (harakat, Quranic marks, tatweel).
-_MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# The marks strip_diacritics removes (harakat, Quranic marks, tatweel), as runs.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 
 
 class Word(NamedTuple):
@@ -37,17 +39,38 @@ def index_text(text: str | None) -> str:
     return " ".join(index_terms(text)) if text else ""
 
 
+class Unmarked:
+    """Display text without diacritics, with its words' terms and a way back to display offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        runs = [(m.start(), m.end()) for m in _MARKS.finditer(text)]
+        # Bare offset where each run was cut, and how many marks were cut up to there.
+        self._cuts, self._shifts = [0], [0]
+        pieces, last = [], 0
+        for start, end in runs:
+            pieces.append(text[last:start])
+            self._cuts.append(start - self._shifts[-1])
+            self._shifts.append(self._shifts[-1] + end - start)
+            last = end
+        self.bare = "".join(pieces) + text[last:] if runs else text
+        self.terms = list(map(stem, words(self.bare)))
+
+    def spans(self, first: int, last: int) -> list[tuple[int, int]]:
+        """Display-text offsets of words `first` to `last` (exclusive), trailing harakat included."""
+        found = []
+        for token in islice(tokens(self.bare), first, last):
+            start, end = self._original(token.start), self._original(token.end - 1) + 1
+            marks = _MARKS.match(self.text, end)
+            found.append((start, marks.end() if marks else end))
+        return found
+
+    def _original(self, offset: int) -> int:
+        return offset + self._shifts[bisect_right(self._cuts, offset) - 1]
+
+
 def display_words(text: str) -> list[Word]:
     """Every word of display `text` with offsets into it (diacritics kept) and its term."""
-    if not _MARK.search(text):
-        return [Word(t.start, t.end, stem(t.text)) for t in tokens(text)]
-    # Tokenize the text without marks, then map offsets back to the original.
-    kept = [i for i, char in enumerate(text) if not _MARK.match(char)]
-    bare = "".join(text[i] for i in kept)
-    found = []
-    for token in tokens(bare):
-        start, end = kept[token.start], kept[token.end - 1] + 1
-        while end < len(text) and _MARK.match(text[end]):
-            end += 1  # a word's trailing harakat belong to it
-        found.append(Word(start, end, stem(token.text)))
-    return found
+    analysed = Unmarked(text)
+    spans = analysed.spans(0, len(analysed.terms))
+    return [Word(start, end, term) for (start, end), term in zip(spans, analysed.terms)]

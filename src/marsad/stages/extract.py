@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -108,18 +109,18 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted:
     _cut_labelled_boxes(tree)
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        date_extraction_params={"extensive_search": True, "original_date": True},
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (doc.text or "") if doc is not None else ""
     paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     paragraphs = _drop_heading_lines(paragraphs, doc.title if doc is not None else None)
-    if not paragraphs:
+    if not paragraphs or _only_links(paragraphs, tree):
         raise InputError(origin, "no article text found in HTML")
     return Extracted(
         paragraphs=paragraphs,
         title=_headline(doc.title, doc.sitename, tree),
         author=_author(doc.author),
-        published=doc.date or _arabic_date(tree),
+        published=doc.date or _arabic_date(tree) or _guess_date(tree, url),
         lang=_consistent_lang(declared, paragraphs),
         sitename=(doc.sitename or "").strip() or _hostname(url),
     )
@@ -159,7 +160,7 @@ def _link_words(element: HtmlElement) -> int:
 
 def _is_label(element: HtmlElement) -> bool:
     """Does the element open with a box label, and hold nothing else outside links?"""
-    if not isinstance(element.tag, str) or element.tag not in _BLOCKS and element.tag != "a":
+    if not isinstance(element.tag, str) or (element.tag not in _BLOCKS and element.tag != "a"):
         return False
     lead = element.text or ""
     if not lead.strip():
@@ -181,11 +182,6 @@ def _is_link_list(element: HtmlElement) -> bool:
     return len(items) >= 2 and all(child.find(".//a") is not None or child.tag == "a" for child in items)
 
 
-def _remove(element: HtmlElement) -> None:
-    """Drop an element but keep the text that follows it (lxml stores it on the element)."""
-    element.drop_tree()
-
-
 def _cut_labelled_boxes(tree: HtmlElement) -> None:
     """Cut each box whose Arabic label says it is not the story (see the module docstring)."""
     labels = [e for e in tree.iter() if _is_label(e)]
@@ -203,9 +199,9 @@ def _cut_labelled_boxes(tree: HtmlElement) -> None:
         follower = box.getnext()
         while follower is not None and _is_link_list(follower):
             nxt = follower.getnext()
-            _remove(follower)
+            follower.drop_tree()  # drop_tree, not remove: keeps the text that follows the element
             follower = nxt
-        _remove(box)
+        box.drop_tree()
 
 
 def _attached(element: HtmlElement, root: HtmlElement) -> bool:
@@ -267,8 +263,29 @@ def _flatten_layout_tables(tree: HtmlElement) -> None:
         element.tag = "div"
 
 
-
 # --- metadata -------------------------------------------------------------------------------
+
+def _guess_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's search of the whole page: the last resort, after declared and Arabic dates.
+
+    It runs after `_arabic_date` because on Arabic pages its text heuristics tend to find
+    a year alone (the copyright line) and make it 1 January.
+    """
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, url=url, extensive_search=True, original_date=True)
+    except Exception:  # noqa: BLE001 - a date guess must never cost us the article's text
+        return None
+
+
+def _only_links(paragraphs: list[str], tree: HtmlElement) -> bool:
+    """A page whose every extracted line is a link label (a menu, a list) has no article."""
+    if len(paragraphs) > 3:
+        return False
+    labels = {" ".join(_text(a).split()) for a in tree.iter("a")}
+    return all(p in labels for p in paragraphs)
+
 
 def _headline(title: str | None, sitename: str | None, tree: HtmlElement) -> str | None:
     """trafilatura's title, unless it took the site-name half of a "site - headline" <title>.
@@ -336,9 +353,12 @@ def _arabic_date(tree: HtmlElement) -> str | None:
                 continue
             match = _ARABIC_DATE.search(" ".join(chunk.translate(_DIGITS).split()))
             if match:
-                day, month, year = int(match[1]), _MONTHS[match[2]], int(match[3])
-                if 1 <= day <= 31 and 1990 <= year <= 2100:
-                    return f"{year:04d}-{month:02d}-{day:02d}"
+                try:
+                    found = date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+                except ValueError:  # 31 فبراير: not a date, look further
+                    continue
+                if 1990 <= found.year <= 2100:
+                    return found.isoformat()
     return None
 
 

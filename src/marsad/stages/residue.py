@@ -43,11 +43,13 @@ __all__ = [
 # sentence next to "[ad_2]" must never go because of it.
 _PROPAGATES = frozenset({"widget", "share", "related", "cookie", "copyright", "english-boilerplate"})
 _HAS_WORD = re.compile(r"[^\W_]")
+_DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TRAILING_CLOSERS = "\"'”“»«)]}* "
 _SENTENCE_END = frozenset(".!?؟…:؛")
 _MAX_RESIDUE_WORDS = 35  # longer lines are article text whatever words they use
 _MAX_RELATED_ITEMS = 10
+_SHORT = 12  # longer lines are scored for cues only next to residue or at the edges
 
 
 @dataclass(slots=True)
@@ -71,6 +73,7 @@ class _Line:
     level: int = 0  # 3: residue on its own; 2: in a block or at an edge; 1: only in a block
     positional: bool = False  # residue only at the article's top or bottom (credit lines)
     heading: bool = False  # "read also" heading that opens a list of headlines
+    pending: bool = False  # weak cues not yet counted: only worth it next to residue
     value: str | None = None  # author name or ISO date carried by a header line
     cut: bool = False
 
@@ -103,6 +106,7 @@ def judge_lines(
     for item in items:
         _classify(item, templates)
     _absorb_related_lists(items)
+    _count_pending_near_residue(items)
     _cut_blocks(items)
     title_item = _peel_edges(items, title)
     judged = [(item.text, (item.reason or "residue") if item.cut else None) for item in items]
@@ -110,9 +114,14 @@ def judge_lines(
 
 
 def _line(text: str) -> _Line:
-    folded = fold(text)
     stripped = text.rstrip(_TRAILING_CLOSERS)
-    return _Line(text, folded, len(folded.split()), stripped[-1:] if stripped else "")
+    end = stripped[-1:] if stripped else ""
+    words = len(text.split())
+    if words > _MAX_RESIDUE_WORDS:  # long lines are text; folding them would be wasted work
+        return _Line(text, "", words, end)
+    # A tatweel used as a dash ("فلان ـ عين اليوم") would vanish in folding.
+    folded = fold(text.replace(" ـ ", " - ") if " ـ " in text else text)
+    return _Line(text, folded, len(folded.split()), end)
 
 
 def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
@@ -125,15 +134,21 @@ def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
 def _classify(item: _Line, templates: frozenset[str]) -> None:
     """Decide from the line alone: its kind of residue, if any, and how sure we are."""
     f, n = item.folded, item.words
+    if n > _MAX_RESIDUE_WORDS:
+        if any(c in item.text for c in "{};") and rules.CODE.search(item.text):
+            _mark(item, "code", 3)
+        return
     if not _HAS_WORD.search(f):
         _mark(item, "empty", 3)
     elif rules.AD_PLACEHOLDER.match(f):
         _mark(item, "ad-placeholder", 3)
+    elif rules.HTML_ONLY.match(f):
+        _mark(item, "ad-placeholder" if re.search(r"\bads?\b|adv|banner|sponsor", f) else "code", 3)
     elif rules.LINK_ONLY.match(f):
         _mark(item, "link", 3)
     elif any(c in f for c in "{};") and rules.CODE.search(f):
         _mark(item, "code", 3)
-    elif n <= _MAX_RESIDUE_WORDS:
+    else:
         _header_line(item) or _marked_line(item) or _scored_line(item)
     if item.level < 3 and templates and " ".join(f.split()) in templates:
         if item.reason in ("byline", "credit", "dateline"):
@@ -145,7 +160,7 @@ def _classify(item: _Line, templates: frozenset[str]) -> None:
 def _header_line(item: _Line) -> bool:
     """Bylines, timestamps and credit lines: cut, and remembered for the header."""
     f, n = item.folded, item.words
-    if n <= 16 and _timestamp(item):
+    if n <= 16 and (_DIGIT.search(f) or n <= 6) and _timestamp(item):
         return True
     match = rules.BYLINE.match(f) if n <= 10 else None
     if match and item.end not in ".،":
@@ -207,7 +222,7 @@ def _marked_line(item: _Line) -> bool:
         _mark(item, "related", 3)
     elif n <= 40 and not sentence and rules.TAGS.match(f):
         _mark(item, "tags", 3)
-    elif n <= 40 and (tags := len(rules.HASHTAG.findall(item.text))) >= 2 and tags * 2 >= n:
+    elif "#" in item.text and (tags := len(rules.HASHTAG.findall(item.text))) >= 2 and tags * 2 >= n:
         _mark(item, "tags", 3)
     else:
         return _breadcrumb(item)
@@ -233,26 +248,37 @@ def _breadcrumb(item: _Line) -> bool:
     return True
 
 
-def _scored_line(item: _Line) -> None:
-    """Widget, share, cookie and copyright text: add up weighted cues per kind."""
+def _scored_line(item: _Line, deep: bool = False) -> None:
+    """Widget, share, cookie and copyright text: add up weighted cues per kind.
+
+    Lines of more than `_SHORT` words are body text unless their neighbours or
+    their place at the top or bottom say otherwise, so they stay `pending` and are
+    scored only then: most body lines are never scanned for cues at all.
+    """
     f, n = item.folded, item.words
-    if _english(item):
+    if not deep and (_english(item) or n > _SHORT):
+        item.pending = not item.level
         return
-    best, best_score, best_strong = None, 0, False
-    for family, cues in rules.CUES.items():
-        score, strong = 0, False
-        for weight, pattern in cues:
-            if pattern.search(f):
-                score += weight
-                strong = strong or weight == 2
+    best, best_score, best_strong = "widget", 0, False
+    need_weak = deep or n <= 6
+    for family, cues in rules.FAMILIES.items():
+        strong = cues.strong_hits(f)
+        if not (strong or need_weak):
+            continue
+        score = 2 * strong + cues.weak_hits(f)
         if score > best_score or (score == best_score and strong and not best_strong):
-            best, best_score, best_strong = family, score, strong
-    if len(rules.SOCIAL.findall(f)) >= 2 and n <= 10:
+            best, best_score, best_strong = family, score, bool(strong)
+    social = len(set(rules.SOCIAL.findall(f))) if best_score or need_weak else 0
+    if social >= 2 and n <= 2 * social + 3 and item.end not in ".،":
         best, best_score, best_strong = "share", max(best_score, 3), True
+    if not (best_strong or need_weak):
+        item.pending = True
+        return
+    item.pending = False
     level = _level(best_score, best_strong, n, item.end)
     if level:
         _mark(item, best, level)
-    elif n <= 3 and (item.end in "!…" or f.endswith("...") or f.strip(" .!:") in rules.UI_WORDS):
+    elif n <= 3 and (item.end in "!…" or f.endswith("...") or f.strip(" .!:؟?") in rules.UI_WORDS):
         _mark(item, "widget", 1)
 
 
@@ -267,8 +293,9 @@ def _level(score: int, strong: bool, n: int, end: str) -> int:
 def _english(item: _Line) -> bool:
     """Latin-script boilerplate ("Advertisement", "Source link") in an Arabic page."""
     f, n = item.folded, item.words
-    latin = len(rules.LATIN_LETTER.findall(f))
-    if latin == 0 or n > 14 or latin < 3 * len(rules.ARABIC_LETTER.findall(f)):
+    if n > 14 or not rules.LATIN_LETTER.search(f):
+        return False
+    if len(rules.LATIN_LETTER.findall(f)) < 3 * len(rules.ARABIC_LETTER.findall(f)):
         return False
     if rules.ENGLISH.search(f) and (n <= 8 or item.end != "."):
         _mark(item, "english-boilerplate", 3)
@@ -287,6 +314,18 @@ def _absorb_related_lists(items: list[_Line]) -> None:
             if follower.level >= 3 or not _headline_shaped(follower):
                 break
             _mark(follower, "related", 3)
+
+
+def _count_pending_near_residue(items: list[_Line]) -> None:
+    """Count weak cues of the lines that touch residue, spreading while they turn out residue."""
+    stack = [i for i, item in enumerate(items) if item.level > 0]
+    while stack:
+        i = stack.pop()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(items) and items[j].pending:
+                _scored_line(items[j], deep=True)
+                if items[j].level > 0:
+                    stack.append(j)
 
 
 def _cut_blocks(items: list[_Line]) -> None:
@@ -328,7 +367,9 @@ def _peel_edges(items: list[_Line], title: str | None) -> _Line | None:
 
 
 def _edge_residue(item: _Line, credit_reason: str) -> bool:
-    if item.level == 0 or (item.level == 1 and item.words > 6):
+    if item.pending:
+        _scored_line(item, deep=True)
+    if item.level == 0 or (item.level == 1 and item.words > 3):
         return False
     if item.level == 2 and not item.positional and _body_shaped(item):
         return False

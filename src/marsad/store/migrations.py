@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 __all__ = ["MIGRATIONS", "Migration", "apply", "migration", "pending"]
 
@@ -59,7 +59,7 @@ def apply(conn: sqlite3.Connection, registry: dict[str, Migration] | None = None
             if name not in _applied(conn):
                 _ensure_table(conn)
                 registry[name](conn)
-                now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                now = datetime.now(UTC).isoformat(timespec="seconds")
                 conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now))
                 applied.append(name)
             conn.execute("COMMIT")

@@ -16,8 +16,9 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
@@ -43,7 +44,7 @@ _INSERT = """
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SqliteStore:
@@ -136,7 +137,7 @@ class SqliteStore:
             self._conn.close()
             self._conn = None
 
-    def __enter__(self) -> SqliteStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -183,7 +184,10 @@ class SqliteStore:
         if not os.path.isdir(folder):
             return StoreError(f"cannot open archive {name}: folder {folder!r} does not exist")
         if not os.access(folder, os.W_OK):
-            return ReadOnlyStore(f"archive {name} is read-only: folder {folder!r} is not writable ({exc})")
+            hint = "; it can still be opened read-only" if os.path.exists(self.path) else ""
+            return ReadOnlyStore(
+                f"archive {name} is read-only: folder {folder!r} is not writable{hint} ({exc})"
+            )
         if os.path.exists(self.path) and not os.access(self.path, os.W_OK):
             return ReadOnlyStore(f"archive {name} is read-only: the file is not writable ({exc})")
         if code == _READONLY:
@@ -241,7 +245,9 @@ class SqliteStore:
         if not article.id:
             raise ValueError("cannot store an article without an id")
         if article.error is not None:
-            raise ValueError(f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead")
+            raise ValueError(
+                f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead"
+            )
         row = (article.id, article.url, article.source, article.title, article.author, article.published,
                article.lang, article.text, _encode(article), _now())  # fmt: skip
         with self.batch(), self._guard():
