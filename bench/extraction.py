@@ -15,7 +15,10 @@ Columns:
 - Arabic: the 2 of them in Arabic (the 1 Arabic page with snippets only is reported apart:
   share of its "with" snippets found and "without" snippets absent);
 - Arabic synthetic: pages made by bench/make_arabic_pages.py (real Arabic stories in
-  templates of our own; seeded, generated in memory, never written to the repository).
+  templates of our own; seeded, generated in memory, never written to the repository);
+  "title ok" / "date ok": share of them whose headline / publication date (first 10
+  characters) came out exactly right, for the extractors that give metadata. Their dates
+  are SaudiNewsNet's crawl dates, which can be a day after the date in the article's URL.
 
 The evaluation set is for evaluation only: marsad's extractor was never tuned on it beyond
 choosing among trafilatura's own options, which `--variants` measures. Its Arabic rules were
@@ -66,33 +69,49 @@ class Page:
     gold: str | None = None
     snippets: dict[str, list[str]] = field(default_factory=dict)
     group: str = "eval"
+    title: str | None = None
+    published: str | None = None
 
 
-Extractor = Callable[[Page], str]
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Body text, and the title and date for extractors that give them."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+
+
+Extractor = Callable[[Page], Output]
 
 
 # --- the extractors -------------------------------------------------------------------------
 
-def ours(page: Page) -> str:
+def ours(page: Page) -> Output:
     from marsad.errors import InputError
     from marsad.stages.extract import extract
 
     try:
-        return "\n".join(extract(page.html, page.url).paragraphs)
+        got = extract(page.html, page.url)
     except InputError:
-        return ""
+        return Output("")
+    return Output("\n".join(got.paragraphs), got.title, got.published)
 
 
 def _trafilatura(**options: object) -> Extractor:
-    def run(page: Page) -> str:
+    def run(page: Page) -> Output:
         import trafilatura
 
-        return trafilatura.extract(page.html, url=page.url, **options) or ""
+        text = trafilatura.extract(page.html, url=page.url, **options) or ""
+        if page.title is None:  # metadata is scored on synthetic pages only
+            return Output(text)
+        meta = trafilatura.extract_metadata(trafilatura.load_html(page.html), default_url=page.url)
+        return Output(text, meta.title, meta.date)
 
     return run
 
 
-def justext_(page: Page) -> str:
+def justext_(page: Page) -> Output:
     import justext
 
     name = JUSTEXT_LANGS.get(page.lang)
@@ -101,16 +120,16 @@ def justext_(page: Page) -> str:
     else:
         stoplist = frozenset().union(*(justext.get_stoplist(n) for n in justext.get_stoplists()))
     paragraphs = justext.justext(page.html, stoplist)
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+    return Output("\n".join(p.text for p in paragraphs if not p.is_boilerplate))
 
 
-def readability_(page: Page) -> str:
+def readability_(page: Page) -> Output:
     import lxml.html
     from readability import Document
 
     summary = Document(page.html, url=page.url).summary(html_partial=True)
     # Join text nodes with a space: words in adjacent elements must not glue together.
-    return " ".join(lxml.html.fromstring(summary).itertext())
+    return Output(" ".join(lxml.html.fromstring(summary).itertext()))
 
 
 SYSTEMS: dict[str, Extractor] = {
@@ -124,6 +143,7 @@ VARIANTS: dict[str, Extractor] = {
     "trafilatura recall": _trafilatura(favor_recall=True),
     "trafilatura recall no-comments": _trafilatura(favor_recall=True, include_comments=False),
     "trafilatura precision": _trafilatura(favor_precision=True),
+    "trafilatura precision no-comments": _trafilatura(favor_precision=True, include_comments=False),
     "trafilatura no-tables": _trafilatura(include_tables=False),
     "trafilatura no-fallback": _trafilatura(no_fallback=True),
 }
@@ -176,7 +196,8 @@ def synthetic_pages(n: int = SYNTHETIC_PAGES, seed: int = SYNTHETIC_SEED) -> lis
     spec.loader.exec_module(module)
     if n <= 0 or not module.NEWS.is_dir():
         return []
-    return [Page(p.id, "ar", p.html, p.url, p.gold, group="synthetic") for p in module.generate(n, seed)]
+    return [Page(p.id, "ar", p.html, p.url, p.gold, group="synthetic", title=p.title, published=p.published)
+            for p in module.generate(n, seed)]
 
 
 # --- running --------------------------------------------------------------------------------
@@ -189,6 +210,8 @@ class Result:
     p: dict[str, list[float]] = field(default_factory=dict)
     r: dict[str, list[float]] = field(default_factory=dict)
     snippets: list[float] = field(default_factory=list)
+    title: list[bool] = field(default_factory=list)
+    published: list[bool] = field(default_factory=list)
     seconds: float = 0.0
     pages: int = 0
 
@@ -212,18 +235,25 @@ def evaluate(pages: list[Page], extractor: Extractor) -> Result:
     for page in pages:
         start = time.perf_counter()
         try:
-            text = extractor(page)
+            out = extractor(page)
         except Exception:  # noqa: BLE001 - a crash on a page scores 0, like an empty answer
-            text = ""
+            out = Output("")
         result.seconds += time.perf_counter() - start
         result.pages += 1
+        if page.title is not None and (out.title or out.published):
+            result.title.append(" ".join((out.title or "").split()) == " ".join(page.title.split()))
+            result.published.append((out.published or "")[:10] == page.published)
         if page.gold is None:
-            result.snippets.append(snippet_score(text, page.snippets))
+            result.snippets.append(snippet_score(out.text, page.snippets))
             continue
-        scores = prf(text, page.gold)
+        scores = prf(out.text, page.gold)
         for group in _groups(page):
             result.add(group, scores)
     return result
+
+
+def _share(hits: list[bool]) -> float | None:
+    return round(sum(hits) / len(hits), 4) if hits else None
 
 
 def summary(result: Result) -> dict[str, float | None]:
@@ -234,6 +264,9 @@ def summary(result: Result) -> dict[str, float | None]:
         "extraction_f1_ar": result.macro("ar"),
         "extraction_f1_ar_synthetic": result.macro("ar-synthetic"),
         "extraction_ar_snippets": round(mean(result.snippets), 4) if result.snippets else None,
+        # Share of synthetic pages whose title / publication date came out right.
+        "extraction_title_ar_synthetic": _share(result.title),
+        "extraction_published_ar_synthetic": _share(result.published),
         "extraction_ms_per_page": round(1000 * result.seconds / max(result.pages, 1), 1),
     }
 
@@ -256,15 +289,19 @@ def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
+COLUMNS = {
+    "F1 all": "extraction_f1_all", "P all": "extraction_precision_all", "R all": "extraction_recall_all",
+    "F1 Arabic": "extraction_f1_ar", "F1 Arabic synthetic": "extraction_f1_ar_synthetic",
+    "Arabic snippets": "extraction_ar_snippets", "title ok (synthetic)": "extraction_title_ar_synthetic",
+    "date ok (synthetic)": "extraction_published_ar_synthetic",
+}
+
+
 def table(results: dict[str, dict]) -> str:
-    lines = ["| extractor | F1 all | P all | R all | F1 Arabic | F1 Arabic synthetic | Arabic snippets | ms/page |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| extractor | " + " | ".join(COLUMNS) + " | ms/page |", "|---" * (len(COLUMNS) + 2) + "|"]
     for name, s in results.items():
-        lines.append(
-            f"| {name} | {_cell(s['extraction_f1_all'])} | {_cell(s['extraction_precision_all'])} | "
-            f"{_cell(s['extraction_recall_all'])} | {_cell(s['extraction_f1_ar'])} | "
-            f"{_cell(s['extraction_f1_ar_synthetic'])} | {_cell(s['extraction_ar_snippets'])} | "
-            f"{s['extraction_ms_per_page']} |")
+        cells = " | ".join(_cell(s[key]) for key in COLUMNS.values())
+        lines.append(f"| {name} | {cells} | {s['extraction_ms_per_page']} |")
     return "\n".join(lines)
 
 

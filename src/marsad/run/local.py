@@ -48,6 +48,7 @@ class _Cleaner:
         self._tails: dict[str, tuple[frozenset[str], Pipeline]] = {}
 
     def tail(self, key: str) -> Pipeline:
+        """The pipeline for one source, rebuilt only when its templates changed."""
         templates = self.learner.templates(key)
         cached = self._tails.get(key)
         if cached is None or cached[0] != templates:
@@ -66,9 +67,10 @@ class _Cleaner:
             if article.error is None and article.raw_text:
                 self.learner.add(source_key(article), article.raw_text)
             heads.append((item, article))
+        tails = {key: self.tail(key) for key in {source_key(a) for _, a in heads}}
         for item, article in heads:
             try:
-                done = self.tail(source_key(article))(article)
+                done = tails[source_key(article)](article)
             except Drop as drop:
                 stats.record(None, drop.reason)
                 continue

@@ -8,6 +8,7 @@ Persian or Urdu letters.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from marsad.article import Article
@@ -20,8 +21,10 @@ _SAMPLE = 1500
 _SURE = 0.9
 
 
-def _is_arabic_letter(ch: str) -> bool:
-    return "\u0620" <= ch <= "\u064a" or "\u066e" <= ch <= "\u06d3" or "\u0750" <= ch <= "\u077f"
+# Runs, not single letters: findall then builds a list per word, not per letter.
+_ARABIC_RUNS = re.compile("[\u0620-\u064a\u066e-\u06d3\u0750-\u077f]+")
+_OTHER_LETTERS = re.compile(r"[^\W\d_\u0600-\u06ff\u0750-\u077f]+")
+_OTHER_ARABIC_SCRIPT = re.compile(f"[{''.join(sorted(_PERSIAN_URDU))}]")
 
 
 @lru_cache(maxsize=1)
@@ -38,11 +41,11 @@ def _detector():
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of `text`'s language, or None when there is too little text to tell."""
     sample = text[:_SAMPLE]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < 3:
+    arabic = sum(map(len, _ARABIC_RUNS.findall(sample)))
+    letters = arabic + sum(map(len, _OTHER_LETTERS.findall(sample)))
+    if letters < 3:
         return None
-    arabic = sum(1 for ch in letters if _is_arabic_letter(ch))
-    if arabic >= _SURE * len(letters) and not _PERSIAN_URDU.intersection(letters):
+    if arabic >= _SURE * letters and not _OTHER_ARABIC_SCRIPT.search(sample):
         return "ar"
     found = _detector().detect_language_of(sample)
     return found.iso_code_639_1.name.lower() if found else None

@@ -50,6 +50,9 @@ _SENTENCE_END = frozenset(".!?؟…:؛")
 _MAX_RESIDUE_WORDS = 35  # longer lines are article text whatever words they use
 _MAX_RELATED_ITEMS = 10
 _SHORT = 12  # longer lines are scored for cues only next to residue or at the edges
+_WEAK_BLOCK = 20  # longer lines never join a residue block; only the edges may cut them
+_LONG = 16  # longer lines cannot be header lines, stubs or breadcrumbs
+_OPENING = 60  # characters of a long line folded up front, for cues anchored at its start
 
 
 @dataclass(slots=True)
@@ -73,7 +76,8 @@ class _Line:
     level: int = 0  # 3: residue on its own; 2: in a block or at an edge; 1: only in a block
     positional: bool = False  # residue only at the article's top or bottom (credit lines)
     heading: bool = False  # "read also" heading that opens a list of headlines
-    pending: bool = False  # weak cues not yet counted: only worth it next to residue
+    pending: bool = False  # cues not yet counted: only worth it next to residue or at an edge
+    partial: bool = False  # `folded` holds only the line's opening (a long line, folded lazily)
     value: str | None = None  # author name or ISO date carried by a header line
     cut: bool = False
 
@@ -119,9 +123,17 @@ def _line(text: str) -> _Line:
     words = len(text.split())
     if words > _MAX_RESIDUE_WORDS:  # long lines are text; folding them would be wasted work
         return _Line(text, "", words, end)
+    if words > _LONG:  # only openings and endings are read first; fold the rest on demand
+        return _Line(text, fold(text[:_OPENING]), words, end, partial=True)
     # A tatweel used as a dash ("فلان ـ عين اليوم") would vanish in folding.
     folded = fold(text.replace(" ـ ", " - ") if " ـ " in text else text)
     return _Line(text, folded, len(folded.split()), end)
+
+
+def _full(item: _Line) -> str:
+    if item.partial:
+        item.folded, item.partial = fold(item.text), False
+    return item.folded
 
 
 def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
@@ -150,7 +162,7 @@ def _classify(item: _Line, templates: frozenset[str]) -> None:
         _mark(item, "code", 3)
     else:
         _header_line(item) or _marked_line(item) or _scored_line(item)
-    if item.level < 3 and templates and " ".join(f.split()) in templates:
+    if item.level < 3 and templates and " ".join(_full(item).split()) in templates:
         if item.reason in ("byline", "credit", "dateline"):
             item.level, item.positional = 3, False
         else:
@@ -218,7 +230,7 @@ def _marked_line(item: _Line) -> bool:
     elif n <= 30 and not sentence and (match := rules.RELATED.match(f)):
         heading = len(f[match.end():].split()) <= 1 or item.end == ":"
         _mark(item, "related", 3, heading=heading)
-    elif n <= 30 and rules.RELATED_TAIL.search(f):
+    elif n <= 30 and rules.RELATED_TAIL.search(fold(item.text[-24:]) if item.partial else f):
         _mark(item, "related", 3)
     elif n <= 40 and not sentence and rules.TAGS.match(f):
         _mark(item, "tags", 3)
@@ -248,33 +260,33 @@ def _breadcrumb(item: _Line) -> bool:
     return True
 
 
-def _scored_line(item: _Line, deep: bool = False) -> None:
+def _scored_line(item: _Line, where: str = "first") -> None:
     """Widget, share, cookie and copyright text: add up weighted cues per kind.
 
-    Lines of more than `_SHORT` words are body text unless their neighbours or
-    their place at the top or bottom say otherwise, so they stay `pending` and are
-    scored only then: most body lines are never scanned for cues at all.
+    `where` is the pass: "first" reads every line alone; a line of more than
+    `_SHORT` words is body text unless its neighbours or its place say otherwise,
+    so it stays `pending` and is scored only when it touches residue ("block") or
+    sits at the top or bottom ("edge"). Weak cues alone can only add a line to a
+    block, so they are counted in the first pass only for very short lines and
+    at the edges not at all. Most body lines are never scanned for cues.
     """
-    f, n = item.folded, item.words
-    if not deep and (_english(item) or n > _SHORT):
+    n = item.words
+    if where == "first" and (_english(item) or n > _SHORT):
         item.pending = not item.level
         return
+    f = _full(item)
+    weak_alone = where == "block" or n <= 6
     best, best_score, best_strong = "widget", 0, False
-    need_weak = deep or n <= 6
     for family, cues in rules.FAMILIES.items():
         strong = cues.strong_hits(f)
-        if not (strong or need_weak):
-            continue
-        score = 2 * strong + cues.weak_hits(f)
-        if score > best_score or (score == best_score and strong and not best_strong):
-            best, best_score, best_strong = family, score, bool(strong)
-    social = len(set(rules.SOCIAL.findall(f))) if best_score or need_weak else 0
+        if strong or weak_alone:
+            score = 2 * strong + cues.weak_hits(f)
+            if score > best_score or (score == best_score and strong and not best_strong):
+                best, best_score, best_strong = family, score, bool(strong)
+    social = len(set(rules.SOCIAL.findall(f))) if best_score else 0
     if social >= 2 and n <= 2 * social + 3 and item.end not in ".،":
         best, best_score, best_strong = "share", max(best_score, 3), True
-    if not (best_strong or need_weak):
-        item.pending = True
-        return
-    item.pending = False
+    item.pending = where == "first" and not (best_strong or weak_alone)
     level = _level(best_score, best_strong, n, item.end)
     if level:
         _mark(item, best, level)
@@ -322,8 +334,8 @@ def _count_pending_near_residue(items: list[_Line]) -> None:
     while stack:
         i = stack.pop()
         for j in (i - 1, i + 1):
-            if 0 <= j < len(items) and items[j].pending:
-                _scored_line(items[j], deep=True)
+            if 0 <= j < len(items) and items[j].pending and items[j].words <= _WEAK_BLOCK:
+                _scored_line(items[j], "block")
                 if items[j].level > 0:
                     stack.append(j)
 
@@ -368,7 +380,7 @@ def _peel_edges(items: list[_Line], title: str | None) -> _Line | None:
 
 def _edge_residue(item: _Line, credit_reason: str) -> bool:
     if item.pending:
-        _scored_line(item, deep=True)
+        _scored_line(item, "edge")
     if item.level == 0 or (item.level == 1 and item.words > 3):
         return False
     if item.level == 2 and not item.positional and _body_shaped(item):
@@ -382,7 +394,7 @@ def _edge_residue(item: _Line, credit_reason: str) -> bool:
 def _is_title(item: _Line, title: str | None) -> bool:
     if title is not None:
         known = template_key(title).strip(" .:")
-        return bool(known) and " ".join(item.folded.split()).strip(" .:") == known
+        return bool(known) and " ".join(_full(item).split()).strip(" .:") == known
     return item.level == 0 and 2 <= item.words <= 20 and _headline_shaped(item)
 
 
