@@ -16,8 +16,8 @@ Columns:
   share of its "with" snippets found and "without" snippets absent);
 - Arabic synthetic: pages made by bench/make_arabic_pages.py (real Arabic stories in
   templates of our own; seeded, generated in memory, never written to the repository);
-  "title ok" / "date ok": share of them whose headline / publication date (first 10
-  characters) came out exactly right, for the extractors that give metadata. Their dates
+  "title ok" / "date ok": share of them whose headline (its words) / publication date (first
+  10 characters) came out exactly right, for the extractors that give metadata. Their dates
   are SaudiNewsNet's crawl dates, which can be a day after the date in the article's URL.
 
 The evaluation set is for evaluation only: marsad's extractor was never tuned on it beyond
@@ -145,7 +145,7 @@ VARIANTS: dict[str, Extractor] = {
     "trafilatura precision": _trafilatura(favor_precision=True),
     "trafilatura precision no-comments": _trafilatura(favor_precision=True, include_comments=False),
     "trafilatura no-tables": _trafilatura(include_tables=False),
-    "trafilatura no-fallback": _trafilatura(no_fallback=True),
+    "trafilatura fast": _trafilatura(fast=True),  # no fallback extractors
 }
 
 
@@ -183,14 +183,17 @@ def load_pages(data: Path) -> list[Page]:
         raw = (data / row["html"]).read_bytes()
         raw = gzip.decompress(raw) if row["html"].endswith(".gz") else raw
         gold = (data / row["gold"]).read_text(encoding="utf-8") if row.get("gold") else None
-        snippets = json.loads((data / row["snippets"]).read_text(encoding="utf-8")) if row.get("snippets") else {}
+        snippets = {}
+        if row.get("snippets"):
+            snippets = json.loads((data / row["snippets"]).read_text(encoding="utf-8"))
         pages.append(Page(row["id"], row["lang"], raw, row.get("url"), gold, snippets))
     return pages
 
 
 def synthetic_pages(n: int = SYNTHETIC_PAGES, seed: int = SYNTHETIC_SEED) -> list[Page]:
     """Our own Arabic pages (empty if the news data is not there)."""
-    spec = importlib.util.spec_from_file_location("make_arabic_pages", Path(__file__).with_name("make_arabic_pages.py"))
+    path = Path(__file__).with_name("make_arabic_pages.py")
+    spec = importlib.util.spec_from_file_location("make_arabic_pages", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
@@ -212,11 +215,12 @@ class Result:
     snippets: list[float] = field(default_factory=list)
     title: list[bool] = field(default_factory=list)
     published: list[bool] = field(default_factory=list)
+    gives_metadata: bool = False
     seconds: float = 0.0
     pages: int = 0
 
     def add(self, group: str, scores: tuple[float, float, float]) -> None:
-        for target, value in zip((self.p, self.r, self.f1), scores):
+        for target, value in zip((self.p, self.r, self.f1), scores, strict=True):
             target.setdefault(group, []).append(value)
 
     def macro(self, group: str, which: str = "f1") -> float | None:
@@ -240,8 +244,10 @@ def evaluate(pages: list[Page], extractor: Extractor) -> Result:
             out = Output("")
         result.seconds += time.perf_counter() - start
         result.pages += 1
-        if page.title is not None and (out.title or out.published):
-            result.title.append(" ".join((out.title or "").split()) == " ".join(page.title.split()))
+        result.gives_metadata |= bool(out.title or out.published)
+        if page.title is not None:
+            # Same words in the same order: spacing, punctuation and bidi marks do not count.
+            result.title.append(words(out.title or "") == words(page.title))
             result.published.append((out.published or "")[:10] == page.published)
         if page.gold is None:
             result.snippets.append(snippet_score(out.text, page.snippets))
@@ -265,24 +271,34 @@ def summary(result: Result) -> dict[str, float | None]:
         "extraction_f1_ar_synthetic": result.macro("ar-synthetic"),
         "extraction_ar_snippets": round(mean(result.snippets), 4) if result.snippets else None,
         # Share of synthetic pages whose title / publication date came out right.
-        "extraction_title_ar_synthetic": _share(result.title),
-        "extraction_published_ar_synthetic": _share(result.published),
+        "extraction_title_ar_synthetic": _share(result.title) if result.gives_metadata else None,
+        "extraction_published_ar_synthetic": _share(result.published) if result.gives_metadata else None,
         "extraction_ms_per_page": round(1000 * result.seconds / max(result.pages, 1), 1),
     }
 
 
-def score(data: Path = DATA, systems: tuple[str, ...] = ("marsad",), synthetic: int = SYNTHETIC_PAGES) -> dict:
-    """marsad's figures (keys `extraction_*`), plus `baselines` when other systems are asked for."""
-    pages = load_pages(data) + synthetic_pages(synthetic)
-    table = {name: summary(evaluate(pages, {**SYSTEMS, **VARIANTS}[name])) for name in systems}
-    out: dict = dict(table.get("marsad", {}))
-    others = {k: v for k, v in table.items() if k != "marsad"}
-    if others:
-        out["baselines"] = others
-    out["pages"] = {"all": sum(p.gold is not None and p.group == "eval" for p in pages),
-                    "ar": sum(p.gold is not None and p.lang == "ar" and p.group == "eval" for p in pages),
-                    "ar_synthetic": sum(p.group == "synthetic" for p in pages)}
+def _counts(pages: list[Page]) -> dict[str, int]:
+    scored = [p for p in pages if p.gold is not None]
+    return {"all": sum(p.group == "eval" for p in scored),
+            "ar": sum(p.group == "eval" and p.lang == "ar" for p in scored),
+            "ar_synthetic": sum(p.group == "synthetic" for p in scored)}
+
+
+def measure(pages: list[Page], systems: list[str]) -> dict:
+    """marsad's figures at the top level (keys `extraction_*`), the other systems under `baselines`."""
+    every = {**SYSTEMS, **VARIANTS}
+    results = {name: summary(evaluate(pages, every[name])) for name in systems}
+    out: dict = dict(results.pop("marsad", {}))
+    out["baselines"] = results
+    out["pages"] = _counts(pages)
     return out
+
+
+def score(
+    data: Path = DATA, systems: tuple[str, ...] = ("marsad",), synthetic: int = SYNTHETIC_PAGES
+) -> dict:
+    """What bench/quality.py calls: `{"extraction_f1_all": …, "extraction_f1_ar": …, …}`."""
+    return measure(load_pages(data) + synthetic_pages(synthetic), list(systems))
 
 
 def _cell(value: float | None) -> str:
@@ -297,21 +313,24 @@ COLUMNS = {
 }
 
 
-def table(results: dict[str, dict]) -> str:
+def table(measured: dict) -> str:
+    rows = dict(measured["baselines"])
+    if "extraction_f1_all" in measured:
+        rows = {"marsad": measured, **rows}
     lines = ["| extractor | " + " | ".join(COLUMNS) + " | ms/page |", "|---" * (len(COLUMNS) + 2) + "|"]
-    for name, s in results.items():
+    for name, s in rows.items():
         cells = " | ".join(_cell(s[key]) for key in COLUMNS.values())
         lines.append(f"| {name} | {cells} | {s['extraction_ms_per_page']} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="HTML main-content extraction: word-level F1 against gold text.")
+    parser = argparse.ArgumentParser(description="HTML main-content extraction: word F1 against gold text.")
     parser.add_argument("--data", type=Path, default=DATA, help=f"evaluation set (default {DATA})")
-    parser.add_argument("--json", action="store_true", help="print marsad's figures as JSON (for bench/quality.py)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON (bench/quality.py)")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated; default: all four")
     parser.add_argument("--variants", action="store_true", help="also measure trafilatura's options")
-    parser.add_argument("--synthetic", type=int, default=SYNTHETIC_PAGES, help="number of synthetic Arabic pages")
+    parser.add_argument("--synthetic", type=int, default=SYNTHETIC_PAGES, help="synthetic pages to make")
     parser.add_argument("--seed", type=int, default=SYNTHETIC_SEED, help="seed of the synthetic pages")
     parser.add_argument("--only", choices=["eval", "synthetic"], help="score one group of pages only")
     args = parser.parse_args(argv)
@@ -325,16 +344,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown system(s): {', '.join(unknown)}; known: {', '.join([*SYSTEMS, *VARIANTS])}")
     pages = [] if args.only == "synthetic" else load_pages(args.data)
     pages += [] if args.only == "eval" else synthetic_pages(args.synthetic, args.seed)
-    results = {name: summary(evaluate(pages, {**SYSTEMS, **VARIANTS}[name])) for name in names}
+    measured = measure(pages, names)
     if args.json:
-        out = dict(results.get("marsad", {}))
-        out["baselines"] = {k: v for k, v in results.items() if k != "marsad"}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        print(table(results))
-        print(f"\nmacro-averaged per-page scores; {sum(p.group == 'eval' and p.gold is not None for p in pages)} "
-              f"evaluation pages, {sum(p.group == 'synthetic' for p in pages)} synthetic Arabic pages "
-              f"(seed {args.seed})")
+        print(json.dumps(measured, ensure_ascii=False, indent=2))
+        return 0
+    counts = measured["pages"]
+    print(table(measured))
+    print(f"\nmacro average of per-page scores; {counts['all']} evaluation pages ({counts['ar']} Arabic), "
+          f"{counts['ar_synthetic']} synthetic Arabic pages (seed {args.seed})")
     return 0
 
 

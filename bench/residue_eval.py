@@ -28,12 +28,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from residue_patterns import (  # noqa: E402
-    CITIES, EXPECTED_REASON, NATIVE_RESIDUE, OUTLETS, SECTIONS, make_block, site_templates,
+from residue_patterns import (
+    CITIES,
+    EXPECTED_REASON,
+    NATIVE_FIRST_LINE,
+    NATIVE_LIST_HEADING,
+    NATIVE_RESIDUE,
+    OUTLETS,
+    SECTIONS,
+    make_block,
+    site_templates,
 )
 
-from marsad.arabic import fold  # noqa: E402
-from marsad.stages.residue import TemplateLearner, judge_lines, template_key  # noqa: E402
+from marsad.arabic import fold
+from marsad.stages.residue import TemplateLearner, judge_lines, template_key
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared/data/news"
 FILES = ("saudinewsnet_*.jsonl.gz", "ant_multisource_*.jsonl.gz")
@@ -86,12 +94,27 @@ def _tag_words(title: str, rng: random.Random) -> list[str]:
     return words[:3] + [rng.choice(CITIES)]
 
 
+def _native_labels(source: str, lines: list[str]) -> list[str]:
+    """"native" for residue the original already carries, "real" for the rest."""
+    labels = ["native" if any(p.search(line) for p in _NATIVE) else "real" for line in lines]
+    first = NATIVE_FIRST_LINE.get(source)
+    if first and lines and re.search(first, lines[0]):
+        labels[0] = "native"
+    for i, line in enumerate(lines):
+        if re.search(NATIVE_LIST_HEADING, line):
+            for j in range(i + 1, min(i + 7, len(lines))):
+                if lines[j].endswith((".", ":")) or len(lines[j].split()) > 20:
+                    break
+                labels[j] = "native"
+    return labels
+
+
 def build_case(article: dict, titles: list[str]) -> Case:
     """Insert residue blocks into one real article, deterministically from its id."""
     rng = random.Random(f"{SALT}:{article['id']}")
     site = _site(article["source"])
     lines = [line.strip() for line in article["text"].splitlines() if line.strip()]
-    labels = ["native" if any(p.search(line) for p in _NATIVE) else "real" for line in lines]
+    labels = _native_labels(article["source"], lines)
     case = Case(article["source"], lines, labels)
     if rng.random() < 0.15:
         return case

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-__all__ = ["EXPECTED_REASON", "NATIVE_RESIDUE", "make_block", "site_templates"]
+__all__ = ["EXPECTED_REASON", "NATIVE_FIRST_LINE", "NATIVE_LIST_HEADING", "NATIVE_RESIDUE", "make_block", "site_templates"]
 
 OUTLETS = [
     "الأفق نيوز", "بوابة الخليج اليوم", "صدى المدينة", "نبض الشارع", "المرصد الإخباري", "شبكة الوطن",
@@ -57,10 +57,15 @@ NATIVE_RESIDUE = [
     r"^//\s*(انتهى|يتبع)\s*//$", r"^\d{1,2}:\d{2}\s*ت\s*م$", r"^رابط الخبر بصحيفة", r"^مقالات أخرى",
     r"^للتواصل", r"^\d+\s*-\s*(Zain|Mobily|Stc)$", r"تبدأ بالرمز", r"^الاتصالات\s*,", r"^ثم الرسالة$",
     r"^\*+\s*جميع المقالات المنشورة", r"^\*\s*نقلا[ًً]? عن", r"^\*\s*خدمة «", r"^\*\s*بالاتفاق مع",
-    r"^\*\s*وحدة التقارير", r"^فرانس ?24\s*/", r"^للمزيد\s*:", r"^\.\.\.\s*المزيد$", r"لقراءة الحوار كاملا",
+    r"^\*\s*وحدة التقارير", r"^فرانس ?24\s*/", r"^للمزيد\s*[:\-–]", r"^\.\.\.\s*المزيد$", r"لقراءة الحوار كاملا",
     r"^تعليقات\s*\(\)$", r"^\S+@\S+\.\w+$", r"\s[–-]\s*عين اليوم$", r"^عين اليوم\s*[–-]",
-    r"^\S+ \d+ \S+( \S+)? 14\d\d\s*هـ\s*الموافق .* واس$", r"^[^\w]*$", r"^عنوان صحفي$",
+    r"^[^\d]{2,30}\s\d{1,2}\s\S+( \S+)?\s14\d\d\s*هـ?\s*الموافق.*واس$", r"^[^\w]*$", r"^عنوان صحفي$",
+    r"^//\s*[إا]نتهى", r"^\(?تصوير\s*:", r"^@\w+$", r"^تويتر\s*:", r"^قد يهمك", r"^اقرأ أيضا",
 ]
+# A native "read also" heading is followed by the headlines it lists.
+NATIVE_LIST_HEADING = r"^(اقرأ أيضا|قد يهمك)\s*:?\s*$"
+# 3alyoum opens every article with "name – عين اليوم" or "name – city".
+NATIVE_FIRST_LINE = {"3alyoum": r"^\S+(\s\S+){0,3}\s?[–\-ـ]\s?\S+(\s\S+)?$"}
 
 
 def _pick(rng: random.Random, items: list) -> object:

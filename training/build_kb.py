@@ -51,6 +51,8 @@ ADMIN_PREFIXES = (
 # Labels that name a building or an institution, not the city.
 NOT_A_PLACE = re.compile(r"جامعة|جامعه|مستشفى|مستشفي|مطار|ميناء|ملعب|نادي|معركة|مدرسة|فندق|مسجد|كنيسة")
 SIMILARITY = 0.6
+# Filled from the curated file: names no city may have (common words, given names).
+STOP_NAMES: set[str] = set()
 
 
 def slug(name: str) -> str:
@@ -180,6 +182,9 @@ def apply_curated(entries: list[dict[str, Any]], path: Path) -> list[dict[str, A
         if not line.strip() or line.startswith("#"):
             continue
         patch = json.loads(line)
+        if "stop_names" in patch:
+            STOP_NAMES.update(_key(name) for name in patch["stop_names"])
+            continue
         entry = by_id.get(patch["id"])
         if entry is None:
             if not {"ar", "en"} <= set(patch.get("names", {})):
@@ -202,6 +207,8 @@ def finish(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     done = []
     for entry in entries:
         if not entry["names"].get("ar"):
+            continue
+        if entry.get("kind") == "city" and not entry.get("capital_of") and _key(entry["names"]["ar"]) in STOP_NAMES:
             continue
         names = [entry["names"]["ar"], entry["names"]["en"]]
         aliases = []

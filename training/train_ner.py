@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -168,6 +169,7 @@ def main() -> None:
         default="not-heldout",
         help="NewsFANE sentences to keep: only text ANERcorp lacks, or all but those repeating held-out text",
     )
+    parser.add_argument("--keep-dev-model", type=Path, help="also keep the phase-1 model here (for error analysis)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     random.seed(args.seed)
@@ -202,7 +204,12 @@ def main() -> None:
             unseen = [e for k, e in enumerate(others) if k not in heldout_overlap]
             train(train_part + unseen, gazetteer, args, model)
             dev_scores = evaluate(model, dev)
-        print("dev:", json.dumps({k: round(v["f1"] * 100, 2) for k, v in dev_scores.items()}), flush=True)
+            if args.keep_dev_model:
+                shutil.copy(model, args.keep_dev_model)
+                shutil.copy(model.with_suffix(".json"), args.keep_dev_model.with_suffix(".json"))
+        print("dev F1:", json.dumps({k: round(v["f1"] * 100, 2) for k, v in dev_scores.items()}), flush=True)
+        micro = dev_scores["micro"]
+        print(f"dev micro P/R: {micro['precision'] * 100:.2f}/{micro['recall'] * 100:.2f}", flush=True)
     if not args.dev_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write_meta(args.out, args, extra, dev_scores, counts)

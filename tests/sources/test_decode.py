@@ -45,7 +45,7 @@ def test_decode_refuses_empty_input(data):
 def test_decode_refuses_binary_and_says_where():
     with pytest.raises(BinaryInput) as caught:
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt")
-    assert str(caught.value) == "cannot read 'image.txt': not text (binary data at byte 6)"
+    assert str(caught.value) == "cannot read 'image.txt': not text (binary data at byte 8)"
 
 
 def test_decode_refuses_invalid_utf16_after_bom():

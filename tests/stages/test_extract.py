@@ -18,14 +18,14 @@ from marsad.stages.extract import Extracted, extract, extract_html
 EXTRACTION_DATA = Path(__file__).resolve().parents[2].parent / "shared/data/extraction"
 
 STORY = [
-    "أعلنت وزارة الصحة اليوم الخميس عن افتتاح ثلاثة مستشفيات جديدة في المناطق الشمالية، "
-    "في إطار خطة تهدف إلى تحسين الخدمات الطبية المقدمة للمواطنين في القرى البعيدة عن المدن.",
-    "وقال الوزير في مؤتمر صحفي عقده في العاصمة إن المستشفيات الجديدة ستضم أكثر من خمسمائة "
-    "سرير، وستعمل بكامل طاقتها بحلول نهاية العام الجاري بعد استكمال تجهيزها.",
-    "وأضاف أن الوزارة تعاقدت مع مئات الأطباء والممرضين للعمل في هذه المستشفيات، مشيرا إلى "
-    "أن الأولوية ستكون لأبناء المناطق التي أقيمت فيها المشاريع.",
-    "من جهتهم، رحب سكان المنطقة بالقرار، وأكدوا أنهم كانوا يضطرون إلى قطع مسافات طويلة "
-    "للحصول على العلاج في مستشفيات المدن الكبرى.",
+    ("أعلنت وزارة الصحة اليوم الخميس عن افتتاح ثلاثة مستشفيات جديدة في المناطق الشمالية، "
+     "في إطار خطة تهدف إلى تحسين الخدمات الطبية المقدمة للمواطنين في القرى البعيدة عن المدن."),
+    ("وقال الوزير في مؤتمر صحفي عقده في العاصمة إن المستشفيات الجديدة ستضم أكثر من خمسمائة "
+     "سرير، وستعمل بكامل طاقتها بحلول نهاية العام الجاري بعد استكمال تجهيزها."),
+    ("وأضاف أن الوزارة تعاقدت مع مئات الأطباء والممرضين للعمل في هذه المستشفيات، مشيرا إلى "
+     "أن الأولوية ستكون لأبناء المناطق التي أقيمت فيها المشاريع."),
+    ("من جهتهم، رحب سكان المنطقة بالقرار، وأكدوا أنهم كانوا يضطرون إلى قطع مسافات طويلة "
+     "للحصول على العلاج في مستشفيات المدن الكبرى."),
 ]
 TITLE = "افتتاح ثلاثة مستشفيات جديدة في الشمال"
 BOILERPLATE = ["شارك عبر", "اقرأ أيضا", "جميع الحقوق محفوظة", "الأكثر قراءة", "ملفات تعريف الارتباط",
@@ -81,9 +81,17 @@ def test_extract_keeps_story_paragraphs_in_order():
 
 
 @pytest.mark.parametrize("residue", BOILERPLATE)
-def test_extract_leaves_page_furniture_out(residue):
+def test_extract_leaves_page_furniture_out(residue: str) -> None:
     text = "\n".join(extract(news_page(), "https://www.alofoq.example/news/1").paragraphs)
     assert residue not in text
+
+
+def test_extract_keeps_story_lines_that_open_like_box_labels():
+    story = [*STORY[:2],
+             "شارك وزير الخارجية في الاجتماع الذي عقد أمس لبحث الأوضاع في المنطقة، وأكد على أهمية الحوار.",
+             "للمزيد من التفاصيل حول الخطة، قال المتحدث إن الوزارة ستنشر تقريرا شاملا خلال الأسبوع المقبل.",
+             *STORY[2:]]
+    assert extract(news_page(story)).paragraphs == story
 
 
 def test_extract_reads_metadata():
@@ -99,6 +107,12 @@ def test_extract_honours_declared_windows_1256():
     got = extract(legacy_page(), "http://alofoq.example/article.php?id=5")
     assert got.paragraphs == STORY
     assert got.title == TITLE  # not the site name in front of it in <title>
+
+
+def test_extract_reads_decoded_page_that_still_declares_its_encoding():
+    # What a reader hands over for an XHTML page: text, with the XML declaration still on top.
+    page = '<?xml version="1.0" encoding="windows-1256"?>\n' + news_page(charset="windows-1256")
+    assert extract(page).paragraphs == STORY
 
 
 def test_extract_reads_utf8_page_given_as_bytes():
@@ -118,7 +132,7 @@ def test_extract_survives_truncated_html():
     "",
     "<html><bo",
 ])
-def test_extract_refuses_page_without_text(html):
+def test_extract_refuses_page_without_text(html: str) -> None:
     with pytest.raises(InputError, match="no article text found in HTML"):
         extract(html, "https://www.alofoq.example/empty")
 

@@ -175,6 +175,23 @@ def test_sqlite_readonly_open_of_missing_file_is_clear(tmp_path: Path) -> None:
     assert not (tmp_path / "nope.db").exists()
 
 
+def test_sqlite_readonly_open_of_outdated_archive_asks_for_upgrade(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    SqliteStore(db_path).close()
+    monkeypatch.setitem(migrations.MIGRATIONS, "9999_future", lambda conn: None)
+    with pytest.raises(StoreError, match="needs an upgrade: open it once without read-only"):
+        SqliteStore(db_path, readonly=True)
+    with SqliteStore(db_path) as store:  # a writable open applies it
+        assert migrations.pending(store._conn) == []
+
+
+def test_sqlite_readonly_open_of_empty_file_is_clear(db_path: Path) -> None:
+    db_path.touch()
+    with pytest.raises(StoreError, match="is empty, not a marsad archive"):
+        SqliteStore(db_path, readonly=True)
+
+
 def test_sqlite_unwritable_file_raises_read_only(db_path: Path, unwritable) -> None:
     with SqliteStore(db_path) as store:
         store.add(make_article())

@@ -18,14 +18,14 @@ Lines that repeat across many articles of one source are learned as templates
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from marsad.arabic import fold
 from marsad.article import Article, Removal
 from marsad.pipeline import Stage
 from marsad.stages import residue_rules as rules
+from marsad.stages.residue_templates import TemplateLearner, learn_templates, template_key
 
 __all__ = [
     "Header",
@@ -49,6 +49,7 @@ _TRAILING_CLOSERS = "\"'”“»«)]}* "
 _SENTENCE_END = frozenset(".!?؟…:؛")
 _MAX_RESIDUE_WORDS = 35  # longer lines are article text whatever words they use
 _MAX_RELATED_ITEMS = 10
+_ARROWS = frozenset("›»>‹«<←→")  # one of these between two short parts is a breadcrumb; "/" or "|" is not
 _SHORT = 12  # longer lines are scored for cues only next to residue or at the edges
 _WEAK_BLOCK = 20  # longer lines never join a residue block; only the edges may cut them
 _LONG = 16  # longer lines cannot be header lines, stubs or breadcrumbs
@@ -80,11 +81,6 @@ class _Line:
     partial: bool = False  # `folded` holds only the line's opening (a long line, folded lazily)
     value: str | None = None  # author name or ISO date carried by a header line
     cut: bool = False
-
-
-def template_key(line: str) -> str:
-    """The form under which template lines are counted and matched."""
-    return " ".join(fold(line).split())
 
 
 def split_residue(
@@ -146,8 +142,8 @@ def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
 def _classify(item: _Line, templates: frozenset[str]) -> None:
     """Decide from the line alone: its kind of residue, if any, and how sure we are."""
     f, n = item.folded, item.words
-    if n > _MAX_RESIDUE_WORDS:
-        if any(c in item.text for c in "{};") and rules.CODE.search(item.text):
+    if n > _MAX_RESIDUE_WORDS:  # only script text is residue at this length
+        if any(c in item.text for c in "{};") and rules.CODE.search(item.text) and _mostly_latin(item.text):
             _mark(item, "code", 3)
         return
     if not _HAS_WORD.search(f):
@@ -161,16 +157,32 @@ def _classify(item: _Line, templates: frozenset[str]) -> None:
     elif any(c in f for c in "{};") and rules.CODE.search(f):
         _mark(item, "code", 3)
     else:
-        _header_line(item) or _marked_line(item) or _scored_line(item)
+        _social_list(item) or _header_line(item) or _marked_line(item) or _credit_line(item) or _scored_line(item)
     if item.level < 3 and templates and " ".join(_full(item).split()) in templates:
-        if item.reason in ("byline", "credit", "dateline"):
-            item.level, item.positional = 3, False
+        # A repeated line is residue; keep the more telling reason when it has one.
+        if item.reason in (None, "credit"):
+            _mark(item, "template", 3, positional=False)
         else:
-            _mark(item, "template", 3)
+            item.level, item.positional = 3, False
+
+
+def _mostly_latin(text: str) -> bool:
+    return len(rules.ARABIC_LETTER.findall(text)) * 2 < len(text)
+
+
+def _social_list(item: _Line) -> bool:
+    """A share bar: social network names and little else ("فيسبوك | تويتر | واتساب")."""
+    if item.words > 12 or item.end in ".،":
+        return False
+    social = len(set(rules.SOCIAL.findall(item.folded)))
+    if social >= 2 and item.words <= 2 * social + 3:
+        _mark(item, "share", 3)
+        return True
+    return False
 
 
 def _header_line(item: _Line) -> bool:
-    """Bylines, timestamps and credit lines: cut, and remembered for the header."""
+    """Bylines and timestamps: cut, and remembered for the header."""
     f, n = item.folded, item.words
     if n <= 16 and (_DIGIT.search(f) or n <= 6) and _timestamp(item):
         return True
@@ -183,11 +195,17 @@ def _header_line(item: _Line) -> bool:
         if match.group("name3"):
             _mark(item, "byline", 2, positional=True, value=_author_text(item.text))
             return True
-    if n <= 7 and item.end not in _SENTENCE_END and rules.CREDIT_SHAPE.match(f):
-        if rules.AGENCY.search(f) or rules.LEADING_DASH.match(f):
-            _mark(item, "credit", 2, positional=True, value=item.text.strip(" -–—|/:"))
-            return True
-        _mark(item, "credit", 1, positional=True, value=item.text.strip(" -–—|/:"))
+    return False
+
+
+def _credit_line(item: _Line) -> bool:
+    """"فلان - عين اليوم", "الرياض - واس", "— وكالات": credits, residue only at the edges."""
+    f, n = item.folded, item.words
+    if n <= 7 and item.end not in _SENTENCE_END and (
+        rules.CREDIT_SHAPE.match(f) or (n <= 4 and rules.LEADING_DASH.match(f))
+    ):
+        _mark(item, "credit", 2, positional=True, value=item.text.strip(" -–—ـ|/:"))
+        return True
     return False
 
 
@@ -216,7 +234,7 @@ def _timestamp(item: _Line) -> bool:
 
 
 def _author_text(text: str) -> str:
-    match = re.match(r"^\W*(?:بقلم|كتبت|كتب|by|written by|[^\s:：\-–—|/]+)\s*[:：\-–—|/]?\s*(.+)$", text, re.I)
+    match = re.match(r"^\W*(?:بقلم|كتبت|كتب|by|written by|[^\s:：\-–—|/]+)\s*[:：\-–—|/]?\s*(.+)$", text, re.IGNORECASE)
     name = match.group(1) if match else text
     return name.strip(" -–—|/:،.")
 
@@ -230,11 +248,9 @@ def _marked_line(item: _Line) -> bool:
     elif n <= 30 and not sentence and (match := rules.RELATED.match(f)):
         heading = len(f[match.end():].split()) <= 1 or item.end == ":"
         _mark(item, "related", 3, heading=heading)
-    elif n <= 30 and rules.RELATED_TAIL.search(fold(item.text[-24:]) if item.partial else f):
+    elif n <= 30 and rules.RELATED_TAIL.search(fold(item.text[-24:]) if item.partial else f) or n <= 25 and item.end not in ".،" and rules.RELATED_ARROW.match(item.text):
         _mark(item, "related", 3)
-    elif n <= 40 and not sentence and rules.TAGS.match(f):
-        _mark(item, "tags", 3)
-    elif "#" in item.text and (tags := len(rules.HASHTAG.findall(item.text))) >= 2 and tags * 2 >= n:
+    elif n <= 40 and not sentence and rules.TAGS.match(f) or "#" in item.text and (tags := len(rules.HASHTAG.findall(item.text))) >= 2 and tags * 2 >= n:
         _mark(item, "tags", 3)
     else:
         return _breadcrumb(item)
@@ -253,7 +269,7 @@ def _breadcrumb(item: _Line) -> bool:
         return False
     if home:
         _mark(item, "breadcrumb", 3)
-    elif len(seps) >= 2:
+    elif len(seps) >= 2 or any(sep.strip() in _ARROWS for sep in seps):
         _mark(item, "breadcrumb", 2, positional=True)
     else:
         return False
@@ -288,9 +304,13 @@ def _scored_line(item: _Line, where: str = "first") -> None:
         best, best_score, best_strong = "share", max(best_score, 3), True
     item.pending = where == "first" and not (best_strong or weak_alone)
     level = _level(best_score, best_strong, n, item.end)
+    if level and n >= 5 and item.end in _SENTENCE_END and rules.NARRATION.search(f):
+        return
+    if where == "block" and level < 2 and best_score >= 2 and n <= 10:
+        level = 2  # two weak cues next to residue: "تعذر إتمام طلبك. أعد المحاولة"
     if level:
         _mark(item, best, level)
-    elif n <= 3 and (item.end in "!…" or f.endswith("...") or f.strip(" .!:؟?") in rules.UI_WORDS):
+    elif n <= 3 and (item.end in "!…" or f.endswith("...") or " ".join(_LETTERS.findall(f)) in rules.UI_WORDS):
         _mark(item, "widget", 1)
 
 
@@ -310,7 +330,8 @@ def _english(item: _Line) -> bool:
     if len(rules.LATIN_LETTER.findall(f)) < 3 * len(rules.ARABIC_LETTER.findall(f)):
         return False
     if rules.ENGLISH.search(f) and (n <= 8 or item.end != "."):
-        _mark(item, "english-boilerplate", 3)
+        heading = n <= 6 and bool(rules.ENGLISH_RELATED_HEADING.match(f))
+        _mark(item, "english-boilerplate", 3, heading=heading)
     elif n <= 3 and item.end not in ".":
         _mark(item, "english-boilerplate", 1)
     return item.level > 0
@@ -323,7 +344,7 @@ def _absorb_related_lists(items: list[_Line]) -> None:
         if not item.heading:
             continue
         for follower in items[i + 1 : i + 1 + _MAX_RELATED_ITEMS]:
-            if follower.level >= 3 or not _headline_shaped(follower):
+            if follower.level > 1 or follower.positional or not _listed_headline(follower):
                 break
             _mark(follower, "related", 3)
 
@@ -395,7 +416,12 @@ def _is_title(item: _Line, title: str | None) -> bool:
     if title is not None:
         known = template_key(title).strip(" .:")
         return bool(known) and " ".join(_full(item).split()).strip(" .:") == known
-    return item.level == 0 and 2 <= item.words <= 20 and _headline_shaped(item)
+    return (
+        item.level <= 1
+        and 3 <= item.words <= 20
+        and _headline_shaped(item)
+        and not rules.CAPTION_OPENING.match(item.folded)
+    )
 
 
 def _title_confirmed(items: list[_Line], title_item: _Line, title: str | None) -> bool:
@@ -405,6 +431,11 @@ def _title_confirmed(items: list[_Line], title_item: _Line, title: str | None) -
     after = items[items.index(title_item) + 1 :]
     following = next((x for x in after if not x.cut), None)
     return following is not None and following.words >= 12
+
+
+def _listed_headline(item: _Line) -> bool:
+    """A headline in a "related" list; a bullet or a two-word line is the article's own."""
+    return item.words >= 3 and _headline_shaped(item) and item.text[:1] not in "•-–*·▪■"
 
 
 def _headline_shaped(item: _Line) -> bool:
@@ -467,69 +498,3 @@ def residue_stage(templates: frozenset[str] | Mapping[str, frozenset[str]] = fro
         needs=frozenset({"raw_text"}),
         gives=frozenset({"paragraphs", "removed", "title", "author", "published"}),
     )
-
-
-# ------------------------------------------------------------------ templates
-class TemplateLearner:
-    """Short lines that repeat verbatim across articles of one source.
-
-    Memory stays bounded on a stream of any length: only lines of at most
-    `max_words` words are counted, once per article, and when more than
-    `capacity` distinct lines are held the rarest are forgotten (lossy counting).
-    A true template recurs in most articles of its source, so it keeps coming
-    back and survives; a line forgotten once only loses its early count.
-    """
-
-    def __init__(self, min_articles: int = 3, max_words: int = 20, *, min_share: float = 0.0,
-                 capacity: int = 200_000) -> None:
-        self.min_articles, self.max_words = min_articles, max_words
-        self.min_share, self.capacity = min_share, capacity
-        self._counts: dict[str, Counter[str]] = {}
-        self._articles: Counter[str] = Counter()
-        self._size = 0
-        self._floor = 1
-
-    def add(self, source_key: str, raw_text: str) -> None:
-        """Count the short lines of one article of `source_key`."""
-        self._articles[source_key] += 1
-        keys = {
-            template_key(line)
-            for line in raw_text.splitlines()
-            if line.strip() and len(line.split()) <= self.max_words
-        }
-        counts = self._counts.setdefault(source_key, Counter())
-        for key in keys:
-            if key not in counts:
-                self._size += 1
-            counts[key] += 1
-        if self._size > self.capacity:
-            self._forget()
-
-    def _forget(self) -> None:
-        """Drop the rarest lines until a quarter of the capacity is free again."""
-        while self._size > self.capacity * 3 // 4:
-            for counts in self._counts.values():
-                for key in [k for k, c in counts.items() if c <= self._floor]:
-                    del counts[key]
-            self._size = sum(len(c) for c in self._counts.values())
-            self._floor += 1
-
-    def templates(self, source_key: str) -> frozenset[str]:
-        """Lines seen in enough articles of this source to be its template."""
-        need = max(self.min_articles, round(self.min_share * self._articles[source_key]))
-        counts = self._counts.get(source_key, Counter())
-        return frozenset(key for key, count in counts.items() if count >= need)
-
-    def all_templates(self) -> dict[str, frozenset[str]]:
-        """Every source's template set, ready for `StripResidue`."""
-        return {source: self.templates(source) for source in self._counts}
-
-
-def learn_templates(
-    texts_by_source: Iterable[tuple[str, str]], min_articles: int = 3, max_words: int = 20
-) -> dict[str, frozenset[str]]:
-    """Template lines per source from a stream of (source, raw text) pairs."""
-    learner = TemplateLearner(min_articles, max_words)
-    for source, text in texts_by_source:
-        learner.add(source, text)
-    return learner.all_templates()

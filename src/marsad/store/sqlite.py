@@ -89,13 +89,15 @@ class SqliteStore:
             return self._sqlite(uri + "?mode=rwc")
         if not os.path.exists(self.path):
             raise StoreError(f"archive {self.path!r} does not exist")
+        conn = self._sqlite(uri + "?mode=ro")
         try:
-            conn = self._sqlite(uri + "?mode=ro")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
         except sqlite3.OperationalError:
+            conn.close()
             if os.access(self._folder(), os.W_OK):
                 raise
+            # No -shm can be made here, so no one can be writing: safe to read as immutable.
             return self._sqlite(uri + "?mode=ro&immutable=1")
 
     def _sqlite(self, target: str, uri: bool = True) -> sqlite3.Connection:
@@ -111,6 +113,8 @@ class SqliteStore:
             raise StoreError(f"{self.path!r} is an SQLite database but not a marsad archive")
         conn.execute("PRAGMA cache_size = -32000")  # 32 MB: the FTS index pages stay hot
         if self.readonly:
+            if not tables:
+                raise StoreError(f"{self.path!r} is empty, not a marsad archive")
             if migrations.pending(conn):
                 raise StoreError(
                     f"archive {self.path!r} needs an upgrade: open it once without read-only to apply it"
