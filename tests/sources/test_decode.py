@@ -51,3 +51,16 @@ def test_decode_refuses_binary_and_says_where():
 def test_decode_refuses_invalid_utf16_after_bom():
     with pytest.raises(EncodingError, match="utf-16"):
         decode(codecs.BOM_UTF16_LE + b"\x00\xd8", "bad16.txt")
+
+
+def test_decode_refuses_bytes_in_no_identifiable_encoding():
+    import random
+
+    rng = random.Random(1)
+    noise = bytes(rng.randrange(128, 256) for _ in range(2000))
+    with pytest.raises(EncodingError, match="'noise.txt': not valid UTF-8 and in no encoding we can identify"):
+        decode(noise, "noise.txt")
+
+
+def test_decode_accepts_stray_sub_characters_that_real_dumps_carry():
+    assert decode(f"{ARABIC}\x1a".encode(), "dump.txt") == f"{ARABIC}\x1a"
