@@ -41,7 +41,8 @@ from residue_patterns import (
 )
 
 from marsad.arabic import fold
-from marsad.stages.residue import TemplateLearner, judge_lines, template_key
+from marsad.article import Article
+from marsad.stages.residue import StripResidue, TemplateLearner, judge_lines, template_key
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared/data/news"
 FILES = ("saudinewsnet_*.jsonl.gz", "ant_multisource_*.jsonl.gz")
@@ -62,6 +63,7 @@ class Case:
     lines: list[str]
     labels: list[str]  # "real", "native", or the inserted residue kind
     expected: dict[str, str | None] = field(default_factory=dict)
+    heldout: bool = False  # residue drawn from the held-out wording (report part only)
 
 
 def load_articles(data: Path) -> list[dict]:
@@ -109,17 +111,18 @@ def _native_labels(source: str, lines: list[str]) -> list[str]:
     return labels
 
 
-def build_case(article: dict, titles: list[str]) -> Case:
+def build_case(article: dict, titles: list[str], heldout: bool = False) -> Case:
     """Insert residue blocks into one real article, deterministically from its id."""
     rng = random.Random(f"{SALT}:{article['id']}")
     site = _site(article["source"])
     lines = [line.strip() for line in article["text"].splitlines() if line.strip()]
     labels = _native_labels(article["source"], lines)
-    case = Case(article["source"], lines, labels)
+    case = Case(article["source"], lines, labels, heldout=heldout)
     if rng.random() < 0.15:
         return case
     others = [t for t in rng.sample(titles, 6) if t != article["title"]]
-    ctx = {**site, "headlines": others, "section": rng.choice(SECTIONS), "tag_words": _tag_words(article["title"], rng)}
+    tag_words = _tag_words(article["title"], rng)
+    ctx = {**site, "headlines": others, "section": rng.choice(SECTIONS), "tag_words": tag_words, "heldout": heldout}
     top, bottom = _top_blocks(rng, ctx, article, case), _bottom_blocks(rng, ctx, case)
     if site["templates"] and rng.random() < 0.7:
         block = [("template", line) for line in site["templates"]]
@@ -180,7 +183,8 @@ def build_cases(data: Path, part: str) -> list[Case]:
     articles = load_articles(data)
     titles = [a["title"].strip() for a in articles if (a.get("title") or "").strip()]
     chosen = [a for a in articles if part_of(a["id"]) == part and (a.get("title") or "").strip()]
-    return [build_case(a, titles) for a in chosen]
+    # Half the report articles get held-out wording; the dev part never sees it.
+    return [build_case(a, titles, heldout=part == "report" and i % 2 == 1) for i, a in enumerate(chosen)]
 
 
 # ------------------------------------------------------------------ scoring
@@ -267,7 +271,14 @@ def evaluate(data: Path = DATA, part: str = "report") -> dict[str, dict]:
     reasons_t, headers_t, rate_t = run(cases, templates)
     batch = measure(cases, reasons_t, headers_t)
     batch["articles_per_s"], batch["learn_articles_per_s"] = rate_t, learn_rate
-    return {"cases": cases, "per_line": per_line, "batch": batch, "reasons": reasons_t}
+    result = {"cases": cases, "per_line": per_line, "batch": batch, "reasons": reasons_t}
+    for wording, held in (("seen wording", False), ("held-out wording", True)):
+        picked = [i for i, c in enumerate(cases) if c.heldout == held]
+        if picked and part == "report":
+            result[wording] = measure([cases[i] for i in picked], [reasons_t[i] for i in picked],
+                                      [headers_t[i] for i in picked])
+            result[wording]["articles_per_s"] = rate_t
+    return result
 
 
 def score(data: Path = DATA) -> dict[str, float]:
@@ -278,20 +289,44 @@ def score(data: Path = DATA) -> dict[str, float]:
         "residue_precision": round(batch["precision"], 4),
         "residue_recall": round(batch["recall"], 4),
         "residue_f1": round(batch["f1"], 4),
-        "residue_real_cut_rate": round(batch["real_cut_rate"], 5),
+        "residue_real_kept_rate": round(1 - batch["real_cut_rate"], 5),
         "residue_f1_per_line": round(per_line["f1"], 4),
+        "residue_f1_heldout": round(result["held-out wording"]["f1"], 4),
     }
+
+
+def speed(data: Path = DATA, part: str = "report", repeat: int = 3) -> dict[str, float]:
+    """Articles per second on one core, best of `repeat`: raw originals and residue-laden pages."""
+    cases = build_cases(data, part)
+    originals = [[ln for ln, lab in zip(c.lines, c.labels) if lab in ("real", "native")] for c in cases]
+    articles = [Article(raw_text="\n".join(c.lines), source=c.source) for c in cases]
+    stage = StripResidue()
+    timings = {
+        "judge_lines, original articles": lambda: [judge_lines(lines) for lines in originals],
+        "judge_lines, with inserted residue": lambda: [judge_lines(c.lines) for c in cases],
+        "StripResidue stage, with inserted residue": lambda: [stage(a) for a in articles],
+    }
+    rates = {}
+    for name, work in timings.items():
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            work()
+            best = min(best, time.perf_counter() - start)
+        rates[name] = len(cases) / best
+    return rates
 
 
 # ------------------------------------------------------------------ report
 def _table(name: str, m: dict) -> list[str]:
     out = [f"## {name}", "",
-           f"articles {m['articles']}, residue lines {m['residue_lines']}, real lines {m['real_lines']}, "
-           f"{m['articles_per_s']:,.0f} articles/s", "",
+           (f"articles {m['articles']}, residue lines {m['residue_lines']}, real lines {m['real_lines']}, "
+            f"{m['articles_per_s']:,.0f} articles/s"), "",
            "| | precision | recall | F1 |", "|---|---|---|---|",
            f"| all residue lines | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |", "",
-           f"real lines wrongly cut: {m['real_cut']} of {m['real_lines']} ({m['real_cut_rate']:.3%}); "
-           f"articles with any real line cut: {m['articles_with_real_cut']} ({m['articles_with_real_cut'] / m['articles']:.2%})",
+           (f"real lines wrongly cut: {m['real_cut']} of {m['real_lines']} ({m['real_cut_rate']:.3%}); "
+            f"articles with any real line cut: {m['articles_with_real_cut']} "
+            f"({m['articles_with_real_cut'] / m['articles']:.2%})"),
            f"native residue in the originals cut (not scored): {m['native_cut']} of {m['native_lines']}", "",
            "| inserted kind | lines | recall | right reason |", "|---|---|---|---|"]
     for kind, c in sorted(m["by_kind"].items()):
@@ -301,8 +336,8 @@ def _table(name: str, m: dict) -> list[str]:
         total = c["residue"] + c["real"]
         out.append(f"| {reason} | {total} | {c['residue'] / total:.3f} |")
     out += ["", "| header field | articles | found right |", "|---|---|---|"]
-    for name, (n, ok) in m["header"].items():
-        out.append(f"| {name} | {n} | {ok / n if n else 0:.3f} |")
+    for field_name, (n, ok) in m["header"].items():
+        out.append(f"| {field_name} | {n} | {ok / n if n else 0:.3f} |")
     return out + [""]
 
 
@@ -324,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="folder holding the news jsonl.gz files")
     parser.add_argument("--part", choices=("report", "dev"), default="report")
     parser.add_argument("--errors", type=int, default=0, help="show N sample errors (dev part only)")
+    parser.add_argument("--speed", action="store_true", help="also time the stage (best of 3, one core)")
     args = parser.parse_args(argv)
     try:
         result = evaluate(args.data, args.part)
@@ -333,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# residue eval, part={args.part}\n")
     print("\n".join(_table("each line alone (no templates)", result["per_line"])))
     print("\n".join(_table("batch: templates learned per source", result["batch"])))
+    for wording in ("seen wording", "held-out wording"):
+        if wording in result:
+            print("\n".join(_table(f"batch, {wording} only", result[wording])))
+    if args.speed:
+        print("## speed (one core, best of 3)\n\n| what | articles/s |\n|---|---|")
+        for name, rate in speed(args.data, args.part).items():
+            print(f"| {name} | {rate:,.0f} |")
     if args.errors and args.part == "dev":
         print("\n".join(_errors(result, args.errors)))
     return 0

@@ -264,8 +264,79 @@ BODY_KINDS = {
 }
 
 
+# ---------------------------------------------------------------- held-out wording
+# Written after the detection rules were frozen and used only in the report part, for
+# half of its articles: wording no rule was ever checked against, so the report can
+# tell residue the rules have seen the like of from residue they have not.
+def _heldout_body(kind: str, rng: random.Random, ctx: dict) -> list[str]:
+    outlet, h = ctx["outlet"], ctx["headlines"]
+    sec, year, n = ctx["section"], rng.randint(2013, 2025), rng.randint(1, 9)
+    words = ctx["tag_words"][:3] or ["أخبار"]
+    options: dict[str, list[list[str]]] = {
+        "ad": [[f"[ad-slot-{n}]"], ["[ADS_TOP]"], [f"<!-- banner {n} -->"], ["[إعلان]"], ["«إعلان»"],
+               ["— مساحة مدفوعة —"], ["{{ advert }}"], ["[dfp_ad]"], ["Sponsored"]],
+        "widget": [
+            ["النشرة الصباحية", "ملخص يومي بأبرز ما جرى يصلك مع قهوة الصباح", "عنوان البريد", "سجّلني"],
+            ["تلقَّ الإشعارات العاجلة من " + outlet, "سماح", "ليس الآن"],
+            ["هل أعجبك المقال؟", "قيّم هذا الخبر", "أرسل ملاحظاتك"],
+            ["اشتركوا في قناتنا على واتساب لتصلكم الأخبار أولا بأول"],
+            [f"المشاهدات: {rng.randint(100, 9000)}", f"التعليقات: {rng.randint(0, 40)}"],
+            ["شكرًا لتسجيلك!", "ستجد رسالة التأكيد في بريدك خلال دقائق."],
+            ["Newsletter", "Your email address", "Subscribe", "You're all set!"],
+            ["حمّل التطبيق الآن", "أندرويد", "آيفون"],
+        ],
+        "share": [["شاركوا الخبر"], ["أرسله عبر تيليجرام"], [f"تابعونا: @{ctx['handle']}"], ["X | فيسبوك | لينكدإن"],
+                  ["انشر المقال"], ["مشاركة عبر البريد"], ["WhatsApp | Telegram | X"],
+                  [f"لا تنسَ متابعة {outlet} على إنستغرام"]],
+        "related": [[f"إقرأ المزيد: {h[0]}"], [f"اقرأ ايضاً ⬅ {h[0]}"], [f"مواضيع قد تهمك: {h[0]}"],
+                    ["أخبار مرتبطة"] + h[:3], ["الأكثر مشاهدة"] + h[:2], [f"طالع كذلك: {h[0]}"],
+                    ["Read more:", h[0]], [f"» {h[0]}"], ["المزيد من الأخبار"] + h[:2]],
+        "breadcrumb": [[f"الرئيسية › {sec}"], [f"الصفحة الرئيسية » {sec} » الأخبار"], [f"Home » {sec}"],
+                       [f"أخبار / {sec} / التفاصيل"]],
+        "tags": [["وسوم ذات صلة: " + "، ".join(words)], ["الكلمات المفتاحية " + " ، ".join(words)],
+                 ["Tags " + " | ".join(words)], ["الموضوعات: " + " - ".join(words)],
+                 [" ".join("#" + w for w in words)]],
+        "cookie": [["يستخدم موقعنا الكوكيز لأغراض التحليل.", "فهمت"],
+                   ["بالاستمرار في التصفح أنت توافق على استخدامنا لملفات تعريف الارتباط.", "قبول"],
+                   ["This site uses cookies.", "OK"],
+                   ["نحن نهتم بخصوصيتك", "نستعين بملفات صغيرة على جهازك لتحسين الخدمة", "موافق على الكل"]],
+        "copyright": [[f"جميع حقوق النشر محفوظة © {outlet} {year}"], [f"© {outlet} {year}"],
+                      [f"حقوق الطبع والنشر {year} - {outlet}"], ["يحظر نسخ المواد دون إذن كتابي من الإدارة."],
+                      [f"All rights reserved © {year}"], ["المقالات المنشورة تعبّر عن آراء كُتّابها."]],
+        "source": [["مصدر:", outlet], [f"المصدر ـ {outlet}"], [f"المصادر: {outlet}، وكالات"],
+                   [f"Source: {outlet}"], ["المصدر: وكالات + مواقع"], [f"نقلًا عن موقع {outlet}"]],
+        "english": [["ADVERTISEMENT"], ["Read the full story"], ["Share:"], ["Related"], ["Follow us on X"],
+                    ["Comments are closed."], ["Scroll to continue"], ["Sign up"]],
+    }
+    return list(options[kind][rng.randrange(len(options[kind]))])
+
+
+def _heldout_header(kind: str, rng: random.Random, ctx: dict) -> tuple[list[str], str | None]:
+    name = _pick(rng, PEOPLE)
+    if kind == "byline":
+        line, author = _pick(rng, [
+            (f"بقلم : {name}", name), (f"تقرير - {name}", name), (f"كتبت: {name}", name),
+            (f"{name} ـ {ctx['outlet']}", name), ("- وكالات", "وكالات"), (f"إعداد وتحرير: {name}", name),
+        ])
+        return [line], author
+    when = datetime(2015, 1, 1) + timedelta(minutes=rng.randrange(9 * 365 * 24 * 60))
+    d, m, y = when.day, when.month, when.year
+    line, value = _pick(rng, [
+        (f"نُشر: {d}/{m}/{y}", when.date().isoformat()),
+        (f"{WEEKDAYS[when.weekday()]} {d} {MONTHS_AR[m - 1]} {y}م", when.date().isoformat()),
+        (f"آخر تحديث {y}-{m:02d}-{d:02d} {when.hour:02d}:{when.minute:02d}", when.date().isoformat()),
+        (f"Published {MONTHS_EN[m - 1]} {d}, {y}", when.date().isoformat()),
+        (f"قبل {rng.randint(2, 9)} ساعات", None),
+    ])
+    return [line], value
+
+
 def make_block(kind: str, rng: random.Random, ctx: dict) -> tuple[list[str], str | None]:
     """Lines of one residue block of `kind`, and the header value it carries (if any)."""
+    if ctx.get("heldout"):
+        if kind in ("byline", "timestamp"):
+            return _heldout_header(kind, rng, ctx)
+        return _heldout_body(kind, rng, ctx), None
     if kind == "byline":
         return byline(rng, ctx)
     if kind == "timestamp":

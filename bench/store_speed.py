@@ -164,11 +164,13 @@ def build_peer(path: str, rows: list[dict], n: int) -> float:
     return time.perf_counter() - start
 
 
+# ORDER BY rank lets FTS5 sort inside, so snippet() runs for the 10 rows returned only.
 _PEER_SEARCH = """
-    SELECT a.id, a.title, a.url, a.published, a.source,
-           snippet(peer_fts, 1, '[', ']', '…', 30), -peer_fts.rank
-    FROM peer_fts JOIN articles a ON a.pk = peer_fts.rowid
-    WHERE peer_fts MATCH ? ORDER BY peer_fts.rank LIMIT 10"""
+    SELECT a.id, a.title, a.url, a.published, a.source, f.snippet, -f.rank
+    FROM (SELECT rowid, snippet(peer_fts, 1, '[', ']', '…', 30) AS snippet, rank FROM peer_fts
+          WHERE peer_fts MATCH ? ORDER BY rank LIMIT 10) f
+    JOIN articles a ON a.pk = f.rowid
+    ORDER BY f.rank"""
 
 
 def peer_query(query: str) -> str:

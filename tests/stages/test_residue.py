@@ -71,7 +71,7 @@ def test_residue_seed_cuts_ad_slots_widget_block_and_source_stub(seed_lines):
 
 
 def test_residue_seed_keeps_every_real_paragraph(seed_lines):
-    kept, removed, header = split_residue(seed_lines)
+    kept, _, header = split_residue(seed_lines)
     assert "المساعدة في حل الأزمات" in kept
     assert "التعاون في القضايا العالمية" in kept
     assert kept[0].startswith("وسط الاضطرابات الجيوسياسية")
@@ -253,7 +253,8 @@ def test_residue_short_first_line_before_short_lines_is_not_a_title():
 
 # ------------------------------------------------------------------ stage
 def test_residue_stage_fills_article_and_keeps_existing_header(make_article):
-    raw = "\n".join(["بقلم: سارة أحمد", "نشر في 12/03/2025 10:30", BODY_1, "[ad_1]", BODY_2, "المصدر"])
+    lines = ["بقلم: سارة أحمد", "نشر في 12/03/2025 10:30", BODY_1, "[ad_1]", BODY_2, "المصدر"]
+    raw = "\n".join(lines)
     article = make_article(raw_text=raw, author="هيئة التحرير", removed=[Removal("x", "earlier")])
     done = residue_stage()(article)
     assert done.paragraphs == [BODY_1, BODY_2]
@@ -274,7 +275,7 @@ def test_residue_stage_is_declared_and_picklable():
 def test_residue_stage_uses_the_source_templates(make_article):
     stamp = "كل الأخبار على مدار الساعة وبلا توقف"
     templates = {"site-a": frozenset({template_key(stamp)})}
-    raw = "\n".join([BODY_1, BODY_2, stamp])
+    raw = f"{BODY_1}\n{BODY_2}\n{stamp}"
     strip = StripResidue(templates)
     assert strip(make_article(raw_text=raw, source="site-a")).removed[-1].reason == "template"
     assert len(strip(make_article(raw_text=raw, source="site-b")).paragraphs) == 3

@@ -16,7 +16,7 @@ from marsad.article import Article
 from marsad.store import SqliteStore
 
 
-def make_article(**overrides: object) -> Article:
+def _news_article(**overrides: object) -> Article:
     """An Arabic article whose paragraphs and text agree; any field can be overridden."""
     paragraphs = overrides.pop("paragraphs", None) or [
         "قالت منظمة الصحة العالمية يوم الخميس إن الوضع الصحي في غزة بلغ مستوى خطيرا.",
@@ -37,8 +37,9 @@ def make_article(**overrides: object) -> Article:
 
 
 @pytest.fixture
-def article_factory() -> Callable[..., Article]:
-    return make_article
+def news_article() -> Callable[..., Article]:
+    """`news_article(**overrides)`: a stored-ready Arabic article (id, title, text, paragraphs…)."""
+    return _news_article
 
 
 @pytest.fixture

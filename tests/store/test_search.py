@@ -5,15 +5,18 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import make_article
 
+from marsad.article import Article
 from marsad.errors import QueryError
 from marsad.search import HTML_MARKS, Marks
 from marsad.store import SqliteStore
 
 
 def _add(store: SqliteStore, id: str, text: str, title: str = "خبر") -> None:
-    store.add(make_article(id=id, title=title, paragraphs=[text], text=text))
+    url, source, published = "https://example.org/news/1", "example.org", "2024-03-07"
+    store.add(
+        Article(id=id, title=title, text=text, paragraphs=[text], url=url, source=source, published=published)
+    )
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import make_article
 
 from marsad.article import Article, Entity, Failure, Mention, Removal
 from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreLocked
@@ -17,18 +17,20 @@ def test_sqlite_is_a_store(store: SqliteStore) -> None:
     assert isinstance(store, Store)
 
 
-def test_sqlite_add_is_idempotent(store: SqliteStore) -> None:
-    article = make_article()
+def test_sqlite_add_is_idempotent(store: SqliteStore, news_article: Callable[..., Article]) -> None:
+    article = news_article()
     assert store.add(article) is True
     assert store.add(article) is False
-    assert store.add(make_article(title="عنوان آخر لنفس النص")) is False  # same id: same text
+    assert store.add(news_article(title="عنوان آخر لنفس النص")) is False  # same id: same text
     assert store.count() == 1
     assert store.count("المستشفيات") == 1  # indexed once, not twice
 
 
-def test_sqlite_article_round_trips_every_field(store: SqliteStore) -> None:
+def test_sqlite_article_round_trips_every_field(
+    store: SqliteStore, news_article: Callable[..., Article]
+) -> None:
     text = "قال الأمين العام أنطونيو غوتيريش إن الحل هو وقف إطلاق النار."
-    article = make_article(
+    article = news_article(
         id="gut",
         paragraphs=[text],
         text=text,
@@ -42,8 +44,10 @@ def test_sqlite_article_round_trips_every_field(store: SqliteStore) -> None:
     assert store.article("gut") == article
 
 
-def test_sqlite_article_keeps_paragraphs_that_do_not_split_from_text(store: SqliteStore) -> None:
-    article = make_article(id="odd", paragraphs=["فقرة أولى", "فقرة ثانية"], text="فقرة أولى\nفقرة ثانية")
+def test_sqlite_article_keeps_paragraphs_that_do_not_split_from_text(
+    store: SqliteStore, news_article: Callable[..., Article]
+) -> None:
+    article = news_article(id="odd", paragraphs=["فقرة أولى", "فقرة ثانية"], text="فقرة أولى\nفقرة ثانية")
     store.add(article)
     assert store.article("odd").paragraphs == ["فقرة أولى", "فقرة ثانية"]
 
@@ -53,21 +57,25 @@ def test_sqlite_article_unknown_id_raises_not_found(store: SqliteStore) -> None:
         store.article("missing")
 
 
-def test_sqlite_add_refuses_articles_without_id_or_with_error(store: SqliteStore) -> None:
+def test_sqlite_add_refuses_articles_without_id_or_with_error(
+    store: SqliteStore, news_article: Callable[..., Article]
+) -> None:
     with pytest.raises(ValueError, match="without an id"):
-        store.add(make_article(id=""))
+        store.add(news_article(id=""))
     with pytest.raises(ValueError, match="quarantine it instead"):
-        store.add(make_article(error=Failure("lang", "not Arabic")))
+        store.add(news_article(error=Failure("lang", "not Arabic")))
 
 
-def test_sqlite_ids_in_storage_order(store: SqliteStore) -> None:
+def test_sqlite_ids_in_storage_order(store: SqliteStore, news_article: Callable[..., Article]) -> None:
     for n in (3, 1, 2):
-        store.add(make_article(id=f"a{n}"))
+        store.add(news_article(id=f"a{n}"))
     assert list(store.ids()) == ["a3", "a1", "a2"]
 
 
-def test_sqlite_inputs_done_by_origin_and_fingerprint(store: SqliteStore) -> None:
-    store.add(make_article())
+def test_sqlite_inputs_done_by_origin_and_fingerprint(
+    store: SqliteStore, news_article: Callable[..., Article]
+) -> None:
+    store.add(news_article())
     assert not store.input_done("page.html", "f1")
     store.record_input("page.html", "f1", "a1")
     store.record_input("empty.html", "f0", None, status="dropped")
@@ -76,8 +84,10 @@ def test_sqlite_inputs_done_by_origin_and_fingerprint(store: SqliteStore) -> Non
     assert not store.input_done("page.html", "f2")  # the page changed: process it again
 
 
-def test_sqlite_quarantine_upserts_and_releases(store: SqliteStore) -> None:
-    half_done = make_article(id="", title=None)
+def test_sqlite_quarantine_upserts_and_releases(
+    store: SqliteStore, news_article: Callable[..., Article]
+) -> None:
+    half_done = news_article(id="", title=None)
     store.quarantine("bad.html", Failure("extract", "no body found"), half_done)
     store.quarantine("worse.html", Failure("decode", "binary data at byte 0"))
     store.quarantine("bad.html", Failure("lang", "not Arabic"), half_done)  # rerun failed elsewhere
@@ -91,10 +101,10 @@ def test_sqlite_quarantine_upserts_and_releases(store: SqliteStore) -> None:
     assert [e.origin for e in store.quarantined()] == ["worse.html"]
 
 
-def test_sqlite_migrations_applied_once(db_path: Path) -> None:
+def test_sqlite_migrations_applied_once(db_path: Path, news_article: Callable[..., Article]) -> None:
     SqliteStore(db_path).close()
     with SqliteStore(db_path) as store:
-        store.add(make_article())
+        store.add(news_article())
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT name FROM migrations").fetchall() == [("0001_initial",)]
     calls = []
@@ -106,7 +116,7 @@ def test_sqlite_migrations_applied_once(db_path: Path) -> None:
     assert len(calls) == 1
     conn.close()
     with SqliteStore(db_path) as store:
-        assert store.article("a1") == make_article()
+        assert store.article("a1") == news_article()
 
 
 def test_sqlite_failed_migration_leaves_no_trace(db_path: Path) -> None:
@@ -123,13 +133,15 @@ def test_sqlite_failed_migration_leaves_no_trace(db_path: Path) -> None:
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
 
 
-def test_sqlite_batch_failure_rolls_back_that_batch_only(db_path: Path) -> None:
+def test_sqlite_batch_failure_rolls_back_that_batch_only(
+    db_path: Path, news_article: Callable[..., Article]
+) -> None:
     with SqliteStore(db_path) as store:
         with store.batch():
-            store.add(make_article(id="kept1"))
-            store.add(make_article(id="kept2"))
+            store.add(news_article(id="kept1"))
+            store.add(news_article(id="kept2"))
         with pytest.raises(RuntimeError), store.batch():
-            store.add(make_article(id="lost"))
+            store.add(news_article(id="lost"))
             store.record_input("lost.html", "f", "lost")
             raise RuntimeError("a reader crashed mid-batch")
         assert store.count() == 2
@@ -139,13 +151,15 @@ def test_sqlite_batch_failure_rolls_back_that_batch_only(db_path: Path) -> None:
         assert store.count("الصحة") == 2
 
 
-def test_sqlite_nested_batch_failure_keeps_outer_batch(store: SqliteStore) -> None:
+def test_sqlite_nested_batch_failure_keeps_outer_batch(
+    store: SqliteStore, news_article: Callable[..., Article]
+) -> None:
     with store.batch():
-        store.add(make_article(id="outer"))
+        store.add(news_article(id="outer"))
         with pytest.raises(RuntimeError), store.batch():
-            store.add(make_article(id="inner"))
+            store.add(news_article(id="inner"))
             raise RuntimeError("one article failed")
-        store.add(make_article(id="after"))
+        store.add(news_article(id="after"))
     assert list(store.ids()) == ["outer", "after"]
 
 
@@ -157,12 +171,14 @@ def test_sqlite_file_is_wal_with_foreign_keys(db_path: Path) -> None:
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
 
 
-def test_sqlite_readonly_open_refuses_writes_but_reads(db_path: Path) -> None:
+def test_sqlite_readonly_open_refuses_writes_but_reads(
+    db_path: Path, news_article: Callable[..., Article]
+) -> None:
     with SqliteStore(db_path) as store:
-        store.add(make_article())
+        store.add(news_article())
     with SqliteStore(db_path, readonly=True) as store:
         with pytest.raises(ReadOnlyStore, match=r"archive '.*archive.db' is read-only"):
-            store.add(make_article(id="new"))
+            store.add(news_article(id="new"))
         with pytest.raises(ReadOnlyStore):
             store.quarantine("x", Failure("s", "r"))
         assert store.count() == 1
@@ -192,13 +208,15 @@ def test_sqlite_readonly_open_of_empty_file_is_clear(db_path: Path) -> None:
         SqliteStore(db_path, readonly=True)
 
 
-def test_sqlite_unwritable_file_raises_read_only(db_path: Path, unwritable) -> None:
+def test_sqlite_unwritable_file_raises_read_only(
+    db_path: Path, unwritable, news_article: Callable[..., Article]
+) -> None:
     with SqliteStore(db_path) as store:
-        store.add(make_article())
+        store.add(news_article())
     with unwritable(db_path), SqliteStore(db_path) as store:
         with pytest.raises(ReadOnlyStore, match="is read-only"):
-            store.add(make_article(id="new"))
-        assert store.article("a1") == make_article()
+            store.add(news_article(id="new"))
+        assert store.article("a1") == news_article()
 
 
 def test_sqlite_new_archive_in_unwritable_folder_raises_read_only(tmp_path: Path, unwritable) -> None:
@@ -208,33 +226,37 @@ def test_sqlite_new_archive_in_unwritable_folder_raises_read_only(tmp_path: Path
         SqliteStore(folder / "archive.db")
 
 
-def test_sqlite_archive_in_unwritable_folder_opens_read_only(tmp_path: Path, unwritable) -> None:
+def test_sqlite_archive_in_unwritable_folder_opens_read_only(
+    tmp_path: Path, unwritable, news_article: Callable[..., Article]
+) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     with SqliteStore(folder / "archive.db") as store:
-        store.add(make_article())
+        store.add(news_article())
     with unwritable(folder):
         with SqliteStore(folder / "archive.db", readonly=True) as store:
-            assert store.article("a1").title == make_article().title
+            assert store.article("a1").title == news_article().title
             assert store.count("غزة") == 1
         with pytest.raises(ReadOnlyStore):
-            SqliteStore(folder / "archive.db").add(make_article(id="new"))
+            SqliteStore(folder / "archive.db").add(news_article(id="new"))
 
 
-def test_sqlite_locked_archive_raises_store_locked(db_path: Path) -> None:
+def test_sqlite_locked_archive_raises_store_locked(
+    db_path: Path, news_article: Callable[..., Article]
+) -> None:
     SqliteStore(db_path).close()
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process is writing
     with SqliteStore(db_path, timeout=0.1) as store:
         with pytest.raises(StoreLocked, match=r"archive '.*archive.db' is locked"):
-            store.add(make_article())
+            store.add(news_article())
         assert store.count() == 0  # reading still works under WAL
         other.execute("ROLLBACK")
-        assert store.add(make_article()) is True
+        assert store.add(news_article()) is True
     other.close()
 
 
-def _fill_until_full(store: SqliteStore) -> int:
+def _fill_until_full(store: SqliteStore, news_article: Callable[..., Article]) -> int:
     """Commit batches of long articles until the page limit stops one; return the last good count."""
     body = " ".join(f"كلمة{n} منظمة" for n in range(400))
     for batch in range(1000):
@@ -242,28 +264,28 @@ def _fill_until_full(store: SqliteStore) -> int:
         try:
             with store.batch():
                 for n in range(5):
-                    store.add(make_article(id=f"f{batch}-{n}", paragraphs=[body], text=body))
+                    store.add(news_article(id=f"f{batch}-{n}", paragraphs=[body], text=body))
         except StoreFull:
             return committed
     raise AssertionError("the page limit never stopped a write")
 
 
-def test_sqlite_full_disk_keeps_committed_data(db_path: Path) -> None:
+def test_sqlite_full_disk_keeps_committed_data(db_path: Path, news_article: Callable[..., Article]) -> None:
     with SqliteStore(db_path) as store:
-        store.add(make_article())
+        store.add(news_article())
     with SqliteStore(db_path, max_page_count=200) as store:
-        committed = _fill_until_full(store)
+        committed = _fill_until_full(store, news_article)
         assert committed > 1
         assert store.count() == committed
         with pytest.raises(StoreFull, match=r"archive '.*archive.db' is full: the page limit"):
             big = " ".join(f"نص{n}" for n in range(5000))
-            store.add(make_article(id="one more", paragraphs=[big], text=big))
-        assert store.article("a1") == make_article()
+            store.add(news_article(id="one more", paragraphs=[big], text=big))
+        assert store.article("a1") == news_article()
     with SqliteStore(db_path) as store:
         assert store.count() == committed
         assert store.count("منظمة") == committed
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        store.add(make_article(id="after"))  # room again without the limit
+        store.add(news_article(id="after"))  # room again without the limit
 
 
 def test_sqlite_not_a_database_is_clear_and_untouched(tmp_path: Path) -> None:
@@ -298,15 +320,15 @@ def test_sqlite_closed_store_says_so(store: SqliteStore) -> None:
         store.count()
 
 
-def test_sqlite_reindex_rebuilds_search(store: SqliteStore) -> None:
-    store.add(make_article())
+def test_sqlite_reindex_rebuilds_search(store: SqliteStore, news_article: Callable[..., Article]) -> None:
+    store.add(news_article())
     store._conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
     assert store.count("منظمة") == 0
     assert store.reindex() == 1
     assert store.count("منظمة") == 1
 
 
-def test_sqlite_stored_json_is_the_article(store: SqliteStore) -> None:
-    article = make_article()
+def test_sqlite_stored_json_is_the_article(store: SqliteStore, news_article: Callable[..., Article]) -> None:
+    article = news_article()
     store.add(article)
     assert Article.from_dict(article.to_dict()) == store.article(article.id)

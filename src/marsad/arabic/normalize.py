@@ -16,7 +16,7 @@ import unicodedata
 __all__ = ["fold", "repair", "strip_diacritics"]
 
 _CONTROLS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff\u00ad"
-_CONTROL_RE = re.compile(f"[{_CONTROLS}]")
+_CONTROL_RE = re.compile(f"[{_CONTROLS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A space (or several) before Arabic or Latin sentence punctuation that follows a word.
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S)[ \t\u00a0]+([،؛؟.,;:!?](?!\d))")
 _MULTISPACE = re.compile(r"[ \t\u00a0]{2,}")

@@ -1,6 +1,6 @@
 """Token features for the NER tagger: the one definition training and runtime share.
 
-The CRF only ever sees what `sentence_features` makes of a sentence, so training
+The CRF only ever sees what `Featurizer.sentence` makes of a sentence, so training
 (`training/train_ner.py`) and tagging (`marsad.ner.tagger`) both call it on text
 tokenized by `marsad.arabic.tokens`. Punctuation is not a token there; what stands
 between two words (a comma, an opening quote, a bracket) becomes a feature of the
@@ -8,25 +8,35 @@ words on either side instead, which is where it helps: names open after quotes a
 brackets, and lists of places are separated by commas.
 
 Words are compared in the shared match form (`fold`), with proclitics peeled
-(`strip_proclitics`), so والقاهرة, بالقاهرة and القاهرة share their evidence.
+(`word_key`), so والقاهرة, بالقاهرة and القاهرة share their evidence. Two shipped
+resources help with words the labelled data never showed: the knowledge base's
+names (`Gazetteer`) and word clusters learnt from unlabelled news
+(training/build_ner_clusters.py).
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 from marsad.arabic import Token, fold, stem
-from marsad.ner.gazetteer import Gazetteer, word_key
+from marsad.errors import MarsadError
+from marsad.ner.gazetteer import Gazetteer, default_gazetteer, word_key
 
-__all__ = ["WordInfo", "sentence_features", "sentences", "word_info"]
+__all__ = ["CLUSTERS_FILE", "Featurizer", "load_clusters", "sentences"]
 
+CLUSTERS_FILE = "ner_clusters.tsv.gz"
 # What ends a sentence in the gap between two words: the tagger labels one
 # sentence at a time, as the training data is labelled.
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+_DIGIT = re.compile(r"\d")
 _GAP_CLASSES = str.maketrans(
     {
         "«": "Q", "»": "Q", '"': "Q", "“": "Q", "”": "Q", "'": "Q", "‘": "Q", "’": "Q",
@@ -37,16 +47,15 @@ _GAP_CLASSES = str.maketrans(
     }
 )
 _CACHE_LIMIT = 200_000
+_NO_CLUSTER = ("-", "-", "-")
 
 
 class WordInfo(NamedTuple):
-    """What a word contributes wherever it stands: its match key and own features."""
+    """What a word contributes wherever it stands: its key, clusters and own features."""
 
     key: str
+    clusters: tuple[str, str, str]
     own: tuple[str, ...]
-
-
-_cache: dict[str, WordInfo] = {}
 
 
 def sentences(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
@@ -61,14 +70,22 @@ def sentences(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
     return bounds
 
 
-def word_info(word: str) -> WordInfo:
-    """The features of a word that do not depend on its neighbours (cached)."""
-    info = _cache.get(word)
-    if info is None:
-        if len(_cache) >= _CACHE_LIMIT:
-            _cache.clear()
-        info = _cache[word] = _compute_word_info(word)
-    return info
+def _clusters_path() -> Path:
+    return Path(str(resources.files("marsad.models"))) / CLUSTERS_FILE
+
+
+@lru_cache(maxsize=2)
+def load_clusters(path: Path | None = None) -> dict[str, tuple[str, str, str]]:
+    """Word key -> cluster ids at three granularities, from the shipped cluster file."""
+    path = path or _clusters_path()
+    if not path.is_file():
+        raise MarsadError(f"NER word clusters not found: {path} (run training/build_ner_clusters.py)")
+    clusters = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            key, c1, c2, c3 = line.rstrip("\n").split("\t")
+            clusters[key] = (c1, c2, c3)
+    return clusters
 
 
 def _shape(word: str) -> str:
@@ -87,29 +104,6 @@ def _length_bucket(n: int) -> str:
     return str(n) if n <= 4 else ("5-6" if n <= 6 else "7+")
 
 
-def _compute_word_info(word: str) -> WordInfo:
-    folded = fold(word)
-    bare = word_key(word)
-    clitic = folded[: len(folded) - len(bare)] if folded.endswith(bare) else "?"
-    own = [
-        "w=" + folded,
-        "b=" + bare,
-        "st=" + stem(word),
-        "cl=" + clitic,
-        "sh=" + _shape(word),
-        "len=" + _length_bucket(len(bare)),
-        "p2=" + bare[:2],
-        "p3=" + bare[:3],
-        "s1=" + bare[-1:],
-        "s2=" + bare[-2:],
-        "s3=" + bare[-3:],
-        "s4=" + bare[-4:],
-    ]
-    if word != folded:
-        own.append("raw=" + word)
-    return WordInfo(bare, tuple(own))
-
-
 def _gap(text: str, start: int, end: int) -> str:
     """The punctuation between two words as classes, at most two ('' for plain space)."""
     if end - start == 1 and text[start] == " ":
@@ -117,40 +111,88 @@ def _gap(text: str, start: int, end: int) -> str:
     return "".join(text[start:end].split()).translate(_GAP_CLASSES)[:2]
 
 
-def sentence_features(
-    text: str, toks: Sequence[Token], gazetteer: Gazetteer | None = None
-) -> list[list[str]]:
-    """One feature list per token of one sentence of `text` (`toks` are its words)."""
-    infos = [word_info(t.text) for t in toks]
-    keys = [i.key for i in infos]
-    words = [i.own[0][2:] for i in infos]
-    gaz = gazetteer.tags(keys) if gazetteer is not None else [None] * len(toks)
-    n = len(toks)
-    gaps = [_gap(text, toks[i - 1].end, toks[i].start) if i else "^" for i in range(n)]
-    gaps.append("$")
-    out: list[list[str]] = []
-    for i in range(n):
-        feats = ["bias", *infos[i].own, "gb=" + gaps[i], "ga=" + gaps[i + 1]]
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                feats.append(f"b[{d}]={keys[j]}")
-            else:
-                feats.append(f"b[{d}]=<{'s' if j < 0 else 'e'}>")
-        if i > 0:
-            feats.append(f"w[-1]={words[i - 1]}")
-            feats.append(f"s2[-1]={keys[i - 1][-2:]}")
-            feats.append(f"bb[-1]={keys[i - 1]}|{keys[i]}")
-            feats.append(f"gb[-1]={gaps[i - 1]}")
-        if i + 1 < n:
-            feats.append(f"w[+1]={words[i + 1]}")
-            feats.append(f"s2[+1]={keys[i + 1][-2:]}")
-            feats.append(f"bb[+1]={keys[i]}|{keys[i + 1]}")
-        if gaz[i]:
-            feats.append("g=" + gaz[i])
-        if i > 0 and gaz[i - 1]:
-            feats.append("g[-1]=" + gaz[i - 1])
-        if i + 1 < n and gaz[i + 1]:
-            feats.append("g[+1]=" + gaz[i + 1])
-        out.append(feats)
-    return out
+class Featurizer:
+    """Turns a sentence into CRF features, with the resources a model was trained with."""
+
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, clusters: dict[str, tuple[str, str, str]] | None = None
+    ) -> None:
+        """Use `gazetteer` and `clusters` when given; features that need them are left out otherwise."""
+        self.gazetteer = gazetteer
+        self.clusters = clusters
+        self._cache: dict[str, WordInfo] = {}
+
+    @classmethod
+    def shipped(cls, gazetteer: bool = True, clusters: bool = True) -> Featurizer:
+        """A featurizer over the resources shipped in the package."""
+        return cls(default_gazetteer() if gazetteer else None, load_clusters() if clusters else None)
+
+    def word(self, word: str) -> WordInfo:
+        """The features of a word that do not depend on its neighbours (cached)."""
+        info = self._cache.get(word)
+        if info is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            info = self._cache[word] = self._word_info(word)
+        return info
+
+    def _word_info(self, word: str) -> WordInfo:
+        folded = fold(word)
+        bare = word_key(word)
+        clitic = folded[: len(folded) - len(bare)] if folded.endswith(bare) else "?"
+        own = [
+            "w=" + folded,
+            "b=" + bare,
+            "st=" + stem(word),
+            "cl=" + clitic,
+            "sh=" + _shape(word),
+            "len=" + _length_bucket(len(bare)),
+            "p2=" + bare[:2],
+            "p3=" + bare[:3],
+            "s1=" + bare[-1:],
+            "s2=" + bare[-2:],
+            "s3=" + bare[-3:],
+            "s4=" + bare[-4:],
+        ]
+        if word != folded:
+            own.append("raw=" + word)
+        clusters = _NO_CLUSTER
+        if self.clusters is not None:
+            clusters = self.clusters.get(_DIGIT.sub("0", bare), _NO_CLUSTER)
+            own += ["c64=" + clusters[0], "c256=" + clusters[1], "c1k=" + clusters[2]]
+        return WordInfo(bare, clusters, tuple(own))
+
+    def sentence(self, text: str, toks: Sequence[Token]) -> list[list[str]]:
+        """One feature list per token of one sentence of `text` (`toks` are its words)."""
+        infos = [self.word(t.text) for t in toks]
+        keys = [i.key for i in infos]
+        n = len(toks)
+        gaz = self.gazetteer.tags(keys) if self.gazetteer is not None else [None] * n
+        gaps = [_gap(text, toks[i - 1].end, toks[i].start) if i else "^" for i in range(n)]
+        gaps.append("$")
+        use_clusters = self.clusters is not None
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = ["bias", *infos[i].own, "gb=" + gaps[i], "ga=" + gaps[i + 1]]
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                feats.append(f"b[{d}]={keys[j]}" if 0 <= j < n else f"b[{d}]=<{'s' if j < 0 else 'e'}>")
+                if use_clusters and 0 <= j < n:
+                    feats.append(f"c256[{d}]={infos[j].clusters[1]}")
+            if i > 0:
+                feats.append(f"w[-1]={infos[i - 1].own[0][2:]}")
+                feats.append(f"s2[-1]={keys[i - 1][-2:]}")
+                feats.append(f"bb[-1]={keys[i - 1]}|{keys[i]}")
+                feats.append(f"gb[-1]={gaps[i - 1]}")
+            if i + 1 < n:
+                feats.append(f"w[+1]={infos[i + 1].own[0][2:]}")
+                feats.append(f"s2[+1]={keys[i + 1][-2:]}")
+                feats.append(f"bb[+1]={keys[i]}|{keys[i + 1]}")
+            if gaz[i]:
+                feats.append("g=" + gaz[i])
+            if i > 0 and gaz[i - 1]:
+                feats.append("g[-1]=" + gaz[i - 1])
+            if i + 1 < n and gaz[i + 1]:
+                feats.append("g[+1]=" + gaz[i + 1])
+            out.append(feats)
+        return out

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from marsad.search.terms import Unmarked
+from marsad.search.terms import word_spans, word_terms
 
 __all__ = ["BRACKETS", "HTML_MARKS", "Marks", "snippet"]
 
@@ -41,15 +41,15 @@ HTML_MARKS = Marks("<mark>", "</mark>", "…", html.escape)
 
 def snippet(text: str, terms: Collection[str], *, size: int = 30, marks: Marks = BRACKETS) -> str:
     """About `size` words of `text` around the densest cluster of words whose term is in `terms`."""
-    analysed = Unmarked(text)
-    if not analysed.terms:
+    terms_of_words = word_terms(text)
+    if not terms_of_words:
         return ""
-    hits = [i for i, term in enumerate(analysed.terms) if term in terms]
-    first, last = _window(analysed.terms, hits, size)
-    # Offsets only for the window: long articles are mostly outside it.
-    spans = analysed.spans(first, last)
+    hits = [i for i, term in enumerate(terms_of_words) if term in terms]
+    first, last = _window(terms_of_words, hits, size)
+    # Offsets only up to the window: long articles are mostly outside it.
+    spans = word_spans(text, first, last)
     start = 0 if first == 0 else spans[0][0]
-    end = len(text) if last == len(analysed.terms) else spans[-1][1]
+    end = len(text) if last == len(terms_of_words) else spans[-1][1]
     parts = [marks.ellipsis] if first > 0 else []
     cursor = start
     for word_start, word_end in (spans[h - first] for h in hits if first <= h < last):
@@ -57,7 +57,7 @@ def snippet(text: str, terms: Collection[str], *, size: int = 30, marks: Marks =
         parts += [marks.escape(text[word_start:word_end]), marks.close]
         cursor = word_end
     parts.append(_piece(text[cursor:end], marks))
-    if last < len(analysed.terms):
+    if last < len(terms_of_words):
         parts.append(marks.ellipsis)
     return "".join(parts).strip()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from marsad.arabic import fold
 from marsad.article import Article, Removal
@@ -54,6 +55,7 @@ _SHORT = 12  # longer lines are scored for cues only next to residue or at the e
 _WEAK_BLOCK = 20  # longer lines never join a residue block; only the edges may cut them
 _LONG = 16  # longer lines cannot be header lines, stubs or breadcrumbs
 _OPENING = 60  # characters of a long line folded up front, for cues anchored at its start
+_MEMO = 20_000  # short lines whose first-pass decision is remembered
 
 
 @dataclass(slots=True)
@@ -102,9 +104,12 @@ def judge_lines(
     lines: list[str], templates: frozenset[str] = frozenset(), *, title: str | None = None
 ) -> tuple[list[tuple[str, str | None]], Header]:
     """Every non-blank line, stripped, with the reason it is cut (None: kept), and the header."""
-    items = [_line(text) for text in (raw.strip() for raw in lines) if text]
-    for item in items:
-        _classify(item, templates)
+    items = [_judged_alone(text) for text in (raw.strip() for raw in lines) if text]
+    if templates:
+        width = _longest(templates)
+        for item in items:
+            if item.level < 3 and item.words <= width:
+                _match_template(item, templates)
     _absorb_related_lists(items)
     _count_pending_near_residue(items)
     _cut_blocks(items)
@@ -139,7 +144,25 @@ def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
 
 
 # ------------------------------------------------------------------ per line
-def _classify(item: _Line, templates: frozenset[str]) -> None:
+def _judged_alone(text: str) -> _Line:
+    """A fresh `_Line` for `text` with the first-pass decision; short lines come from a memo."""
+    if len(text.split()) > _SHORT:
+        item = _line(text)
+        _classify(item)
+        return item
+    return _Line(*_memo_alone(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def _memo_alone(text: str) -> tuple:
+    # A site's residue lines recur in article after article; decide each once. The
+    # decision depends on the text alone, so the memo never changes a result.
+    item = _line(text)
+    _classify(item)
+    return tuple(getattr(item, name) for name in _Line.__slots__)
+
+
+def _classify(item: _Line) -> None:
     """Decide from the line alone: its kind of residue, if any, and how sure we are."""
     f, n = item.folded, item.words
     if n > _MAX_RESIDUE_WORDS:  # only script text is residue at this length
@@ -151,15 +174,24 @@ def _classify(item: _Line, templates: frozenset[str]) -> None:
     elif rules.AD_PLACEHOLDER.match(f):
         _mark(item, "ad-placeholder", 3)
     elif rules.HTML_ONLY.match(f):
-        _mark(item, "ad-placeholder" if re.search(r"\bads?\b|adv|banner|sponsor", f) else "code", 3)
+        _mark(item, "ad-placeholder" if rules.AD_WORD.search(f) else "code", 3)
     elif rules.LINK_ONLY.match(f):
         _mark(item, "link", 3)
     elif any(c in f for c in "{};") and rules.CODE.search(f):
         _mark(item, "code", 3)
-    else:
-        _social_list(item) or _header_line(item) or _marked_line(item) or _credit_line(item) or _scored_line(item)
-    if item.level < 3 and templates and " ".join(_full(item).split()) in templates:
-        # A repeated line is residue; keep the more telling reason when it has one.
+    elif not (_social_list(item) or _header_line(item) or _marked_line(item) or _credit_line(item)):
+        _scored_line(item)
+
+
+@lru_cache(maxsize=256)
+def _longest(templates: frozenset[str]) -> int:
+    # Longer lines cannot be templates, so they need not be folded to be looked up.
+    return max((len(key.split()) for key in templates), default=0)
+
+
+def _match_template(item: _Line, templates: frozenset[str]) -> None:
+    """A line the source repeats is residue; keep the more telling reason when it has one."""
+    if " ".join(_full(item).split()) in templates:
         if item.reason in (None, "credit"):
             _mark(item, "template", 3, positional=False)
         else:
@@ -190,10 +222,10 @@ def _header_line(item: _Line) -> bool:
     if match and item.end not in ".،":
         name = match.group("name") or match.group("name2")
         if name and len(name.split()) <= 6:
-            _mark(item, "byline", 3, value=_author_text(item.text))
+            _mark(item, "byline", 3, value=rules.author_name(item.text))
             return True
         if match.group("name3"):
-            _mark(item, "byline", 2, positional=True, value=_author_text(item.text))
+            _mark(item, "byline", 2, positional=True, value=rules.author_name(item.text))
             return True
     return False
 
@@ -210,33 +242,17 @@ def _credit_line(item: _Line) -> bool:
 
 
 def _timestamp(item: _Line) -> bool:
-    f = item.folded
-    if rules.RELATIVE_TIME.match(f):
-        _mark(item, "timestamp", 3)
-        return True
-    spans = [m.span() for _, p in rules.DATE_PATTERNS for m in p.finditer(f)]
-    has_date = bool(spans)
-    spans += [m.span() for m in rules.TIME.finditer(f)]
-    if not spans:
+    found = rules.timestamp(item.folded)
+    if found is None:
         return False
-    rest = f
-    for start, end in sorted(spans, reverse=True):
-        rest = rest[:start] + " " + rest[end:]
-    other = [w for w in _LETTERS.findall(rest) if w not in rules.TIMESTAMP_WORDS]
-    value = rules.parse_published(f) if has_date else None
-    if not other:
-        _mark(item, "timestamp", 3, value=value)
-    elif has_date and len(other) <= 3 and item.end not in _SENTENCE_END:
-        _mark(item, "dateline", 2, positional=True, value=value)
+    kind, value = found
+    if kind == "timestamp":
+        _mark(item, kind, 3, value=value)
+    elif item.end not in _SENTENCE_END:  # "الرياض 11 أغسطس 2015 واس": a dateline, at the edges only
+        _mark(item, kind, 2, positional=True, value=value)
     else:
         return False
     return True
-
-
-def _author_text(text: str) -> str:
-    match = re.match(r"^\W*(?:بقلم|كتبت|كتب|by|written by|[^\s:：\-–—|/]+)\s*[:：\-–—|/]?\s*(.+)$", text, re.IGNORECASE)
-    name = match.group(1) if match else text
-    return name.strip(" -–—|/:،.")
 
 
 def _marked_line(item: _Line) -> bool:
@@ -246,15 +262,33 @@ def _marked_line(item: _Line) -> bool:
     if n <= 10 and not sentence and (rules.SOURCE_STUB.match(f) or (n <= 8 and rules.NAKL_AN.match(f))):
         _mark(item, "source-stub", 3)
     elif n <= 30 and not sentence and (match := rules.RELATED.match(f)):
-        heading = len(f[match.end():].split()) <= 1 or item.end == ":"
+        heading = len(f[match.end() :].split()) <= 1 or item.end == ":"
         _mark(item, "related", 3, heading=heading)
-    elif n <= 30 and rules.RELATED_TAIL.search(fold(item.text[-24:]) if item.partial else f) or n <= 25 and item.end not in ".،" and rules.RELATED_ARROW.match(item.text):
+    elif _related_link(item):
         _mark(item, "related", 3)
-    elif n <= 40 and not sentence and rules.TAGS.match(f) or "#" in item.text and (tags := len(rules.HASHTAG.findall(item.text))) >= 2 and tags * 2 >= n:
+    elif _tag_list(item, sentence):
         _mark(item, "tags", 3)
     else:
         return _breadcrumb(item)
     return True
+
+
+def _related_link(item: _Line) -> bool:
+    """A link to another story: "… المزيد" at the end, or a headline led by an arrow."""
+    tail = fold(item.text[-24:]) if item.partial else item.folded
+    if item.words <= 30 and rules.RELATED_TAIL.search(tail):
+        return True
+    return item.words <= 25 and item.end not in ".،" and bool(rules.RELATED_ARROW.match(item.text))
+
+
+def _tag_list(item: _Line, sentence: bool) -> bool:
+    """"الوسوم: …" or a line of hashtags."""
+    if item.words <= 40 and not sentence and rules.TAGS.match(item.folded):
+        return True
+    if "#" not in item.text:
+        return False
+    tags = len(rules.HASHTAG.findall(item.text))
+    return tags >= 2 and tags * 2 >= item.words
 
 
 def _breadcrumb(item: _Line) -> bool:
@@ -310,8 +344,13 @@ def _scored_line(item: _Line, where: str = "first") -> None:
         level = 2  # two weak cues next to residue: "تعذر إتمام طلبك. أعد المحاولة"
     if level:
         _mark(item, best, level)
-    elif n <= 3 and (item.end in "!…" or f.endswith("...") or " ".join(_LETTERS.findall(f)) in rules.UI_WORDS):
+    elif n <= 3 and (item.end in "!…" or f.endswith("...") or _ui_words(f)):
         _mark(item, "widget", 1)
+
+
+def _ui_words(folded: str) -> bool:
+    """A button or form label ("إغلاق", "لا، شكرا", "الاسم") standing alone."""
+    return " ".join(_LETTERS.findall(folded)) in rules.UI_WORDS
 
 
 def _level(score: int, strong: bool, n: int, end: str) -> int:
@@ -374,8 +413,7 @@ def _cut_blocks(items: list[_Line]) -> None:
         block = items[start:end]
         anchored = any(x.level == 3 and x.reason in _PROPAGATES for x in block)
         for x in block:
-            if (x.level == 3 and not x.positional) or (anchored and not x.positional):
-                x.cut = True
+            x.cut = not x.positional and (x.level == 3 or anchored)
         start = end
 
 

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from marsad.arabic import fold
 
-__all__ = ["FAMILIES", "SOCIAL", "parse_published"]
+__all__ = ["FAMILIES", "SOCIAL", "author_name", "parse_published", "timestamp"]
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -30,6 +30,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
     """
     parts = re.split(r"(\\.|\(\?P<\w+>)", pattern)
     return re.compile("".join(p if p.startswith(("\\", "(?P<")) else fold(p) for p in parts))
+
+
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in text.split())
 
 
 def _alt(*phrases: str) -> str:
@@ -141,6 +145,7 @@ AD_PLACEHOLDER = _rx(
     r"|إعلان ممول|advertisement|advert|ads?|sponsored|sponsored content|publicité)[\)\]\-–—\*\s:]*)$"
 )
 HTML_ONLY = re.compile(r"^(?:\s*<[^<>]+>\s*)+$")
+AD_WORD = re.compile(r"\bads?\b|adv|banner|sponsor")
 CODE = _rx(r"adsbygoogle|googletag\.|window\.\w+|function\s*\(|^\s*(?:var|let|const)\s+\w+\s*=|\}\);?\s*$")
 LINK_ONLY = _rx(r"^(?:(?:https?://|www\.)\S+|[\w\.\-+]+@[\w\-]+\.[\w\.\-]+|[\s\|,،\-–/]+)+$")
 
@@ -186,12 +191,6 @@ BYLINE = _rx(
     r"|مراسلنا|الكاتب|الكاتبة|المحرر|بواسطة|author|editor)\s*[:：\-–—|/]\s*(?P<name2>.+)$"
     r"|^\W*(?:كتب|كتبت)\s+(?P<name3>\w+(?:\s+\w+){0,2})\s*:?$"
 )
-# Agencies and outlets that stand alone as a credit line ("— وكالات", "الرياض - واس").
-AGENCY = _rx(
-    r"(?<!\w)(?:وكالات|وكالة|الوكالات|رويترز|أ ف ب|ا ف ب|أ\.ف\.ب|د ب أ|د\.ب\.أ|أ ب|واس|قنا|وام|كونا|بنا|سانا|الأناضول"
-    r"|أ ش أ|فرانس ?24|سكاي نيوز(?: عربية)?|العربية\.نت|الجزيرة نت|بي بي سي|سي إن إن|cnn|bbc|afp|reuters|ap|dpa"
-    r"|xinhua|شينخوا|وفا|مواقع|متابعات|خاص|الصحيفة|صحيفة|عين اليوم|سبق|الوئام|عكاظ)(?!\w)"
-)
 ENGLISH_RELATED_HEADING = _rx(
     r"^\W*(?:related|you (?:may|might) also like|read (?:more|also|next)|recommended|more (?:from|on|stories)|trending"
     r"|most (?:read|popular|viewed)|see also|also read)\b"
@@ -203,7 +202,9 @@ NARRATION = _rx(
     r"|أفاد|أفادت|صرح|صرحت|نقلت|بحسب|وفقا)\b"
 )
 CAPTION_OPENING = _rx(r"^\W*(?:جانب من|من |صورة|صور |لقطة|الصورة|photo)")
-CREDIT_SHAPE = re.compile(r"^\W*(?:[^\s\-–—|/]+(?:\s+[^\s\-–—|/]+){0,3})(?:\s*[\-–—|/]\s*[^\s\-–—|/]+(?:\s+[^\s\-–—|/]+){0,3}){1,2}\W*$")
+# Two or three short parts joined by dashes, bars or slashes: "فلان - عين اليوم", "الرياض - واس".
+_PART = r"[^\s\-–—|/]+(?:\s+[^\s\-–—|/]+){0,3}"
+CREDIT_SHAPE = re.compile(rf"^\W*{_PART}(?:\s*[\-–—|/]\s*{_PART}){{1,2}}\W*$")
 LEADING_DASH = re.compile(r"^\s*[\-–—]+\s*\S")
 
 # Latin-script boilerplate in an Arabic page.
@@ -211,7 +212,8 @@ ENGLISH = _rx(
     r"\b(?:advertisement|advert|sponsored|source|related|read (?:more|also|next|full)|continue reading"
     r"|click here|share|tweet|follow us|subscribe|sign up|newsletter|loading|skip to|back to top|print"
     r"|e-?mail|comments?|leave a (?:reply|comment)|previous|next (?:post|article|story)|tags?|posted|filed"
-    r"|you (?:may|might) also|also like|recommended|trending|most (?:read|popular|viewed)|cookies?|privacy|copyright|rights reserved"
+    r"|you (?:may|might) also|also like|recommended|trending|most (?:read|popular|viewed)|cookies?|privacy"
+    r"|copyright|rights reserved"
     r"|powered by|photo|image|credit|getty|shutterstock|more|menu|search|home|login|log in|whatsapp|facebook"
     r"|twitter|telegram|instagram|youtube|linkedin|pinterest|reddit|like this|download|app|notifications?"
     r"|breaking|update[sd]?|published|posted on|by\b|inbox|thank you|thanks|try again|went wrong|latest news"
@@ -221,8 +223,9 @@ UI_WORDS = frozenset(fold(w) for w in (
     "نجاح", "خطأ", "تم", "شكرا", "شكراً", "إغلاق", "اغلاق", "موافق", "التالي", "السابق", "تحميل",
     "جار التحميل", "نعم", "لا شكرا", "إلغاء", "الغاء", "إرسال", "ارسال", "بحث", "القائمة", "حفظ",
     "أغلق", "تخطي", "تخطى", "عرض الكل", "حسنا", "رائع", "عفوا", "لاحقا", "اعرف المزيد", "تفعيل", "الاسم",
-    "الاسم الكامل", "رقم الجوال", "رقم الهاتف", "تعليقك", "اشتراك", "تسجيل", "دخول", "المزيد", "ok", "close", "next", "previous", "more", "loading", "yes", "no",
-    "cancel", "submit", "send", "done", "error", "success",
+    "الاسم الكامل", "رقم الجوال", "رقم الهاتف", "تعليقك", "اشتراك", "تسجيل", "دخول", "المزيد",
+    "ok", "close", "next", "previous", "more", "loading", "yes", "no", "cancel", "submit", "send", "done",
+    "error", "success",
 ))
 
 # ------------------------------------------------------------------ dates
@@ -244,7 +247,9 @@ for _number, _names in enumerate((
     for _token in _names.split():
         _MONTHS.setdefault(fold(_token), _number)
 # Two-word Levantine names first, so "تشرين الاول" is not read as a bare "تشرين".
-_MONTHS.update({fold("كانون الثاني"): 1, fold("كانون الأول"): 12, fold("تشرين الأول"): 10, fold("تشرين الثاني"): 11})
+_MONTHS.update(
+    {fold("كانون الثاني"): 1, fold("كانون الأول"): 12, fold("تشرين الأول"): 10, fold("تشرين الثاني"): 11}
+)
 for _bare in (fold("كانون"), fold("تشرين"), fold("الثاني"), fold("الأول")):
     _MONTHS.pop(_bare, None)
 _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
@@ -252,18 +257,66 @@ _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 DATE_PATTERNS = (
     ("ymd", re.compile(r"(?<!\d)(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")),
     ("dmy", re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})(?!\d)")),
-    ("dMy", re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_ALT})(?:\s*[/\-(]\s*(?:{_MONTH_ALT})\s*\)?)?\s*,?\s*(\d{{4}})(?!\d)")),
+    # "12 مارس 2025", "3 آب/أغسطس 2019", "12 مارس (آذار) 2025"
+    ("dMy", re.compile(
+        rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_ALT})(?:\s*[/\-(]\s*(?:{_MONTH_ALT})\s*\)?)?\s*,?\s*(\d{{4}})(?!\d)"
+    )),
     ("Mdy", re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")),
 )
 TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(ص|م|صباحا|مساء|مساءا|am|pm|a\.m\.|p\.m\.)?(?!\w)")
 RELATIVE_TIME = _rx(
-    r"^\W*(?:(?:آخر )?(?:تحديث|نشر)\W*)?(?:منذ|قبل)\s+(?:\d+\s+)?(?:دقيقة|دقائق|دقيقتين|ساعة|ساعات|ساعتين|يوم|أيام|يومين|أسبوع|أسابيع|شهر|أشهر)\W*$"
+    r"^\W*(?:(?:آخر )?(?:تحديث|نشر)\W*)?(?:منذ|قبل)\s+(?:\d+\s+)?"
+    r"(?:دقيقة|دقائق|دقيقتين|ساعة|ساعات|ساعتين|يوم|أيام|يومين|أسبوع|أسابيع|شهر|أشهر)\W*$"
     r"|^\W*\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago\W*$"
 )
 # Words that may surround a date in a timestamp line without making it a sentence.
-TIMESTAMP_WORDS = frozenset(fold(w) for w in ["نشر", "نُشر", "نشرت", "تم", "النشر", "تاريخ", "بتاريخ", "في", "آخر", "اخر", "تحديث", "التحديث", "محدث", "حدث", "تم", "عدل", "تعديل", "الساعة", "الساعه", "يوم", "اليوم", "الموافق", "هـ", "ه", "م", "ت", "ص", "مساء", "صباحا", "مساءً", "صباحاً", "بتوقيت", "توقيت", "مكة", "المكرمة", "غرينتش", "جرينتش", "gmt", "utc", "السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "سبت", "أحد", "اثنين", "ثلاثاء", "أربعاء", "خميس", "جمعة", "محرم", "صفر", "ربيع", "الأول", "الثاني", "الآخر", "جمادى", "الأولى", "الآخرة", "رجب", "شعبان", "رمضان", "شوال", "القعدة", "ذو", "ذي", "الحجة", "published", "updated", "posted", "on", "at", "last", "modified", "date", "time", "am", "pm", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]) | frozenset(_MONTHS) | frozenset(fold("كانون تشرين").split())
+TIMESTAMP_WORDS = _folded_words(
+    "نشر نُشر نشرت تم النشر تاريخ بتاريخ في آخر اخر تحديث التحديث محدث حدث عدل تعديل الساعة يوم اليوم "
+    "الموافق هـ م ت ص مساء صباحا مساءً صباحاً بتوقيت توقيت مكة المكرمة غرينتش جرينتش gmt utc "
+    "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة سبت أحد اثنين ثلاثاء أربعاء خميس جمعة "
+    "محرم صفر ربيع الأول الثاني الآخر جمادى الأولى الآخرة رجب شعبان رمضان شوال القعدة ذو ذي الحجة "
+    "published updated posted on at last modified date time am pm "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun كانون تشرين"
+) | frozenset(_MONTHS)
 LATIN_LETTER = re.compile(r"[a-z]")
 ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3]")
+
+
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_BYLINE_NAME = re.compile(
+    r"^\W*(?:بقلم|كتبت|كتب|by|written by|[^\s:：\-–—|/]+)\s*[:：\-–—|/]?\s*(.+)$", re.IGNORECASE
+)
+
+
+def author_name(byline: str) -> str:
+    """The name in a byline: what follows "بقلم", "كتب", "By" or any one leading word and a colon."""
+    match = _BYLINE_NAME.match(byline)
+    return (match.group(1) if match else byline).strip(" -–—|/:،.")
+
+
+def timestamp(folded: str) -> tuple[str, str | None] | None:
+    """("timestamp" or "dateline", ISO date or None) for a line that is only a date, else None.
+
+    A timestamp line is dates, times and the words around them ("نشر في", weekday,
+    "بتوقيت مكة"); a dateline adds up to three other words, a place and an agency.
+    """
+    if RELATIVE_TIME.match(folded):
+        return "timestamp", None
+    spans = [m.span() for _, p in DATE_PATTERNS for m in p.finditer(folded)]
+    has_date = bool(spans)
+    spans += [m.span() for m in TIME.finditer(folded)]
+    if not spans:
+        return None
+    rest = folded
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    other = [w for w in _LETTER_RUNS.findall(rest) if w not in TIMESTAMP_WORDS]
+    value = parse_published(folded) if has_date else None
+    if not other:
+        return "timestamp", value
+    if has_date and len(other) <= 3:
+        return "dateline", value
+    return None
 
 
 def parse_published(folded: str) -> str | None:

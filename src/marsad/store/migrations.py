@@ -17,9 +17,6 @@ __all__ = ["MIGRATIONS", "Migration", "apply", "migration", "pending"]
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[str, Migration] = {}
 
-# Title terms weigh more than body terms: a word in the headline says what the article is about.
-TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
-
 
 def migration(name: str) -> Callable[[Migration], Migration]:
     """Register `func` as the migration `name` (names run in sorted order)."""
@@ -88,10 +85,6 @@ def _initial(conn: sqlite3.Connection) -> None:
     conn.execute(
         """CREATE VIRTUAL TABLE articles_fts USING fts5 (
             title, body, content='', tokenize='unicode61 remove_diacritics 0')"""
-    )
-    conn.execute(
-        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', ?)",
-        (f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})",),
     )
     conn.execute(
         """CREATE TABLE inputs (

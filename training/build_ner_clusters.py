@@ -1,0 +1,134 @@
+"""Build the word clusters the NER tagger uses to generalise past the words it was trained on.
+
+    .venv/bin/python training/build_ner_clusters.py     (needs gensim and numpy: training only)
+
+A name the labelled data never shows (a new minister, a club from another league)
+still lands in the cluster of the names it is used like. We train word2vec on the
+unlabelled news corpora (../shared/data/news, test and silver files left out) plus
+the text of our NER training sentences, over the tagger's word keys (folded,
+proclitics peeled), and cut the vectors into 64, 256 and 1024 clusters with seeded
+k-means. Output: src/marsad/models/ner_clusters.tsv.gz, one `key<TAB>c64<TAB>c256<TAB>c1024`
+line per word. Only that map ships, not the vectors.
+
+Deterministic: fixed corpus order, one worker thread, fixed seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+from gensim.models import Word2Vec
+
+from marsad.arabic import words
+from marsad.ner.gazetteer import word_key
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS = ROOT.parent / "shared/data/news"
+NER = ROOT.parent / "shared/data/ner"
+OUT = ROOT / "src/marsad/models/ner_clusters.tsv.gz"
+SEED = 13
+SIZES = (64, 256, 1024)
+# The NER sentences whose text may join the corpus: training data only. NewsFANE is
+# left out because much of it repeats the ANERcorp test split.
+NER_TEXT = ["anercorp/ANERCorp_CamelSplit_reconstructed_train.conll", "aqmar/*.conll", "wojood_sample/train.conll"]
+_DIGIT = re.compile(r"\d")
+
+
+def news_texts(root: Path) -> Iterator[str]:
+    for path in sorted(root.rglob("*.jsonl*")):
+        if "_test" in path.name or "silver" in path.name or "ans_" in path.name:
+            continue
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                yield f"{row.get('title') or ''}\n{row.get('text') or ''}"
+
+
+def ner_texts(root: Path) -> Iterator[str]:
+    for pattern in NER_TEXT:
+        for path in sorted(root.glob(pattern)):
+            with open(path, encoding="utf-8") as handle:
+                sentence: list[str] = []
+                for line in handle:
+                    token = line.split("\t")[0].strip()
+                    if token:
+                        sentence.append(token)
+                    elif sentence:
+                        yield " ".join(sentence)
+                        sentence = []
+                if sentence:
+                    yield " ".join(sentence)
+
+
+def _stable_hash(text: str) -> int:
+    """gensim seeds each word's vector with this; Python's own hash() changes per process."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def cluster_key(word: str) -> str:
+    """The form a word is clustered under: its tagger key, digits as 0."""
+    return _DIGIT.sub("0", word_key(word))
+
+
+def corpus(news: Path, ner: Path) -> list[list[str]]:
+    """Every text as a list of word keys, split at line ends."""
+    out = []
+    for text in [*news_texts(news), *ner_texts(ner)]:
+        for line in text.split("\n"):
+            keys = [cluster_key(w) for w in words(line)]
+            if len(keys) > 1:
+                out.append(keys)
+    return out
+
+
+def kmeans(vectors: np.ndarray, k: int, seed: int, iterations: int = 25) -> np.ndarray:
+    """Cluster ids for unit-length `vectors` (spherical k-means, seeded)."""
+    rng = np.random.default_rng(seed)
+    centres = vectors[rng.choice(len(vectors), size=k, replace=False)]
+    labels = np.zeros(len(vectors), dtype=np.int64)
+    for _ in range(iterations):
+        labels = np.argmax(vectors @ centres.T, axis=1)
+        for c in range(k):
+            members = vectors[labels == c]
+            if len(members):
+                centre = members.sum(axis=0)
+                centres[c] = centre / (np.linalg.norm(centre) or 1.0)
+    return labels
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--news", type=Path, default=NEWS)
+    parser.add_argument("--ner", type=Path, default=NER)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=8)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    sentences = corpus(args.news, args.ner)
+    print(f"corpus: {len(sentences)} lines, {sum(map(len, sentences))} words", flush=True)
+    model = Word2Vec(
+        sentences, vector_size=100, window=5, min_count=args.min_count, sg=1, negative=10,
+        epochs=args.epochs, workers=1, seed=SEED, hashfxn=_stable_hash,
+    )
+    keys = list(model.wv.index_to_key)
+    vectors = model.wv.vectors / np.linalg.norm(model.wv.vectors, axis=1, keepdims=True)
+    labels = [kmeans(vectors, k, SEED + k) for k in SIZES]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
+        for i, key in sorted(enumerate(keys), key=lambda pair: pair[1]):
+            raw.write(("\t".join([key, *(str(l[i]) for l in labels)]) + "\n").encode("utf-8"))
+    print(f"clusters: {len(keys)} words -> {args.out} in {time.perf_counter() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
