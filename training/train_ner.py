@@ -31,8 +31,7 @@ import pycrfsuite
 
 from marsad.arabic import fold, tokens, words
 from marsad.ner.conll import Example, read_conll, score, to_example, token_labels
-from marsad.ner.features import sentence_features, sentences
-from marsad.ner.gazetteer import Gazetteer, default_gazetteer
+from marsad.ner.features import Featurizer, sentences
 from marsad.ner.tagger import NerTagger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,20 +100,20 @@ def overlapping(examples: list[Example], reference: list[Example], n: int = 6) -
     return hits
 
 
-def sequences(examples: list[Example], gazetteer: Gazetteer | None) -> Iterator[tuple[list, list]]:
+def sequences(examples: list[Example], featurizer: Featurizer) -> Iterator[tuple[list, list]]:
     """(features, labels) per sentence as the tagger will split and see it."""
     for example in examples:
         words = list(tokens(example.text))
         labels = token_labels(example, words)
         for first, last in sentences(example.text, words):
             if last > first:
-                yield sentence_features(example.text, words[first:last], gazetteer), labels[first:last]
+                yield featurizer.sentence(example.text, words[first:last]), labels[first:last]
 
 
-def train(examples: list[Example], gazetteer: Gazetteer | None, args: argparse.Namespace, out: Path) -> None:
+def train(examples: list[Example], featurizer: Featurizer, args: argparse.Namespace, out: Path) -> None:
     """Fit the CRF on `examples` and write it to `out`."""
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in sequences(examples, gazetteer):
+    for xseq, yseq in sequences(examples, featurizer):
         trainer.append(xseq, yseq)
     trainer.set_params(
         {
@@ -140,6 +139,7 @@ def write_meta(model: Path, args: argparse.Namespace, extra: list[str], dev: dic
     meta = {
         "model": model.name,
         "gazetteer": args.gazetteer,
+        "clusters": args.clusters,
         "params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations, "minfreq": args.minfreq},
         "data": {"anercorp_train": True, **{name: name in extra for name in EXTRA}},
         "newsfane": args.newsfane,
@@ -161,6 +161,7 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--minfreq", type=float, default=1)
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
+    parser.add_argument("--no-clusters", dest="clusters", action="store_false")
     parser.add_argument("--dev-only", action="store_true", help="score on dev, do not ship a model")
     parser.add_argument("--skip-dev", action="store_true", help="only train the shipped model")
     parser.add_argument(
@@ -191,7 +192,8 @@ def main() -> None:
             examples = [e for k, e in enumerate(examples) if k not in held]
             heldout_overlap = {len(others) + k for k in overlapping(examples, dev)}
         others += examples
-    gazetteer = default_gazetteer() if args.gazetteer else None
+    featurizer = Featurizer.shipped(args.gazetteer, args.clusters)
+    gazetteer = featurizer.gazetteer
     counts = {"anercorp_train": len(train_part), "dev": len(dev), "extra": len(others),
               "extra_repeating_dev": len(heldout_overlap)}
     print(f"data: {counts}; gazetteer: {len(gazetteer) if gazetteer else 0} names", flush=True)
@@ -202,7 +204,7 @@ def main() -> None:
             model = Path(tmp) / "dev.crfsuite"
             write_meta(model, args, extra, None, counts)
             unseen = [e for k, e in enumerate(others) if k not in heldout_overlap]
-            train(train_part + unseen, gazetteer, args, model)
+            train(train_part + unseen, featurizer, args, model)
             dev_scores = evaluate(model, dev)
             if args.keep_dev_model:
                 shutil.copy(model, args.keep_dev_model)
@@ -213,7 +215,7 @@ def main() -> None:
     if not args.dev_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write_meta(args.out, args, extra, dev_scores, counts)
-        train(anercorp + others, gazetteer, args, args.out)
+        train(anercorp + others, featurizer, args, args.out)
         print(f"model: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -10,14 +10,13 @@ from typing import Any
 from marsad.arabic import tokens
 from marsad.errors import MarsadError
 from marsad.ner.conll import Span, bio_spans
-from marsad.ner.features import sentence_features, sentences
-from marsad.ner.gazetteer import Gazetteer, default_gazetteer
+from marsad.ner.features import Featurizer, sentences
 
 __all__ = ["NerTagger", "Span"]
 
 MODEL_FILE = "ner.crfsuite"
 # Written next to the model by training/train_ner.py: how it was trained, and
-# whether it expects the knowledge-base gazetteer among its features.
+# which shipped resources (gazetteer, word clusters) its features use.
 META_FILE = "ner.json"
 
 
@@ -36,7 +35,7 @@ class NerTagger:
         """Use the model at `model_path`, or the one shipped in `marsad.models`."""
         self.model_path = Path(model_path) if model_path else _model_dir() / MODEL_FILE
         self._crf: Any = None
-        self._gazetteer: Gazetteer | None = None
+        self._featurizer: Featurizer | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"model_path": self.model_path}
@@ -53,8 +52,8 @@ class NerTagger:
                 raise MarsadError(f"NER model not found: {self.model_path} (run training/train_ner.py)")
             crf = pycrfsuite.Tagger()
             crf.open(str(self.model_path))
-            if self._meta().get("gazetteer", True):
-                self._gazetteer = default_gazetteer()
+            meta = self._meta()
+            self._featurizer = Featurizer.shipped(meta.get("gazetteer", True), meta.get("clusters", True))
             self._crf = crf
         return self
 
@@ -65,11 +64,12 @@ class NerTagger:
     def tag(self, text: str) -> list[Span]:
         """Every PER, ORG and LOC mention in `text`, with character offsets into it."""
         crf = self.load()._crf
+        featurize = self._featurizer.sentence  # type: ignore[union-attr]
         words = list(tokens(text))
         spans: list[Span] = []
         for first, last in sentences(text, words):
             sentence = words[first:last]
-            labels = crf.tag(sentence_features(text, sentence, self._gazetteer))
+            labels = crf.tag(featurize(text, sentence))
             for kind, i, j in bio_spans(labels):
                 start, end = sentence[i].start, sentence[j - 1].end
                 spans.append(Span(kind, start, end, text[start:end]))
