@@ -116,7 +116,8 @@ def test_full_disk_stops_ingest_and_loses_nothing_stored(tmp_path, archive_path,
     with marsad.Archive(archive_path) as archive:
         archive.ingest([str(samples / "site")])
         before = {h.id for h in archive.search("مهرجان OR الشمسية OR البورصة", limit=50)}
-        pages = archive.store._db().execute("PRAGMA page_count").fetchone()[0]
+    with sqlite3.connect(archive_path) as raw:
+        pages = raw.execute("PRAGMA page_count").fetchone()[0]
     folder = tmp_path / "more"
     folder.mkdir()
     for i in range(300):
@@ -124,8 +125,9 @@ def test_full_disk_stops_ingest_and_loses_nothing_stored(tmp_path, archive_path,
     with marsad.Archive(archive_path, max_page_count=pages + 4) as archive:
         with pytest.raises(StoreFull, match="full"):
             archive.ingest([str(folder)], batch_size=50)
+    with sqlite3.connect(archive_path) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with marsad.Archive(archive_path, readonly=True) as archive:
-        assert archive.store._db().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert before <= {h.id for h in archive.search("مهرجان OR الشمسية OR البورصة", limit=50)}
 
 
