@@ -20,7 +20,7 @@ from typing import Any
 from marsad.arabic import fold, strip_proclitics, words
 from marsad.errors import MarsadError
 
-__all__ = ["Entry", "KnowledgeBase", "alias_key", "load_kb"]
+__all__ = ["Entry", "KnowledgeBase", "alias_key", "load_kb", "name_word_key", "text_word_key"]
 
 TYPES = ("PER", "ORG", "LOC")
 # Which entry a shared name means first, when nothing else tells: a country before
@@ -57,8 +57,29 @@ def alias_key(name: str) -> str:
     return " ".join(words(fold(name)))
 
 
-def _bare_key(name: str) -> str:
-    return " ".join(strip_proclitics(w) for w in words(fold(name)))
+@lru_cache(maxsize=200_000)
+def text_word_key(word: str) -> str:
+    """A word of running text as it is matched against names: folded, proclitics peeled."""
+    return strip_proclitics(fold(word))
+
+
+@lru_cache(maxsize=200_000)
+def name_word_key(word: str) -> str:
+    """A word of a known name, for matching against `text_word_key`.
+
+    Only a leading article is peeled here (السنغال matches بالسنغال): names rarely carry
+    a conjunction or preposition, and peeling one would turn كالوكان into كان.
+    """
+    folded = fold(word)
+    return strip_proclitics(folded) if folded.startswith("ال") else folded
+
+
+def _bare_name_key(name: str) -> str:
+    return " ".join(name_word_key(w) for w in words(name))
+
+
+def _bare_text_key(text: str) -> str:
+    return " ".join(text_word_key(w) for w in words(text))
 
 
 class KnowledgeBase:
@@ -102,8 +123,8 @@ class KnowledgeBase:
         if found:
             return list(found)
         if self._by_bare is None:
-            self._by_bare = self._index(_bare_key)
-        return list(self._by_bare.get(_bare_key(name), []))
+            self._by_bare = self._index(_bare_name_key)
+        return list(self._by_bare.get(_bare_text_key(name), []))
 
     def by_type(self, kind: str) -> list[Entry]:
         """Every entry of one type (PER, ORG or LOC)."""

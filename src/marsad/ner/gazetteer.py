@@ -2,8 +2,8 @@
 
 The names come from the knowledge base shipped with the package (`marsad.kb`), so
 the tagger needs nothing that does not ship. Words are compared by `word_key`
-(folded, proclitics peeled), which lets بالسنغال and والولايات المتحدة match the
-entries السنغال and الولايات المتحدة.
+(folded, proclitics peeled) against `name_word_key`, which lets بالسنغال and
+والولايات المتحدة match the entries السنغال and الولايات المتحدة.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from marsad.arabic import fold, strip_proclitics, words
+from marsad.arabic import words
+from marsad.kb.loader import name_word_key, text_word_key
 
 __all__ = ["Gazetteer", "default_gazetteer", "word_key"]
 
@@ -19,10 +20,9 @@ __all__ = ["Gazetteer", "default_gazetteer", "word_key"]
 MAX_WORDS = 6
 
 
-@lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
-    """The form in which a word is compared with known names."""
-    return strip_proclitics(fold(word))
+    """The form in which a word of text is compared with known names (and keyed in features)."""
+    return text_word_key(word)
 
 
 class Gazetteer:
@@ -32,7 +32,7 @@ class Gazetteer:
         """Build from (name, type) pairs; a name may carry several types."""
         types: dict[tuple[str, ...], set[str]] = {}
         for name, kind in names:
-            key = tuple(word_key(w) for w in words(name))
+            key = tuple(name_word_key(w) for w in words(name))
             if key and len(key) <= MAX_WORDS:
                 types.setdefault(key, set()).add(kind)
         self._types = {key: "/".join(sorted(kinds)) for key, kinds in types.items()}

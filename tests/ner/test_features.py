@@ -1,0 +1,78 @@
+"""Features, gazetteer matching and CoNLL scoring: the parts training and runtime share."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic import tokens
+from marsad.ner.conll import Example, Span, bio_spans, score, to_example, token_labels
+from marsad.ner.features import Featurizer, sentences
+from marsad.ner.gazetteer import Gazetteer
+
+
+def test_sentences_split_at_sentence_punctuation() -> None:
+    text = "قال الوزير. ثم غادر؟ نعم\nوعاد"
+    words = list(tokens(text))
+    assert [[w.text for w in words[a:b]] for a, b in sentences(text, words)] == [
+        ["قال", "الوزير"],
+        ["ثم", "غادر"],
+        ["نعم"],
+        ["وعاد"],
+    ]
+
+
+def test_featurizer_describes_words_in_the_match_form() -> None:
+    text = "وبالقاهرة «مصر»"
+    feats = Featurizer().sentence(text, list(tokens(text)))
+    assert "b=قاهره" in feats[0] and "cl=وبال" in feats[0]
+    assert "ga=Q" in feats[0] and "gb=Q" in feats[1]  # the quote between the words
+    assert "b[1]=مصر" in feats[0] and "b[-1]=قاهره" in feats[1]
+
+
+def test_featurizer_same_word_same_features_whatever_its_spelling() -> None:
+    featurize = Featurizer().sentence
+    one, two = "الأمم المتحدة", "الامم المتحده"
+    assert featurize(one, list(tokens(one)))[0][1:3] == featurize(two, list(tokens(two)))[0][1:3]
+
+
+def test_featurizer_marks_gazetteer_matches() -> None:
+    gazetteer = Gazetteer([("الولايات المتحدة", "LOC"), ("الأمم المتحدة", "ORG")])
+    text = "قالت والولايات المتحدة"
+    feats = Featurizer(gazetteer).sentence(text, list(tokens(text)))
+    assert "g=B-LOC" in feats[1] and "g=I-LOC" in feats[2] and "g[+1]=B-LOC" in feats[0]
+
+
+def test_gazetteer_longest_match_and_clitics() -> None:
+    gazetteer = Gazetteer([("جنوب السودان", "LOC"), ("السودان", "LOC"), ("كالوكان", "LOC")])
+    keys = [w for w in ("في", "جنوب", "السودان", "وبالسودان", "كان")]
+    from marsad.ner.gazetteer import word_key
+
+    assert gazetteer.tags([word_key(w) for w in keys]) == [None, "B-LOC", "I-LOC", "B-LOC", None]
+
+
+def test_bio_spans_reads_tags_like_conlleval() -> None:
+    labels = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "O"]
+    assert bio_spans(labels) == [("PER", 0, 2), ("LOC", 3, 5), ("LOC", 5, 6), ("ORG", 6, 7)]
+
+
+def test_to_example_gives_character_spans_trimmed_to_words() -> None:
+    sentence = [("زار", "O"), ("(", "B-ORG"), ("الأمم", "I-ORG"), ("المتحدة", "I-ORG"), ("بيروت", "B-LOC")]
+    example = to_example(sentence)
+    assert example.text == "زار ( الأمم المتحدة بيروت"
+    assert [(s.type, s.text) for s in example.spans] == [("ORG", "الأمم المتحدة"), ("LOC", "بيروت")]
+    words = list(tokens(example.text))
+    assert token_labels(example, words) == ["O", "B-ORG", "I-ORG", "B-LOC"]
+
+
+def test_score_exact_span_match() -> None:
+    gold = [[Span("PER", 0, 5, ""), Span("LOC", 10, 15, "")]]
+    pred = [[Span("PER", 0, 5, ""), Span("LOC", 10, 14, ""), Span("ORG", 20, 25, "")]]
+    result = score(gold, pred)
+    assert result["PER"]["f1"] == 1.0
+    assert result["LOC"]["f1"] == 0.0
+    assert result["micro"]["precision"] == pytest.approx(1 / 3)
+    assert result["micro"]["recall"] == pytest.approx(1 / 2)
+
+
+def test_example_is_plain_data() -> None:
+    assert Example("x", []) == ("x", [])
