@@ -1,8 +1,8 @@
 """Real Arabic news from ../shared/data/news, for benchmarks (never shipped).
 
 Repeating the ~11,000 articles of SaudiNewsNet and the ANT multi-source month
-gives archives of any size; each repeat gets a distinct marker line so its text,
-and so its id, differs from the original's.
+gives archives of any size; each repeat gets a distinct marker in its first
+paragraph so its text, and so its id, differs from the original's.
 """
 
 from __future__ import annotations
@@ -43,7 +43,10 @@ def repeated(n: int, root: Path = NEWS) -> Iterator[dict]:
         row = dict(base[i % len(base)])
         round_ = i // len(base)
         if round_:
-            row["text"] = f"{row['text']}\nنسخة رقم {round_}"
+            # Inside the first paragraph and unique per copy: a marker line shared by many
+            # copies would be learned as site template and cut, collapsing the copies.
+            first, _, rest = row["text"].partition("\n")
+            row["text"] = f"{first} (نسخة {i})\n{rest}"
             row["url"] = f"{row.get('url') or row['id']}#{round_}"
         yield row
 

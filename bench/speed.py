@@ -93,8 +93,11 @@ def bench_full(n: int, tmp: Path) -> dict:
     source = write_jsonl(tmp / "full.jsonl", n)
     db = tmp / "full.db"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "marsad", "ingest", str(source), "--db", str(db), "--no-progress"],
-                   check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "marsad", "ingest", str(source), "--db", str(db), "--no-progress"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, 2):  # 2: some inputs quarantined (real pages with no text)
+        sys.exit(f"bench: ingest failed:\n{done.stderr[-2000:]}")
+    print(done.stdout.strip(), flush=True)
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"full_ingest_articles": n, "full_ingest_s": round(elapsed, 1),

@@ -100,21 +100,39 @@ def overlapping(examples: list[Example], reference: list[Example], n: int = 6) -
     return hits
 
 
-def sequences(examples: list[Example], featurizer: Featurizer) -> Iterator[tuple[list, list]]:
-    """(features, labels) per sentence as the tagger will split and see it."""
+def sequences(examples: list[Example], featurizer: Featurizer, source: str = "") -> Iterator[tuple[list, list]]:
+    """(features, labels) per sentence as the tagger will split and see it.
+
+    With a `source` name, every feature also gets a copy private to that corpus
+    (Daumé's "frustratingly easy" domain adaptation): what only that corpus does
+    (its own annotation habits) goes to the copies, which the tagger never sees.
+    """
     for example in examples:
         words = list(tokens(example.text))
         labels = token_labels(example, words)
         for first, last in sentences(example.text, words):
             if last > first:
-                yield featurizer.sentence(example.text, words[first:last]), labels[first:last]
+                xseq = featurizer.sentence(example.text, words[first:last])
+                if source:
+                    xseq = [feats + [f"{source}:{f}" for f in feats] for feats in xseq]
+                yield xseq, labels[first:last]
 
 
-def train(examples: list[Example], featurizer: Featurizer, args: argparse.Namespace, out: Path) -> None:
-    """Fit the CRF on `examples` and write it to `out`."""
+def train(
+    examples: list[Example],
+    others: list[tuple[str, Example]],
+    featurizer: Featurizer,
+    args: argparse.Namespace,
+    out: Path,
+) -> None:
+    """Fit the CRF on ANERcorp `examples` and the (corpus, example) `others`, and write it to `out`."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in sequences(examples, featurizer):
         trainer.append(xseq, yseq)
+    for name in dict.fromkeys(name for name, _ in others):
+        corpus = [e for n, e in others if n == name]
+        for xseq, yseq in sequences(corpus, featurizer, name if args.adapt else ""):
+            trainer.append(xseq, yseq)
     trainer.set_params(
         {
             "c1": args.c1,
@@ -126,7 +144,7 @@ def train(examples: list[Example], featurizer: Featurizer, args: argparse.Namesp
     )
     started = time.perf_counter()
     trainer.train(str(out))
-    print(f"  trained on {len(examples)} sentences in {time.perf_counter() - started:.0f}s -> {out}", flush=True)
+    print(f"  trained on {len(examples) + len(others)} sentences in {time.perf_counter() - started:.0f}s -> {out}", flush=True)
 
 
 def evaluate(model: Path, examples: list[Example]) -> dict:
@@ -140,6 +158,7 @@ def write_meta(model: Path, args: argparse.Namespace, extra: list[str], dev: dic
         "model": model.name,
         "gazetteer": args.gazetteer,
         "clusters": args.clusters,
+        "adapt": args.adapt,
         "params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations, "minfreq": args.minfreq},
         "data": {"anercorp_train": True, **{name: name in extra for name in EXTRA}},
         "newsfane": args.newsfane,
@@ -162,6 +181,7 @@ def main() -> None:
     parser.add_argument("--minfreq", type=float, default=1)
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--no-clusters", dest="clusters", action="store_false")
+    parser.add_argument("--no-adapt", dest="adapt", action="store_false", help="extra corpora share all weights")
     parser.add_argument("--dev-only", action="store_true", help="score on dev, do not ship a model")
     parser.add_argument("--skip-dev", action="store_true", help="only train the shipped model")
     parser.add_argument(
@@ -191,7 +211,7 @@ def main() -> None:
             held = overlapping(examples, test_text + (anercorp if args.newsfane == "new" else []))
             examples = [e for k, e in enumerate(examples) if k not in held]
             heldout_overlap = {len(others) + k for k in overlapping(examples, dev)}
-        others += examples
+        others += [(name, e) for e in examples]
     featurizer = Featurizer.shipped(args.gazetteer, args.clusters)
     gazetteer = featurizer.gazetteer
     counts = {"anercorp_train": len(train_part), "dev": len(dev), "extra": len(others),
@@ -203,8 +223,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             model = Path(tmp) / "dev.crfsuite"
             write_meta(model, args, extra, None, counts)
-            unseen = [e for k, e in enumerate(others) if k not in heldout_overlap]
-            train(train_part + unseen, featurizer, args, model)
+            unseen = [pair for k, pair in enumerate(others) if k not in heldout_overlap]
+            train(train_part, unseen, featurizer, args, model)
             dev_scores = evaluate(model, dev)
             if args.keep_dev_model:
                 shutil.copy(model, args.keep_dev_model)
@@ -215,7 +235,7 @@ def main() -> None:
     if not args.dev_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write_meta(args.out, args, extra, dev_scores, counts)
-        train(anercorp + others, featurizer, args, args.out)
+        train(anercorp, others, featurizer, args, args.out)
         print(f"model: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -7,7 +7,7 @@ import pytest
 from marsad.arabic import tokens
 from marsad.ner.conll import Example, Span, bio_spans, score, to_example, token_labels
 from marsad.ner.features import Featurizer, sentences
-from marsad.ner.gazetteer import Gazetteer
+from marsad.ner.gazetteer import Gazetteer, word_key
 
 
 def test_sentences_split_at_sentence_punctuation() -> None:
@@ -44,9 +44,7 @@ def test_featurizer_marks_gazetteer_matches() -> None:
 
 def test_gazetteer_longest_match_and_clitics() -> None:
     gazetteer = Gazetteer([("جنوب السودان", "LOC"), ("السودان", "LOC"), ("كالوكان", "LOC")])
-    keys = [w for w in ("في", "جنوب", "السودان", "وبالسودان", "كان")]
-    from marsad.ner.gazetteer import word_key
-
+    keys = ["في", "جنوب", "السودان", "وبالسودان", "كان"]
     assert gazetteer.tags([word_key(w) for w in keys]) == [None, "B-LOC", "I-LOC", "B-LOC", None]
 
 

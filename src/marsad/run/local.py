@@ -18,6 +18,7 @@ from marsad.errors import Drop
 from marsad.pipeline import Pipeline, Stage, Stats
 from marsad.sources.base import Input
 from marsad.stages.compose import compose_text
+from marsad.stages.dates import resolve_dates
 from marsad.stages.extract import extract_html
 from marsad.stages.lang import detect_lang
 from marsad.stages.residue import TemplateLearner, residue_stage
@@ -35,8 +36,8 @@ def source_key(article: Article) -> str:
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Extract, strip residue, compose the text, detect the language."""
-    return Pipeline([extract_html, residue_stage(templates), compose_text, detect_lang])
+    """Every stage in order: extract, strip residue, compose, language, then what the text says."""
+    return Pipeline([extract_html, residue_stage(templates), compose_text, detect_lang, resolve_dates])
 
 
 class _Cleaner:
@@ -52,7 +53,7 @@ class _Cleaner:
         templates = self.learner.templates(key)
         cached = self._tails.get(key)
         if cached is None or cached[0] != templates:
-            pipeline = Pipeline([extract_html, residue_stage(templates), compose_text, detect_lang])
+            pipeline = default_pipeline(templates)
             cached = self._tails[key] = (templates, pipeline)
         return cached[1]
 

@@ -518,6 +518,9 @@ class StripResidue:
         kept, cut, header = split_residue(
             raw.splitlines(), self._templates_for(article.source), title=article.title
         )
+        flags = article.flags
+        if not article.published and header.published:
+            flags = {**flags, "published_from": "text-header"}
         return replace(
             article,
             paragraphs=kept,
@@ -525,6 +528,7 @@ class StripResidue:
             title=article.title or header.title,
             author=article.author or header.author,
             published=article.published or header.published,
+            flags=flags,
         )
 
 
@@ -534,5 +538,5 @@ def residue_stage(templates: frozenset[str] | Mapping[str, frozenset[str]] = fro
         name="residue",
         func=StripResidue(templates),
         needs=frozenset({"raw_text"}),
-        gives=frozenset({"paragraphs", "removed", "title", "author", "published"}),
+        gives=frozenset({"paragraphs", "removed", "title", "author", "published", "flags"}),
     )

@@ -1,0 +1,139 @@
+"""NER quality on the ANERcorp test split, and the tagger's speed, load time and memory.
+
+    .venv/bin/python bench/ner_eval.py              # quality + speed, as in RESULTS-ner.md
+    .venv/bin/python bench/ner_eval.py --quality    # only the scores bench/quality.py gates
+
+Quality: precision, recall and F1 per type and micro over PER/ORG/LOC, exact span
+match (CoNLL style: an entity counts only when type, start and end all agree), on
+ANERCorp_CamelSplit_reconstructed_test.conll. That split is report-only: it is run
+to report a score, never looked at to change the model. MISC is not tagged by us,
+so it is mapped to O in the gold as well.
+
+Speed, one process on one core: sentences/s over the test sentences, articles/s
+over real news articles cut to 400 words (../shared/data/news), and the model's
+load time and memory, measured in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import require, rows  # noqa: E402
+
+from marsad.arabic import tokens  # noqa: E402
+from marsad.ner import NerTagger  # noqa: E402
+from marsad.ner.conll import Example, read_conll, score as span_score, to_example  # noqa: E402
+
+TEST = HERE.parent.parent / "shared/data/ner/anercorp/ANERCorp_CamelSplit_reconstructed_test.conll"
+ANERCORP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+ARTICLE_WORDS = 400
+
+
+def test_examples() -> list[Example]:
+    return [to_example(s) for s in read_conll(require(TEST), ANERCORP.get)]
+
+
+def evaluate(tagger: NerTagger, examples: list[Example]) -> dict:
+    """Per-type and micro scores of `tagger` on `examples`."""
+    return span_score((e.spans for e in examples), (tagger.tag(e.text) for e in examples))
+
+
+def score() -> dict[str, float]:
+    """The gated scores (fractions): micro P/R/F1 and F1 per type on the ANERcorp test split."""
+    result = evaluate(NerTagger(), test_examples())
+    out = {f"ner_{k}_micro": round(result["micro"][k], 4) for k in ("precision", "recall", "f1")}
+    out |= {f"ner_f1_{kind.lower()}": round(result[kind]["f1"], 4) for kind in ("PER", "ORG", "LOC")}
+    return out
+
+
+def articles(n: int) -> list[str]:
+    """`n` real articles of at least 400 words, each cut to its first 400 words."""
+    out = []
+    for row in rows():
+        words = list(tokens(row["text"]))
+        if len(words) >= ARTICLE_WORDS:
+            out.append(row["text"][: words[ARTICLE_WORDS - 1].end])
+            if len(out) == n:
+                break
+    return out
+
+
+def speed(tagger: NerTagger, sentences: list[str], texts: list[str]) -> dict[str, float]:
+    """Throughput after a warm-up, one process."""
+    for text in texts[:5]:
+        tagger.tag(text)
+    started = time.perf_counter()
+    for text in sentences:
+        tagger.tag(text)
+    sentence_rate = len(sentences) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for text in texts:
+        tagger.tag(text)
+    article_rate = len(texts) / (time.perf_counter() - started)
+    return {"sentences_per_s": round(sentence_rate, 1), "articles_per_s_400w": round(article_rate, 1)}
+
+
+_LOAD = """
+import resource, time, json
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+from marsad.ner import NerTagger
+tagger = NerTagger().load()
+loaded = time.perf_counter() - started
+tagger.tag("قال الأمين العام للأمم المتحدة أنطونيو غوتيريش في نيويورك.")
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"load_s": round(loaded, 3), "rss_mb": round(after / 1024, 1),
+                  "rss_added_mb": round((after - before) / 1024, 1)}))
+"""
+
+
+def load_cost() -> dict[str, float]:
+    """Import + model load time and peak memory, in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def model_size() -> dict[str, float]:
+    tagger = NerTagger()
+    from marsad.ner.features import _clusters_path
+
+    return {
+        "model_mb": round(tagger.model_path.stat().st_size / 1e6, 2),
+        "clusters_mb": round(_clusters_path().stat().st_size / 1e6, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quality", action="store_true", help="only the gated scores")
+    parser.add_argument("--articles", type=int, default=300)
+    args = parser.parse_args()
+    if args.quality:
+        print(json.dumps(score()))
+        return
+    tagger = NerTagger().load()
+    examples = test_examples()
+    result = evaluate(tagger, examples)
+    for kind in ("PER", "ORG", "LOC", "micro"):
+        r = result[kind]
+        print(f"{kind:6} P {r['precision'] * 100:5.2f}  R {r['recall'] * 100:5.2f}  F1 {r['f1'] * 100:5.2f}  (n={r['support']})")
+    report = {
+        **speed(tagger, [e.text for e in examples], articles(args.articles)),
+        **load_cost(),
+        **model_size(),
+        "cpu": os.cpu_count(),
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
