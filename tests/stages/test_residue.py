@@ -268,7 +268,7 @@ def test_residue_stage_is_declared_and_picklable():
     step = residue_stage(frozenset({"x"}))
     assert step.name == "residue"
     assert step.needs == {"raw_text"}
-    assert step.gives == {"paragraphs", "removed", "title", "author", "published"}
+    assert step.gives == {"paragraphs", "removed", "title", "author", "published", "flags"}
     assert isinstance(pickle.loads(pickle.dumps(step)).func, StripResidue)
 
 
@@ -322,3 +322,9 @@ def test_residue_every_line_is_kept_or_removed_with_a_reason(lines):
     expected = [line.strip() for line in lines if line.strip()]
     assert sorted(kept + [r.text for r in removed]) == sorted(expected)
     assert all(r.reason for r in removed)
+
+
+def test_residue_stage_records_that_published_came_from_the_text(make_article):
+    article = StripResidue()(make_article(raw_text=f"نشر في 12/03/2025 10:30\n{BODY_1}\n{BODY_2}"))
+    assert article.published.startswith("2025-03-12")
+    assert article.flags["published_from"] == "text-header"

@@ -99,11 +99,15 @@ class TopicModel:
         self.header = header
         self.classes: list[str] = header["classes"]
         self.bias: list[float] = header["bias"]
-        self.scale: float = header["scale"]
         self.index = dict(zip(vocab, range(len(vocab))))
         self.idf = idf
+        # One list per class of shared float objects, indexed by the int16 weight itself
+        # (a negative index reads the second half of the table, as Python lists do): a list
+        # hands back a stored float three times faster than an array makes a new one.
+        scale = header["scale"]
+        table = [k * scale for k in range(32768)] + [k * scale for k in range(-32768, 0)]
         n = len(vocab)
-        self.columns = [weights[c * n : c * n + n] for c in range(len(self.classes))]
+        self.columns = [list(map(table.__getitem__, weights[c * n : c * n + n])) for c in range(len(self.classes))]
 
     @classmethod
     def load(cls, path: str | Path) -> TopicModel:
@@ -137,8 +141,8 @@ class TopicModel:
         ids = list(map(self.index.__getitem__, known))
         vals = list(map(mul, map(_SUBLINEAR_TF.__getitem__, map(counts.__getitem__, known)),
                         map(self.idf.__getitem__, ids)))
-        # tf-idf with L2 norm, as in training; the int16 scale folds into the same factor.
-        factor = self.scale / sqrt(sum(map(mul, vals, vals)))
+        # tf-idf with L2 norm, as in training.
+        factor = 1.0 / sqrt(sum(map(mul, vals, vals)))
         logits = [sum(map(mul, vals, map(column.__getitem__, ids))) * factor + b
                   for column, b in zip(self.columns, self.bias)]
         top = max(logits)
