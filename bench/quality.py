@@ -27,6 +27,7 @@ EVALUATIONS = {
     "extraction": "extraction",
     "residue": "residue_eval",
     "search": "search_eval",
+    "mt": "mt_eval",
 }
 
 
@@ -73,7 +74,7 @@ def _prefixes(names: list[str]) -> list[str]:
 
 
 # which baseline keys belong to which evaluation
-PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"]}
+PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"]}
 
 
 if __name__ == "__main__":

@@ -153,7 +153,7 @@ def test_summary_stage_fills_summary(news_article):
 
 
 def test_summary_stage_declares_needs_and_gives():
-    assert summarize_article.needs == {"paragraphs"}
+    assert summarize_article.needs == {"text", "paragraphs"}  # after compose: sentences must match text
     assert summarize_article.gives == {"summary"}
     with pytest.raises(PipelineError):
         Pipeline([summarize_article])

@@ -1,7 +1,7 @@
 """The one Arabic normal form that search, deduplication and name matching share."""
 
 from marsad.arabic.normalize import fold, repair, strip_diacritics
-from marsad.arabic.stem import match_terms, stem, strip_proclitics
+from marsad.arabic.stem import match_terms, stem, strip_proclitics, word_count
 from marsad.arabic.tokenize import Token, tokens, words
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "strip_diacritics",
     "strip_proclitics",
     "tokens",
+    "word_count",
     "words",
 ]

@@ -20,7 +20,7 @@ import Stemmer
 from marsad.arabic.normalize import fold
 from marsad.arabic.tokenize import words
 
-__all__ = ["match_terms", "stem", "strip_proclitics"]
+__all__ = ["match_terms", "stem", "strip_proclitics", "word_count"]
 
 _ARTICLE_CHAINS = ("وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 _CONJUNCTIONS = "وف"
@@ -44,6 +44,11 @@ def _lexicon() -> dict[str, int]:
             word, _, count = line.rstrip("\n").partition("\t")
             counts[word] = int(count)
     return counts
+
+
+def word_count(folded: str) -> int:
+    """How often a folded word occurs in our news corpus (0 if rare or unknown)."""
+    return _lexicon().get(folded, 0)
 
 
 def _is_arabic(word: str) -> bool:

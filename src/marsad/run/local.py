@@ -22,6 +22,8 @@ from marsad.stages.dates import resolve_dates
 from marsad.stages.extract import extract_html
 from marsad.stages.lang import detect_lang
 from marsad.stages.residue import TemplateLearner, residue_stage
+from marsad.stages.summary import summarize_article
+from marsad.stages.translation import translation_signal
 
 __all__ = ["default_pipeline", "process_inputs", "source_key"]
 
@@ -37,7 +39,10 @@ def source_key(article: Article) -> str:
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
     """Every stage in order: extract, strip residue, compose, language, then what the text says."""
-    return Pipeline([extract_html, residue_stage(templates), compose_text, detect_lang, resolve_dates])
+    return Pipeline([
+        extract_html, residue_stage(templates), compose_text, detect_lang, resolve_dates,
+        summarize_article, translation_signal,
+    ])
 
 
 class _Cleaner:

@@ -189,7 +189,7 @@ def select_sentences(paragraphs: list[str], title: str | None = None, max_senten
     return [candidates[i].text for i in chosen]
 
 
-@stage("summary", needs={"paragraphs"}, gives={"summary"})
+@stage("summary", needs={"text", "paragraphs"}, gives={"summary"})
 def summarize_article(article: Article) -> Article:
     """Fill `summary` with the article's own lede-weighted best sentences."""
     article.summary = " ".join(select_sentences(article.paragraphs, article.title)) or None

@@ -42,7 +42,7 @@ from itertools import combinations
 from typing import Any
 
 from marsad.arabic import fold
-from marsad.arabic.stem import _lexicon  # folded word counts of our corpus, shared with the stemmer
+from marsad.arabic import word_count
 from marsad.article import Article
 from marsad.pipeline import stage
 
@@ -123,8 +123,7 @@ def _misspelt(a: str, b: str) -> bool:
 
 def _variant_groups(forms: list[str]) -> int:
     """How many pairs of distinct spellings in `forms` look like one name misspelt."""
-    lexicon = _lexicon()
-    distinct = sorted({f for f in map(fold, forms) if f and lexicon.get(f, 0) < _COMMON_NAME})
+    distinct = sorted({f for f in map(fold, forms) if f and word_count(f) < _COMMON_NAME})
     return sum(1 for a, b in combinations(distinct, 2) if _misspelt(a, b))
 
 
