@@ -44,6 +44,12 @@ sections keeps both labels), then grouped into near-duplicate clusters (word
 outlets), and whole clusters go to train / dev / test (80/10/10, stratified by
 dataset and label, seeded), so no test text has a near-copy in training.
 
+Model: multinomial logistic regression (scikit-learn, L-BFGS) over
+marsad.stages.topics.features (our stemmed words; numbers, links and handles left
+out), tf-idf with 1 + log tf, smoothed idf and L2 norm, words seen in at least two
+training texts. Rare topics weigh more: each example counts (n_largest / n_topic) ** alpha.
+C and alpha are picked on dev by macro-F1, then accuracy.
+
 Reproducible: fixed data order, a fixed seed for the split, and a deterministic
 solver (L-BFGS). Phase 1 fits on train for each setting in a small grid and scores
 dev; phase 2 fits the best setting on train + dev, scores test, and writes the model.
@@ -63,8 +69,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from marsad.arabic import match_terms
 from marsad.stages import topics as runtime
 from marsad.stages.topics import FORMAT, TOPICS, features
@@ -79,25 +83,35 @@ SHINGLE = 3
 # Shingles this common are boilerplate ("عاجل | ..."), not evidence that two texts are copies.
 SHINGLE_MAX_DF = 40
 # Settings tried on dev: L2 strength C, class weight (n_max / n_c) ** alpha, min document frequency.
-GRID = [
-    {"C": c, "alpha": a, "min_df": 2}
-    for c in (10.0, 30.0)
-    for a in (0.5, 1.0)
-]
+GRID = [{"C": c, "alpha": a, "min_df": 2} for c in (10.0, 30.0, 100.0) for a in (0.5, 1.0)]
 WEIGHT_BITS = 15  # int16 weights: largest |weight| maps to 2**15 - 1
 
 JAWHARA = {
-    "politic": "politics", "economy": "economy", "society": "society", "culture": "culture",
-    "sport": "sport", "technology": "science-technology",
+    "politic": "politics",
+    "economy": "economy",
+    "society": "society",
+    "culture": "culture",
+    "sport": "sport",
+    "technology": "science-technology",
 }
 MULTISOURCE = {
-    "economy": "economy", "culture": "culture", "sport": "sport", "technology": "science-technology",
+    "economy": "economy",
+    "culture": "culture",
+    "sport": "sport",
+    "technology": "science-technology",
 }
 ASND = {
-    "politics": "politics", "human-rights-press-freedom": "politics",
-    "crime-war-conflict": "conflict-security", "business-and-economy": "economy", "health": "health",
-    "education": "society", "art-and-entertainment": "culture", "sports": "sport",
-    "science-and-technology": "science-technology", "environment": "environment", "spiritual": "religion",
+    "politics": "politics",
+    "human-rights-press-freedom": "politics",
+    "crime-war-conflict": "conflict-security",
+    "business-and-economy": "economy",
+    "health": "health",
+    "education": "society",
+    "art-and-entertainment": "culture",
+    "sports": "sport",
+    "science-and-technology": "science-technology",
+    "environment": "environment",
+    "spiritual": "religion",
 }
 SOURCES = [
     ("ant_jawharafm", "ant_jawharafm_v1.1/ant_jawharafm_v1.1.part0*.jsonl.gz", JAWHARA),
@@ -264,6 +278,8 @@ def predict(vectorizer, model, docs: list[Doc], feats: dict[str, list[str]]) -> 
 
 def export(vectorizer, model, path: Path, notes: dict) -> None:
     """Write the model in the format marsad.stages.topics reads (see its docstring)."""
+    import numpy as np
+
     vocab = vectorizer.get_feature_names_out()
     order = [list(model.classes_).index(t) for t in TOPICS]
     coef = model.coef_[order].astype(np.float64)  # classes x features, in TOPICS order
@@ -274,15 +290,21 @@ def export(vectorizer, model, path: Path, notes: dict) -> None:
         "classes": list(TOPICS),
         "bias": [float(b) for b in model.intercept_[order]],
         "scale": scale,
-        "features": {"max_words": runtime.MAX_WORDS, "ngrams": [1, 2], "tf": "1+log", "norm": "l2"},
+        "features": {"max_words": runtime.MAX_WORDS, "ngrams": [1], "tf": "1+log", "norm": "l2"},
         **notes,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("header.json", json.dumps(header, ensure_ascii=False, indent=1))
-        archive.writestr("vocab.txt", "\n".join(vocab))
-        archive.writestr("idf.f32", vectorizer.idf_.astype("<f4").tobytes())
-        archive.writestr("weights.i16", weights.tobytes())
+    members = {
+        "header.json": json.dumps(header, ensure_ascii=False, indent=1).encode("utf-8"),
+        "vocab.txt": "\n".join(vocab).encode("utf-8"),
+        "idf.f32": vectorizer.idf_.astype("<f4").tobytes(),
+        "weights.i16": weights.tobytes(),
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            # A fixed timestamp, so the same training run writes the same bytes.
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 def check_export(path: Path, vectorizer, model, docs: list[Doc], feats: dict[str, list[str]]) -> float:
@@ -293,14 +315,18 @@ def check_export(path: Path, vectorizer, model, docs: list[Doc], feats: dict[str
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--dev-only", action="store_true", help="score the grid on dev; write nothing")
     parser.add_argument("--out", type=Path, default=MODEL)
     args = parser.parse_args()
     start = time.perf_counter()
     train, dev, test = held_out()
-    counts = {name: dict(Counter(label for d in part for label in d.labels)) for name, part in
-              (("train", train), ("dev", dev), ("test", test))}
+    counts = {
+        name: dict(Counter(label for d in part for label in d.labels))
+        for name, part in (("train", train), ("dev", dev), ("test", test))
+    }
     print(f"docs: train {len(train)}, dev {len(dev)}, test {len(test)} ({time.perf_counter() - start:.0f} s)")
     print(json.dumps(counts, ensure_ascii=False))
     feats = {d.id: features(d.text, d.title) for d in train + dev + test}
@@ -311,24 +337,31 @@ def main() -> None:
         scores = evaluate(predict(vectorizer, model, dev, feats), dev)
         results.append((scores["macro_f1"], scores["accuracy"], setting, scores))
         print(f"dev {setting}: accuracy {scores['accuracy']}, macro-F1 {scores['macro_f1']}", flush=True)
-    best_f1, _, best, dev_scores = max(results, key=lambda r: (r[0], r[1]))
+    _, _, best, dev_scores = max(results, key=lambda r: (r[0], r[1]))
     print(f"best on dev: {best} {json.dumps(dev_scores['f1'])}")
     if args.dev_only:
         return
 
     vectorizer, model = fit(train + dev, feats, best)
     test_scores = evaluate(predict(vectorizer, model, test, feats), test)
-    print(f"test: accuracy {test_scores['accuracy']}, macro-F1 {test_scores['macro_f1']} {json.dumps(test_scores['f1'])}")
+    print(
+        f"test: accuracy {test_scores['accuracy']}, macro-F1 {test_scores['macro_f1']} {json.dumps(test_scores['f1'])}"
+    )
     notes = {
         "trained_on": "ANT JawharaFM + ANT multisource 2018-04 + ASND train/dev (mapped; see training/train_topics.py)",
-        "setting": best, "seed": SEED, "label_counts": counts,
-        "dev": dev_scores, "test": test_scores,
+        "setting": best,
+        "seed": SEED,
+        "label_counts": counts,
+        "dev": dev_scores,
+        "test": test_scores,
     }
     export(vectorizer, model, args.out, notes)
     agree = check_export(args.out, vectorizer, model, test, feats)
     size = args.out.stat().st_size / 1e6
-    print(f"wrote {args.out} ({size:.1f} MB, {len(vectorizer.idf_)} features); "
-          f"agrees with scikit-learn on {agree:.2%} of test; {time.perf_counter() - start:.0f} s")
+    print(
+        f"wrote {args.out} ({size:.1f} MB, {len(vectorizer.idf_)} features); "
+        f"agrees with scikit-learn on {agree:.2%} of test; {time.perf_counter() - start:.0f} s"
+    )
     if agree < 0.99:
         sys.exit("exported model disagrees with the fitted one")
 

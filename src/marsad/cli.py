@@ -101,17 +101,20 @@ def _count(db: str | None) -> int:
 
 
 @cli.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @_db_option
+@click.option("--entity", help="Only articles mentioning this entity (an id, or any of its names).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON hit per line.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
-def search(query: str, db: str | None, as_json: bool, limit: int, offset: int) -> None:
-    """Search the archive: words, "phrases", AND / OR / NOT, parentheses."""
+def search(query: str | None, db: str | None, entity: str | None, as_json: bool, limit: int, offset: int) -> None:
+    """Search the archive: words, "phrases", AND / OR / NOT, parentheses; --entity for an entity."""
     from marsad.service import Archive
 
+    if not query and not entity:
+        raise click.UsageError("give a QUERY, --entity, or both")
     with Archive(db, readonly=True) as archive:
-        hits = archive.search(query, limit=limit, offset=offset)
+        hits = archive.search(query, limit=limit, offset=offset, entity=entity)
     for rank, hit in enumerate(hits, offset + 1):
         if as_json:
             click.echo(json.dumps(asdict(hit), ensure_ascii=False))
@@ -119,6 +122,27 @@ def search(query: str, db: str | None, as_json: bool, limit: int, offset: int) -
             click.echo(f"{rank}. {hit.title or '(no title)'}  [{hit.score:.2f}]  {hit.id}\n   {hit.url}\n   {hit.snippet}")
     if not hits and not as_json:
         click.echo("no matches", err=True)
+
+
+@cli.command()
+@_db_option
+@click.option("--type", "kind", type=click.Choice(["PER", "ORG", "LOC"]), help="Only this type.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def entities(db: str | None, kind: str | None, limit: int, as_json: bool) -> None:
+    """List entities by how many articles mention them, with every name they were seen under."""
+    from marsad.service import Archive
+
+    with Archive(db, readonly=True) as archive:
+        found = archive.entities(kind, limit)
+    for item in found:
+        if as_json:
+            click.echo(json.dumps(asdict(item), ensure_ascii=False))
+        else:
+            name = item.name.get("ar") or item.name.get("en") or item.id
+            click.echo(f"{item.articles:6}  {item.type}  {item.id}  {name}\n        names: {' / '.join(item.names_seen)}")
+    if not found and not as_json:
+        click.echo("no entities in the archive", err=True)
 
 
 @cli.command()

@@ -17,6 +17,7 @@ from marsad.article import Article
 from marsad.run.local import process_inputs
 from marsad.sources import Input, read_inputs
 from marsad.store.base import Hit, QuarantineEntry
+from marsad.store.entities import EntitySummary
 from marsad.store.sqlite import SqliteStore
 
 __all__ = ["Archive", "IngestReport", "process", "process_paths"]
@@ -140,9 +141,30 @@ class Archive:
                     on_article(item, article)
         return report
 
-    def search(self, query: str, limit: int = 10, offset: int = 0) -> list[Hit]:
-        """Articles matching `query`, best first (see README for the query language)."""
-        return self.store.search(query, limit=limit, offset=offset)
+    def search(self, query: str | None, limit: int = 10, offset: int = 0, *, entity: str | None = None) -> list[Hit]:
+        """Articles matching `query`, best first (see README for the query language).
+
+        `entity` (an id or any of its names) keeps only articles that mention it, under
+        whatever name they used; without a query those come newest first.
+        """
+        entity_ids = self.resolve_entity(entity) if entity else None
+        return self.store.search(query, limit=limit, offset=offset, entity_ids=entity_ids)
+
+    def resolve_entity(self, id_or_name: str) -> list[str]:
+        """Entity ids meant by an id or a name: names seen in the archive, then the knowledge base.
+
+        The knowledge base knows names no stored article used yet (an old name of an
+        organisation, another transliteration), so they find the entity too.
+        """
+        from marsad.kb import load_kb
+
+        found = self.store.resolve_entity(id_or_name)
+        known = [entry.id for entry in load_kb().lookup(id_or_name)]
+        return list(dict.fromkeys(found + known))
+
+    def entities(self, kind: str | None = None, limit: int = 50) -> list[EntitySummary]:
+        """Entities by how many articles mention them, with the names seen for each."""
+        return self.store.entities(kind, limit)
 
     def article(self, article_id: str) -> Article:
         """One stored article; raises `NotFound` for an unknown id."""

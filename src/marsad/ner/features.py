@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from marsad.arabic import Token, fold, stem
+from marsad.arabic import Token, fold
 from marsad.errors import MarsadError
 from marsad.ner.gazetteer import Gazetteer, default_gazetteer, word_key
 
@@ -143,7 +143,6 @@ class Featurizer:
         own = [
             "w=" + folded,
             "b=" + bare,
-            "st=" + stem(word),
             "cl=" + clitic,
             "sh=" + _shape(word),
             "len=" + _length_bucket(len(bare)),
@@ -154,8 +153,6 @@ class Featurizer:
             "s3=" + bare[-3:],
             "s4=" + bare[-4:],
         ]
-        if word != folded:
-            own.append("raw=" + word)
         clusters = _NO_CLUSTER
         if self.clusters is not None:
             clusters = self.clusters.get(_DIGIT.sub("0", bare), _NO_CLUSTER)

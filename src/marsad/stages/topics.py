@@ -2,18 +2,18 @@
 
 The taxonomy is fixed: politics, conflict-security, economy, health, society,
 culture, sport, science-technology, environment, religion. The model is a
-multinomial logistic regression over the same stemmed terms search uses
-(`marsad.arabic.match_terms`), unigrams and bigrams, tf-idf weighted and
-L2-normalised. training/train_topics.py fits it and writes `models/topics.zip`;
-here it is scored in pure Python, so the stage adds no dependency.
+multinomial logistic regression over the same stemmed words search uses
+(`marsad.arabic.match_terms`), tf-idf weighted (1 + log tf) and L2-normalised.
+training/train_topics.py fits it and writes `models/topics.zip`; here it is scored
+in pure Python, so the stage adds no dependency.
 
 `topics.zip` is a zip archive (deflated) whose format we own:
 
     header.json   format, classes, bias per class, weight scale, feature settings, training notes
     vocab.txt     one feature per line; line n is row n of the weights
     idf.f32       float32 little-endian, one idf per feature
-    weights.i16   int16 little-endian, one row of all features per class, in `classes`
-                  order; weight = value * scale
+    weights.i16   int16 little-endian, classes x features (all of class 0's weights
+                  first, in `classes` order); weight = value * scale
 
 An article gets its most probable topic, and a second one when the model
 finds it nearly as likely (see `pick`).
@@ -41,8 +41,16 @@ from marsad.pipeline import Stage
 __all__ = ["TOPICS", "TopicModel", "TopicTagger", "classify", "features", "pick", "tag_topics"]
 
 TOPICS = (
-    "politics", "conflict-security", "economy", "health", "society",
-    "culture", "sport", "science-technology", "environment", "religion",
+    "politics",
+    "conflict-security",
+    "economy",
+    "health",
+    "society",
+    "culture",
+    "sport",
+    "science-technology",
+    "environment",
+    "religion",
 )
 MODEL_FILE = "topics.zip"
 FORMAT = "marsad-topics/1"
@@ -62,22 +70,23 @@ _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|\bRT\b")
 
 
 def features(text: str, title: str | None = None) -> list[str]:
-    """The model's features: stemmed unigrams and bigrams of the title, then of the text.
+    """The model's features: the stemmed words of the title, then of the text.
 
     Numbers are left out: years and scores say when a text was written, not what about.
+    Bigrams were tried: 7 times the vocabulary and about twice the time per article for
+    one point more dev accuracy and less dev macro-F1 (bench/RESULTS-topics.md).
     """
     found: list[str] = []
-    budget = MAX_WORDS
     for part in (title, text):
-        if not part or budget <= 0:
+        if not part or len(found) >= MAX_WORDS:
             continue
+        # Arabic words average under 10 characters with their space, so cutting here
+        # bounds the time on a very long text without changing what the word cap keeps.
+        part = part[: MAX_WORDS * 10]
         if "@" in part or "http" in part or "www." in part or "RT" in part:
             part = _NOISE.sub(" ", part)
-        terms = [t for t in match_terms(part) if len(t) > 1 and not t.isdigit()][:budget]
-        budget -= len(terms)
-        found += terms
-        found += [f"{a} {b}" for a, b in zip(terms, terms[1:])]
-    return found
+        found += [t for t in match_terms(part) if len(t) > 1 and not t.isdigit()]
+    return found[:MAX_WORDS]
 
 
 def pick(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -107,7 +116,9 @@ class TopicModel:
         scale = header["scale"]
         table = [k * scale for k in range(32768)] + [k * scale for k in range(-32768, 0)]
         n = len(vocab)
-        self.columns = [list(map(table.__getitem__, weights[c * n : c * n + n])) for c in range(len(self.classes))]
+        self.columns = [
+            list(map(table.__getitem__, weights[c * n : c * n + n])) for c in range(len(self.classes))
+        ]
 
     @classmethod
     def load(cls, path: str | Path) -> TopicModel:
@@ -139,12 +150,14 @@ class TopicModel:
         if not known:
             return []
         ids = list(map(self.index.__getitem__, known))
-        vals = list(map(mul, map(_SUBLINEAR_TF.__getitem__, map(counts.__getitem__, known)),
-                        map(self.idf.__getitem__, ids)))
+        tf = map(_SUBLINEAR_TF.__getitem__, map(counts.__getitem__, known))
+        vals = list(map(mul, tf, map(self.idf.__getitem__, ids)))
         # tf-idf with L2 norm, as in training.
         factor = 1.0 / sqrt(sum(map(mul, vals, vals)))
-        logits = [sum(map(mul, vals, map(column.__getitem__, ids))) * factor + b
-                  for column, b in zip(self.columns, self.bias)]
+        logits = [
+            sum(map(mul, vals, map(column.__getitem__, ids))) * factor + b
+            for column, b in zip(self.columns, self.bias)
+        ]
         top = max(logits)
         odds = [exp(z - top) for z in logits]
         total = sum(odds)
@@ -164,10 +177,11 @@ class TopicTagger:
 
     def __init__(self, model_path: str | Path | None = None) -> None:
         """Use the model at `model_path`, or the one shipped in `marsad.models`."""
-        self.model_path = Path(model_path) if model_path else _model_path()
+        self.model_path = Path(model_path) if model_path else None
         self._model: TopicModel | None = None
 
     def __getstate__(self) -> dict[str, Any]:
+        # No resolved path either: a worker on another machine finds its own installed model.
         return {"model_path": self.model_path}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -177,7 +191,7 @@ class TopicTagger:
     def model(self) -> TopicModel:
         """The loaded model (loaded now if it was not yet)."""
         if self._model is None:
-            self._model = TopicModel.load(self.model_path)
+            self._model = TopicModel.load(self.model_path or _model_path())
         return self._model
 
     def __call__(self, article: Article) -> Article:

@@ -108,8 +108,20 @@ class Store(Protocol):
         """How many articles are stored, or match `query`."""
         ...
 
-    def search(self, query: str, limit: int = 10, offset: int = 0, *, marks: Marks = BRACKETS) -> list[Hit]:
-        """Best matches first (BM25, title weighted); raise QueryError for a malformed query."""
+    def search(
+        self, query: str | None, limit: int = 10, offset: int = 0, *, marks: Marks = BRACKETS,
+        entity_ids: list[str] | None = None,
+    ) -> list[Hit]:
+        """Best matches first (BM25, title weighted), optionally only articles naming `entity_ids`;
+        raise QueryError for a malformed query."""
+        ...
+
+    def resolve_entity(self, id_or_name: str) -> list[str]:
+        """Stored entity ids that an id or any name seen in articles means."""
+        ...
+
+    def entities(self, kind: str | None = None, limit: int = 50) -> list:
+        """Entities by article count, with the names they were seen under."""
         ...
 
     def close(self) -> None:

@@ -103,3 +103,33 @@ def _initial(conn: sqlite3.Connection) -> None:
             at TEXT NOT NULL,
             article TEXT)"""
     )
+
+
+@migration("0002_entities")
+def _entities(conn: sqlite3.Connection) -> None:
+    """Entities and where they are mentioned, so entity search and listings need no scan."""
+    conn.execute(
+        """CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            name_ar TEXT,
+            name_en TEXT)"""
+    )
+    conn.execute(
+        """CREATE TABLE mentions (
+            entity_id TEXT NOT NULL REFERENCES entities (id),
+            article_pk INTEGER NOT NULL REFERENCES articles (pk),
+            count INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, article_pk))"""
+    )
+    conn.execute("CREATE INDEX mentions_article ON mentions (article_pk)")
+    # Every surface form seen, by its folded key: a search by any name finds the entity.
+    conn.execute(
+        """CREATE TABLE entity_names (
+            entity_id TEXT NOT NULL REFERENCES entities (id),
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, name))"""
+    )
+    conn.execute("CREATE INDEX entity_names_key ON entity_names (key)")

@@ -22,8 +22,8 @@ from typing import Self
 
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
-from marsad.search import BRACKETS, Marks, index_text, parse, snippet
-from marsad.store import migrations
+from marsad.search import BRACKETS, Marks, index_terms, index_text, parse, snippet
+from marsad.store import entities, migrations
 from marsad.store.base import Hit, QuarantineEntry
 
 __all__ = ["SqliteStore"]
@@ -42,6 +42,18 @@ _SEARCH = f"""
           WHERE articles_fts MATCH ? ORDER BY bm25 LIMIT ? OFFSET ?) f
     JOIN articles a ON a.pk = f.rowid
     ORDER BY f.bm25"""
+_SEARCH_WITHIN = """
+    SELECT a.id, a.title, a.url, a.published, a.source, a.text, -f.rank
+    FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN
+            (SELECT article_pk FROM mentions WHERE entity_id IN ({ids}))
+          ORDER BY rank LIMIT ? OFFSET ?) f
+    JOIN articles a ON a.pk = f.rowid
+    ORDER BY f.rank"""
+_MENTIONING = """
+    SELECT a.id, a.title, a.url, a.published, a.source, a.text, sum(m.count)
+    FROM mentions m JOIN articles a ON a.pk = m.article_pk
+    WHERE m.entity_id IN ({ids})
+    GROUP BY a.pk ORDER BY a.published DESC, a.pk DESC LIMIT ? OFFSET ?"""
 _INSERT = """
     INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"""
@@ -263,6 +275,7 @@ class SqliteStore:
             if cursor.rowcount == 0:
                 return False
             self._index(cursor.lastrowid, article.title, article.text)
+            entities.write(self._db(), cursor.lastrowid, article)
         return True
 
     def _index(self, pk: int | None, title: str | None, text: str) -> None:
@@ -348,17 +361,61 @@ class SqliteStore:
             sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
             return self._db().execute(sql, (fts,)).fetchone()[0]
 
-    def search(self, query: str, limit: int = 10, offset: int = 0, *, marks: Marks = BRACKETS) -> list[Hit]:
-        """Best matches first: BM25 with title terms weighted over body terms; snippets in display text."""
-        parsed = parse(query)
+    def search(
+        self,
+        query: str | None,
+        limit: int = 10,
+        offset: int = 0,
+        *,
+        marks: Marks = BRACKETS,
+        entity_ids: list[str] | None = None,
+    ) -> list[Hit]:
+        """Best matches first: BM25 with title terms weighted over body terms; snippets in display text.
+
+        With `entity_ids`, only articles mentioning one of those entities; with those and
+        no query, every such article, newest first, scored by how often it names them.
+        """
         if limit < 0 or offset < 0:
             raise ValueError(f"limit and offset must not be negative (got {limit}, {offset})")
+        if entity_ids is not None and not entity_ids:
+            return []
+        marks_ids = ", ".join("?" * len(entity_ids or []))
+        if query is None or not query.strip():
+            if not entity_ids:
+                parse(query or "")  # raises the clear "no words" error
+            names = self._names_of(entity_ids)
+            with self._guard():
+                rows = self._db().execute(_MENTIONING.format(ids=marks_ids), (*entity_ids, limit, offset)).fetchall()
+            terms = set(index_terms(" ".join(names)))
+            return [
+                Hit(id, title, url, float(score), snippet(text, terms, marks=marks), published, source)
+                for id, title, url, published, source, text, score in rows
+            ]
+        parsed = parse(query)
+        sql, params = (_SEARCH, (parsed.fts, limit, offset)) if entity_ids is None else (
+            _SEARCH_WITHIN.format(ids=marks_ids), (parsed.fts, *entity_ids, limit, offset))
         with self._guard(query):
-            rows = self._db().execute(_SEARCH, (parsed.fts, limit, offset)).fetchall()
+            rows = self._db().execute(sql, params).fetchall()
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
             for id, title, url, published, source, text, score in rows
         ]
+
+    def _names_of(self, entity_ids: list[str]) -> list[str]:
+        marks_ids = ", ".join("?" * len(entity_ids))
+        sql = f"SELECT DISTINCT name FROM entity_names WHERE entity_id IN ({marks_ids})"
+        with self._guard():
+            return [name for (name,) in self._db().execute(sql, entity_ids)]
+
+    def resolve_entity(self, id_or_name: str) -> list[str]:
+        """Stored entity ids that `id_or_name` means: the id itself, or every entity seen under that name."""
+        with self._guard():
+            return entities.resolve(self._db(), id_or_name)
+
+    def entities(self, kind: str | None = None, limit: int = 50) -> list[entities.EntitySummary]:
+        """Entities by how many articles mention them, with the names they were seen under."""
+        with self._guard():
+            return entities.summaries(self._db(), kind, limit)
 
     def quarantined(self) -> list[QuarantineEntry]:
         """Every quarantined input, oldest first."""
