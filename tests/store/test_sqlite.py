@@ -332,3 +332,10 @@ def test_sqlite_stored_json_is_the_article(store: SqliteStore, news_article: Cal
     article = news_article()
     store.add(article)
     assert Article.from_dict(article.to_dict()) == store.article(article.id)
+
+
+def test_sqlite_read_runs_selects_only(store, news_article) -> None:
+    store.add(news_article())
+    assert store.read("SELECT count(*) FROM articles") == [(1,)]
+    with pytest.raises(ValueError, match="SELECT"):
+        store.read("DELETE FROM articles")

@@ -407,6 +407,14 @@ class SqliteStore:
         with self._guard():
             return [name for (name,) in self._db().execute(sql, entity_ids)]
 
+    def read(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        """Rows of one read-only SQL statement: for aggregate views (overview, timelines) built
+        outside this module, with errors mapped to ours like every other call."""
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise ValueError("read() runs SELECT statements only")
+        with self._guard():
+            return self._db().execute(sql, params).fetchall()
+
     def resolve_entity(self, id_or_name: str) -> list[str]:
         """Stored entity ids that `id_or_name` means: the id itself, or every entity seen under that name."""
         with self._guard():
