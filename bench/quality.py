@@ -28,6 +28,7 @@ EVALUATIONS = {
     "residue": "residue_eval",
     "search": "search_eval",
     "mt": "mt_eval",
+    "topics": "topics_eval",
 }
 
 
@@ -74,7 +75,7 @@ def _prefixes(names: list[str]) -> list[str]:
 
 
 # which baseline keys belong to which evaluation
-PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"]}
+PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"], "topics": ["topics_"]}
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from marsad.stages.extract import extract_html
 from marsad.stages.lang import detect_lang
 from marsad.stages.residue import TemplateLearner, residue_stage
 from marsad.stages.summary import summarize_article
+from marsad.stages.topics import tag_topics
 from marsad.stages.translation import translation_signal
 
 __all__ = ["default_pipeline", "process_inputs", "source_key"]
@@ -41,7 +42,7 @@ def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
     """Every stage in order: extract, strip residue, compose, language, then what the text says."""
     return Pipeline([
         extract_html, residue_stage(templates), compose_text, detect_lang, resolve_dates,
-        summarize_article, translation_signal,
+        tag_topics, summarize_article, translation_signal,
     ])
 
 
