@@ -7,7 +7,8 @@
 Machines here are shared and noisy, so every figure is a median of repeats and is
 given as a ratio to a peer measured in the same run:
 - cleaning: the default pipeline on text dumps vs one tokenization pass of the same texts;
-- ingest: clean + store in SQLite with FTS vs clean only (what storing costs);
+- ingest: clean + store in SQLite with FTS vs clean only (what storing costs), with the
+  `clean` pipeline (the full pipeline's speed is the `stage_*`/`pipeline_*` figures);
 - search: our stemmed, clitic-aware index end to end (query parse, BM25, snippets)
   vs a bare FTS5 MATCH on the same archive (what our query layer costs).
 """
@@ -31,7 +32,7 @@ from corpus import repeated, write_jsonl  # noqa: E402
 
 from marsad.arabic import words  # noqa: E402
 from marsad.article import Article  # noqa: E402
-from marsad.run.local import process_inputs  # noqa: E402
+from marsad.run.local import cleaning_pipeline, process_inputs  # noqa: E402
 from marsad.service import Archive  # noqa: E402
 from marsad.sources.base import Input  # noqa: E402
 
@@ -52,11 +53,12 @@ def median_rate(func, n: int, repeats: int = 5) -> float:
 
 
 def bench_clean(n: int) -> dict:
+    """Cleaning only (extract, residue, compose, language) as `marsad ingest` runs it, vs tokenizing."""
     texts = [f"{r.get('title') or ''}\n{r['text']}" for r in repeated(n)]
 
     def clean() -> None:
         inputs = (Input(f"t{i}", "", Article(url=f"t{i}.txt", raw_text=t)) for i, t in enumerate(texts))
-        for _ in process_inputs(inputs):
+        for _ in process_inputs(inputs, pipeline=cleaning_pipeline):
             pass
 
     def tokenize() -> None:
@@ -68,6 +70,28 @@ def bench_clean(n: int) -> dict:
             "clean_vs_tokenize": round(peer / ours, 1)}
 
 
+def bench_stages(n: int) -> dict:
+    """Articles/s of every stage of the default pipeline and of the whole, on the same texts."""
+    from marsad.run.local import default_pipeline
+
+    pipeline = default_pipeline()
+    articles = [Article(url=f"t{i}.txt", raw_text=f"{r.get('title') or ''}\n{r['text']}")
+                for i, r in enumerate(repeated(n))]
+    spent = dict.fromkeys(pipeline.names, 0.0)
+    for stage in pipeline.stages:  # warm every model and cache once
+        articles[0] = stage(articles[0])
+    for i, article in enumerate(articles):
+        for stage in pipeline.stages:
+            start = time.perf_counter()
+            article = stage(article)
+            spent[stage.name] += time.perf_counter() - start
+        articles[i] = article
+    total = sum(spent.values())
+    out = {f"stage_{name}_articles_per_s": round(n / t) if t else None for name, t in spent.items()}
+    words_per_article = statistics.mean(len(a.text.split()) for a in articles)
+    return out | {"pipeline_articles_per_s": round(n / total), "pipeline_words_per_article": round(words_per_article)}
+
+
 def bench_ingest(n: int, tmp: Path) -> dict:
     source = write_jsonl(tmp / "ingest.jsonl", n)
 
@@ -76,12 +100,12 @@ def bench_ingest(n: int, tmp: Path) -> dict:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         with Archive(db) as archive:
-            archive.ingest([str(source)])
+            archive.ingest([str(source)], pipeline="clean")
 
     def clean_only() -> None:
         from marsad.service import process_paths
 
-        for _ in process_paths([str(source)]):
+        for _ in process_paths([str(source)], "clean"):
             pass
 
     ours, peer = median_rate(ingest, n, 3), median_rate(clean_only, n, 3)
@@ -93,7 +117,8 @@ def bench_full(n: int, tmp: Path) -> dict:
     source = write_jsonl(tmp / "full.jsonl", n)
     db = tmp / "full.db"
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "marsad", "ingest", str(source), "--db", str(db), "--no-progress"],
+    done = subprocess.run([sys.executable, "-m", "marsad", "ingest", str(source), "--db", str(db), "--no-progress",
+                           "--pipeline", "clean"],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if done.returncode not in (0, 2):  # 2: some inputs quarantined (real pages with no text)
         sys.exit(f"bench: ingest failed:\n{done.stderr[-2000:]}")
@@ -139,6 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clean-n", type=int, default=3000)
     parser.add_argument("--ingest-n", type=int, default=5000)
+    parser.add_argument("--stages-n", type=int, default=2000)
     parser.add_argument("--full", action="store_true", help="also ingest --full-n articles and time search")
     parser.add_argument("--full-n", type=int, default=100_000)
     args = parser.parse_args()
@@ -146,6 +172,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         results |= bench_clean(args.clean_n)
+        print(json.dumps(results, ensure_ascii=False), flush=True)
+        results |= bench_stages(args.stages_n)
         print(json.dumps(results, ensure_ascii=False), flush=True)
         results |= bench_ingest(args.ingest_n, tmp)
         print(json.dumps(results, ensure_ascii=False), flush=True)

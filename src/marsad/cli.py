@@ -25,6 +25,13 @@ def _fail(message: str) -> None:
     click.echo(f"marsad: {message}", err=True)
 
 
+def _pipeline_option(func):
+    return click.option(
+        "--pipeline", type=click.Choice(["full", "clean"]), default=None,
+        help="full: every stage (default; env MARSAD_PIPELINE); clean: cleaning only, for bulk corpora.",
+    )(func)
+
+
 def _db_option(func):
     return click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(func)
 
@@ -48,12 +55,13 @@ def _brief(article) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
-def process(paths: tuple[str, ...], as_json: bool) -> None:
+@_pipeline_option
+def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import _failure_message, process_paths
 
     failures = 0
-    for item, article in process_paths(paths):
+    for item, article in process_paths(paths, pipeline):
         if article.error is not None:
             failures += 1
             _fail(_failure_message(item.origin, article))
@@ -76,14 +84,16 @@ def _progress(enabled: bool):
 @_db_option
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
-def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None) -> None:
+@_pipeline_option
+def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
+           pipeline: str | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
 
     bar = _progress(progress)
     with Archive(db) as archive:
         report = archive.ingest(list(paths), on_article=(lambda *_: bar.update()) if bar else None,
-                                batch_size=batch_size)
+                                batch_size=batch_size, pipeline=pipeline)
     if bar:
         bar.close()
     for _, message in report.failed:

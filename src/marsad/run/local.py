@@ -8,7 +8,7 @@ everything learned so far. Memory stays flat whatever the stream's length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import PurePath
 
@@ -26,7 +26,7 @@ from marsad.stages.summary import summarize_article
 from marsad.stages.topics import tag_topics
 from marsad.stages.translation import translation_signal
 
-__all__ = ["default_pipeline", "process_inputs", "source_key"]
+__all__ = ["PIPELINES", "cleaning_pipeline", "default_pipeline", "process_inputs", "source_key"]
 
 CHUNK = 1000
 
@@ -38,18 +38,26 @@ def source_key(article: Article) -> str:
     return str(PurePath(article.url).parent) if article.url else ""
 
 
+def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
+    """Just the cleaning: extract, strip residue, compose the text, detect the language."""
+    return Pipeline([extract_html, residue_stage(templates), compose_text, detect_lang])
+
+
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Every stage in order: extract, strip residue, compose, language, then what the text says."""
-    return Pipeline([
-        extract_html, residue_stage(templates), compose_text, detect_lang, resolve_dates,
-        tag_topics, summarize_article, translation_signal,
-    ])
+    """Cleaning, then what the text says: dates, topics, summary, machine-translation signal."""
+    analysis = [resolve_dates, tag_topics, summarize_article, translation_signal]
+    return Pipeline(cleaning_pipeline(templates).stages + analysis)
+
+
+PipelineFactory = Callable[[frozenset[str]], Pipeline]
+PIPELINES: dict[str, PipelineFactory] = {"full": default_pipeline, "clean": cleaning_pipeline}
 
 
 class _Cleaner:
     """The pipeline split around the residue stage, with templates learned per source."""
 
-    def __init__(self, min_articles: int) -> None:
+    def __init__(self, min_articles: int, factory: PipelineFactory) -> None:
+        self.factory = factory
         self.learner = TemplateLearner(min_articles=min_articles)
         self.head = Pipeline([extract_html])
         self._tails: dict[str, tuple[frozenset[str], Pipeline]] = {}
@@ -59,7 +67,7 @@ class _Cleaner:
         templates = self.learner.templates(key)
         cached = self._tails.get(key)
         if cached is None or cached[0] != templates:
-            pipeline = default_pipeline(templates)
+            pipeline = self.factory(templates)
             cached = self._tails[key] = (templates, pipeline)
         return cached[1]
 
@@ -86,11 +94,17 @@ class _Cleaner:
 
 
 def process_inputs(
-    inputs: Iterable[Input], stats: Stats | None = None, chunk: int = CHUNK
+    inputs: Iterable[Input],
+    stats: Stats | None = None,
+    chunk: int = CHUNK,
+    pipeline: PipelineFactory | str = default_pipeline,
 ) -> Iterator[tuple[Input, Article]]:
-    """Every input cleaned, in order, paired with the input it came from."""
+    """Every input through `pipeline` (built per source with its learned templates), in order,
+    paired with the input it came from. `pipeline` may be a name from PIPELINES."""
     stats = stats if stats is not None else Stats()
-    cleaner = _Cleaner(settings.get("template_min_articles"))
+    if isinstance(pipeline, str):
+        pipeline = PIPELINES[pipeline]
+    cleaner = _Cleaner(settings.get("template_min_articles"), pipeline)
     stream = iter(inputs)
     while items := list(islice(stream, chunk)):
         yield from cleaner.chunk(items, stats)
