@@ -24,14 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import rows  # noqa: E402
+import Stemmer
+from corpus import rows
 
-import Stemmer  # noqa: E402
-
-from marsad.arabic import fold, words  # noqa: E402
-from marsad.article import Article  # noqa: E402
-from marsad.stages.compose import article_id  # noqa: E402
-from marsad.store.sqlite import SqliteStore  # noqa: E402
+from marsad.arabic import fold, words
+from marsad.article import Article
+from marsad.stages.compose import article_id
+from marsad.store.sqlite import SqliteStore
 
 SEED = 20251129
 DIACRITICS = "\u064e\u064f\u0650\u0652"

@@ -28,13 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import repeated, write_jsonl  # noqa: E402
+from corpus import repeated, write_jsonl
 
-from marsad.arabic import words  # noqa: E402
-from marsad.article import Article  # noqa: E402
-from marsad.run.local import cleaning_pipeline, process_inputs  # noqa: E402
-from marsad.service import Archive  # noqa: E402
-from marsad.sources.base import Input  # noqa: E402
+from marsad.arabic import words
+from marsad.article import Article
+from marsad.run.local import cleaning_pipeline, process_inputs
+from marsad.service import Archive
+from marsad.sources.base import Input
 
 QUERIES = [
     "السعودية", "وزير الخارجية", "الأمم المتحدة", "النفط", "لمنظمة", "الرئيس الأمريكي",

@@ -1,5 +1,6 @@
-from marsad import settings
 from pathlib import Path
+
+from marsad import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from collections.abc import Iterable
+from dataclasses import asdict
 
 import click
 

@@ -15,7 +15,7 @@ from pathlib import PurePath
 from marsad import settings
 from marsad.article import Article
 from marsad.errors import Drop
-from marsad.pipeline import Pipeline, Stage, Stats
+from marsad.pipeline import Pipeline, Stats
 from marsad.sources.base import Input
 from marsad.stages.compose import compose_text
 from marsad.stages.dates import resolve_dates

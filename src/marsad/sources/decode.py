@@ -29,7 +29,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+)
 _SNIFF_BYTES = 4096
 # Control bytes that never appear in text in any of the encodings we accept (SUB, 0x1A,
 # and ESC, 0x1B, do: real Arabic news dumps carry stray SUBs).
-_BINARY_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {26, 27}
+_BINARY_BYTES = frozenset(range(9)) | frozenset(range(14, 32)) - {26, 27}
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from marsad.article import Article
 from marsad.pipeline import stage
 
-__all__ = ["detect_language", "detect_lang"]
+__all__ = ["detect_lang", "detect_language"]
 
 _PERSIAN_URDU = frozenset("پچژگکیۀےٹڈڑںھ")
 _SAMPLE = 1500

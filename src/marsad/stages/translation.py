@@ -41,8 +41,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
 
-from marsad.arabic import fold
-from marsad.arabic import word_count
+from marsad.arabic import fold, word_count
 from marsad.article import Article
 from marsad.pipeline import stage
 
