@@ -26,6 +26,10 @@ def _fail(message: str) -> None:
 
 
 def _pipeline_option(func):
+    func = click.option(
+        "--workers", type=click.IntRange(1, 256), default=None,
+        help="Processes to run the pipeline on (default 1; env MARSAD_WORKERS).",
+    )(func)
     return click.option(
         "--pipeline", type=click.Choice(["full", "clean"]), default=None,
         help="full: every stage (default; env MARSAD_PIPELINE); clean: cleaning only, for bulk corpora.",
@@ -56,12 +60,12 @@ def _brief(article) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
 @_pipeline_option
-def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None) -> None:
+def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import _failure_message, process_paths
 
     failures = 0
-    for item, article in process_paths(paths, pipeline):
+    for item, article in process_paths(paths, pipeline, workers):
         if article.error is not None:
             failures += 1
             _fail(_failure_message(item.origin, article))
@@ -86,14 +90,14 @@ def _progress(enabled: bool):
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
 @_pipeline_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
-           pipeline: str | None) -> None:
+           pipeline: str | None, workers: int | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
 
     bar = _progress(progress)
     with Archive(db) as archive:
         report = archive.ingest(list(paths), on_article=(lambda *_: bar.update()) if bar else None,
-                                batch_size=batch_size, pipeline=pipeline)
+                                batch_size=batch_size, pipeline=pipeline, workers=workers)
     if bar:
         bar.close()
     for _, message in report.failed:
@@ -182,6 +186,17 @@ def quarantine(db: str | None, as_json: bool) -> None:
             click.echo(f"{entry.at}  {entry.origin}\n   [{entry.stage}] {entry.reason}")
     if not entries and not as_json:
         click.echo("quarantine is empty", err=True)
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1; env MARSAD_HOST).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port (default 8000; env MARSAD_PORT).")
+def serve(db: str | None, host: str | None, port: int | None) -> None:
+    """Serve the web UI and the JSON API (docs at /api/docs) until interrupted."""
+    from marsad.web import serve as run
+
+    run(db, host=host, port=port)
 
 
 def main(argv: Iterable[str] | None = None) -> None:

@@ -44,9 +44,11 @@ def process(text_or_path: str | Path) -> Article:
     raise ValueError("no input given")
 
 
-def process_paths(paths: Iterable[str], pipeline: str | None = None) -> Iterator[tuple[Input, Article]]:
+def process_paths(
+    paths: Iterable[str], pipeline: str | None = None, workers: int | None = None
+) -> Iterator[tuple[Input, Article]]:
     """Every article under `paths`, processed by `pipeline` (full or clean), with its input."""
-    return process_inputs(read_inputs(paths), pipeline=settings.get("pipeline", pipeline))
+    return process_inputs(read_inputs(paths), pipeline=settings.get("pipeline", pipeline), workers=workers)
 
 
 @dataclass(slots=True)
@@ -123,6 +125,7 @@ class Archive:
         on_article: Callable[[Input, Article], None] | None = None,
         batch_size: int | None = None,
         pipeline: str | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
         """Clean and store every input; a rerun skips what is done and retries what failed.
 
@@ -132,7 +135,9 @@ class Archive:
         batch_size = settings.get("batch_size", batch_size)
         inputs = read_inputs([str(s) for s in sources]) if _are_paths(sources) else sources
         report = IngestReport()
-        stream = process_inputs(self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline))
+        stream = process_inputs(
+            self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers
+        )
         while chunk := list(islice(stream, batch_size)):
             with self.store.batch():
                 for item, article in chunk:

@@ -42,6 +42,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("batch_size", 500, "Articles written per archive transaction during ingest."),
         Setting("template_min_articles", 3, "Articles of one source a line must repeat in to count as a template."),
         Setting("progress", True, "Show a progress bar on a terminal during ingest."),
+        Setting("workers", 1, "Processes that run the pipeline (ingest/process --workers); 1 runs in-process."),
         Setting("pipeline", "full", "Stages to run: full (clean + entities, dates, topics, summary, MT signal) or clean."),
     )
 }

@@ -1,9 +1,10 @@
-"""Run the default pipeline over a stream of inputs in this process.
+"""Run a pipeline over a stream of inputs, in this process or on a local process pool.
 
 Template residue (a site's own boilerplate lines) can only be seen across many
 articles of one source, so the stream is taken in chunks: each chunk is first
 extracted, its lines feed the per-source template learner, then it is cleaned with
-everything learned so far. Memory stays flat whatever the stream's length.
+everything learned so far. Memory stays flat whatever the stream's length. Learning
+happens in this process in input order, so a pool gives the same output as one process.
 """
 
 from __future__ import annotations
@@ -53,44 +54,55 @@ PipelineFactory = Callable[[frozenset[str]], Pipeline]
 PIPELINES: dict[str, PipelineFactory] = {"full": default_pipeline, "clean": cleaning_pipeline}
 
 
-class _Cleaner:
-    """The pipeline split around the residue stage, with templates learned per source."""
+_HEAD = Pipeline([extract_html])
+_TAILS: dict[tuple[PipelineFactory, frozenset[str]], Pipeline] = {}
 
-    def __init__(self, min_articles: int, factory: PipelineFactory) -> None:
-        self.factory = factory
-        self.learner = TemplateLearner(min_articles=min_articles)
-        self.head = Pipeline([extract_html])
-        self._tails: dict[str, tuple[frozenset[str], Pipeline]] = {}
 
-    def tail(self, key: str) -> Pipeline:
-        """The pipeline for one source, rebuilt only when its templates changed."""
-        templates = self.learner.templates(key)
-        cached = self._tails.get(key)
-        if cached is None or cached[0] != templates:
-            pipeline = self.factory(templates)
-            cached = self._tails[key] = (templates, pipeline)
-        return cached[1]
+def run_head(article: Article) -> Article | Drop:
+    """The stages before residue (HTML extraction); a Drop comes back as a value."""
+    try:
+        return _HEAD(article)
+    except Drop as drop:
+        return drop
 
-    def chunk(self, items: list[Input], stats: Stats) -> Iterator[tuple[Input, Article]]:
-        heads: list[tuple[Input, Article]] = []
-        for item in items:
-            try:
-                article = self.head(item.article)
-            except Drop as drop:
-                stats.record(None, drop.reason)
-                continue
+
+def run_tail(factory: PipelineFactory, templates: dict[str, frozenset[str]], article: Article) -> Article | Drop:
+    """The whole pipeline for the article's source, with that source's learned templates.
+
+    Pipelines are cached per (factory, templates) in each process, so a worker builds
+    one per source only when the source's templates change.
+    """
+    key = (factory, templates.get(source_key(article), frozenset()))
+    pipeline = _TAILS.get(key)
+    if pipeline is None:
+        if len(_TAILS) > 256:
+            _TAILS.clear()
+        pipeline = _TAILS[key] = factory(key[1])
+    try:
+        return pipeline(article)
+    except Drop as drop:
+        return drop
+
+
+def learn(learner: TemplateLearner, heads: list[Article | Drop]) -> dict[str, frozenset[str]]:
+    """Feed a chunk's lines to the learner; the templates of every source in the chunk."""
+    keys = set()
+    for article in heads:
+        if isinstance(article, Article):
+            keys.add(source_key(article))
             if article.error is None and article.raw_text:
-                self.learner.add(source_key(article), article.raw_text)
-            heads.append((item, article))
-        tails = {key: self.tail(key) for key in {source_key(a) for _, a in heads}}
-        for item, article in heads:
-            try:
-                done = tails[source_key(article)](article)
-            except Drop as drop:
-                stats.record(None, drop.reason)
-                continue
-            stats.record(done)
-            yield item, done
+                learner.add(source_key(article), article.raw_text)
+    return {key: learner.templates(key) for key in keys}
+
+
+def collect(items: list[Input], done: list[Article | Drop], stats: Stats) -> Iterator[tuple[Input, Article]]:
+    """Pair results with their inputs in order, counting drops and outcomes."""
+    for item, article in zip(items, done):
+        if isinstance(article, Drop):
+            stats.record(None, article.reason)
+        else:
+            stats.record(article)
+            yield item, article
 
 
 def process_inputs(
@@ -98,13 +110,24 @@ def process_inputs(
     stats: Stats | None = None,
     chunk: int = CHUNK,
     pipeline: PipelineFactory | str = default_pipeline,
+    workers: int | None = None,
 ) -> Iterator[tuple[Input, Article]]:
     """Every input through `pipeline` (built per source with its learned templates), in order,
-    paired with the input it came from. `pipeline` may be a name from PIPELINES."""
+    paired with the input it came from. `pipeline` may be a name from PIPELINES; with
+    `workers` > 1 the stages run on a local process pool, results still in input order."""
     stats = stats if stats is not None else Stats()
-    if isinstance(pipeline, str):
-        pipeline = PIPELINES[pipeline]
-    cleaner = _Cleaner(settings.get("template_min_articles"), pipeline)
+    factory = PIPELINES[pipeline] if isinstance(pipeline, str) else pipeline
+    workers = settings.get("workers", workers)
+    learner = TemplateLearner(min_articles=settings.get("template_min_articles"))
     stream = iter(inputs)
-    while items := list(islice(stream, chunk)):
-        yield from cleaner.chunk(items, stats)
+    chunks = iter(lambda: list(islice(stream, chunk)), [])
+    if workers > 1:
+        from marsad.run.pool import process_chunks
+
+        yield from process_chunks(chunks, factory, learner, stats, workers)
+        return
+    for items in chunks:
+        heads = [run_head(item.article) for item in items]
+        templates = learn(learner, heads)
+        done = [h if isinstance(h, Drop) else run_tail(factory, templates, h) for h in heads]
+        yield from collect(items, done, stats)
