@@ -29,6 +29,7 @@ EVALUATIONS = {
     "search": "search_eval",
     "mt": "mt_eval",
     "topics": "topics_eval",
+    "quotes": "quotes_eval",
 }
 
 
@@ -75,7 +76,7 @@ def _prefixes(names: list[str]) -> list[str]:
 
 
 # which baseline keys belong to which evaluation
-PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"], "topics": ["topics_"]}
+PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"], "topics": ["topics_"], "quotes": ["quotes_"]}
 
 
 if __name__ == "__main__":
