@@ -27,11 +27,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import require, rows  # noqa: E402
+from corpus import require, rows
 
-from marsad.arabic import tokens  # noqa: E402
-from marsad.ner import NerTagger  # noqa: E402
-from marsad.ner.conll import Example, read_conll, score as span_score, to_example  # noqa: E402
+from marsad.arabic import tokens
+from marsad.ner import NerTagger
+from marsad.ner.conll import Example, read_conll, to_example
+from marsad.ner.conll import score as span_score
 
 TEST = HERE.parent.parent / "shared/data/ner/anercorp/ANERCorp_CamelSplit_reconstructed_test.conll"
 ANERCORP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
@@ -84,20 +85,24 @@ def speed(tagger: NerTagger, sentences: list[str], texts: list[str]) -> dict[str
 
 _LOAD = """
 import resource, time, json
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-started = time.perf_counter()
+rss = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+t0 = time.perf_counter()
+from marsad.kb import load_kb
 from marsad.ner import NerTagger
+t1, base = time.perf_counter(), rss()
+load_kb()
+t2 = time.perf_counter()
 tagger = NerTagger().load()
-loaded = time.perf_counter() - started
+t3 = time.perf_counter()
 tagger.tag("قال الأمين العام للأمم المتحدة أنطونيو غوتيريش في نيويورك.")
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"load_s": round(loaded, 3), "rss_mb": round(after / 1024, 1),
-                  "rss_added_mb": round((after - before) / 1024, 1)}))
+print(json.dumps({"import_s": round(t1 - t0, 3), "kb_load_s": round(t2 - t1, 3),
+                  "model_load_s": round(t3 - t2, 3), "rss_mb": round(rss(), 1),
+                  "rss_added_mb": round(rss() - base, 1)}))
 """
 
 
 def load_cost() -> dict[str, float]:
-    """Import + model load time and peak memory, in a fresh interpreter."""
+    """Import, knowledge-base and model load times, and peak memory, in a fresh interpreter."""
     done = subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -113,7 +118,9 @@ def model_size() -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quality", action="store_true", help="only the gated scores")
     parser.add_argument("--articles", type=int, default=300)
     args = parser.parse_args()
@@ -125,7 +132,9 @@ def main() -> None:
     result = evaluate(tagger, examples)
     for kind in ("PER", "ORG", "LOC", "micro"):
         r = result[kind]
-        print(f"{kind:6} P {r['precision'] * 100:5.2f}  R {r['recall'] * 100:5.2f}  F1 {r['f1'] * 100:5.2f}  (n={r['support']})")
+        print(
+            f"{kind:6} P {r['precision'] * 100:5.2f}  R {r['recall'] * 100:5.2f}  F1 {r['f1'] * 100:5.2f}  (n={r['support']})"
+        )
     report = {
         **speed(tagger, [e.text for e in examples], articles(args.articles)),
         **load_cost(),

@@ -30,6 +30,7 @@ EVALUATIONS = {
     "mt": "mt_eval",
     "topics": "topics_eval",
     "quotes": "quotes_eval",
+    "linking": "linking_eval",
 }
 
 
@@ -76,7 +77,7 @@ def _prefixes(names: list[str]) -> list[str]:
 
 
 # which baseline keys belong to which evaluation
-PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"], "topics": ["topics_"], "quotes": ["quotes_"]}
+PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"], "topics": ["topics_"], "quotes": ["quotes_"], "linking": ["linking_"]}
 
 
 if __name__ == "__main__":

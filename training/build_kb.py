@@ -45,14 +45,27 @@ COUNTRY_NAMES = {
 }
 # Administrative words the city file puts before a city's name ("محافظة إدلب").
 ADMIN_PREFIXES = (
-    "ناحية مركز", "لواء قصبة", "ولاية", "محافظة", "مديرية", "ناحية", "قضاء", "منطقة", "شعبية", "عزلة",
-    "مركز", "مدينة", "إقليم", "بلدية", "معتمدية", "قسم", "مقاطعة",
+    "ناحية مركز",
+    "لواء قصبة",
+    "ولاية",
+    "محافظة",
+    "مديرية",
+    "ناحية",
+    "قضاء",
+    "منطقة",
+    "شعبية",
+    "عزلة",
+    "مركز",
+    "مدينة",
+    "إقليم",
+    "بلدية",
+    "معتمدية",
+    "قسم",
+    "مقاطعة",
 )
 # Labels that name a building or an institution, not the city.
 NOT_A_PLACE = re.compile(r"جامعة|جامعه|مستشفى|مستشفي|مطار|ميناء|ملعب|نادي|معركة|مدرسة|فندق|مسجد|كنيسة")
 SIMILARITY = 0.6
-# Filled from the curated file: names no city may have (common words, given names).
-STOP_NAMES: set[str] = set()
 
 
 def slug(name: str) -> str:
@@ -63,26 +76,56 @@ def slug(name: str) -> str:
 
 def _ar_skeleton(name: str) -> str:
     table = {
-        **dict.fromkeys("تطدضثذ", "T"), **dict.fromkeys("سصزظش", "S"), **dict.fromkeys("جكقغخ", "K"),
-        **dict.fromkeys("حه", "H"), "ب": "B", "ف": "F", "ل": "L", "م": "M", "ن": "N", "ر": "R",
+        **dict.fromkeys("تطدضثذ", "T"),
+        **dict.fromkeys("سصزظش", "S"),
+        **dict.fromkeys("جكقغخ", "K"),
+        **dict.fromkeys("حه", "H"),
+        "ب": "B",
+        "ف": "F",
+        "ل": "L",
+        "م": "M",
+        "ن": "N",
+        "ر": "R",
     }
     out = []
     for word in words(fold(name)):
         word = word[2:] if word.startswith("ال") and len(word) > 3 else word
-        word = word[:-1] if word.endswith("ه") else word
+        word = word.removesuffix("ه")
         out += [table.get(c, "") for c in word]
     return _squeeze("".join(out))
 
 
 def _en_skeleton(name: str) -> str:
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    kept = [w for w in re.findall(r"[a-z]+", name) if w not in {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az"}]
+    kept = [
+        w
+        for w in re.findall(r"[a-z]+", name)
+        if w not in {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az"}
+    ]
     text = " ".join(kept)
-    for pair, code in (("sh", "S"), ("ch", "S"), ("kh", "K"), ("gh", "K"), ("ph", "F"), ("th", "T"), ("dh", "T")):
+    for pair, code in (
+        ("sh", "S"),
+        ("ch", "S"),
+        ("kh", "K"),
+        ("gh", "K"),
+        ("ph", "F"),
+        ("th", "T"),
+        ("dh", "T"),
+    ):
         text = text.replace(pair, code)
     text = re.sub(r"c(?=[eiy])", "S", text)
-    table = {**dict.fromkeys("td", "T"), **dict.fromkeys("szx", "S"), **dict.fromkeys("gjkqc", "K"),
-             **dict.fromkeys("bp", "B"), **dict.fromkeys("fv", "F"), "h": "H", "l": "L", "m": "M", "n": "N", "r": "R"}
+    table = {
+        **dict.fromkeys("td", "T"),
+        **dict.fromkeys("szx", "S"),
+        **dict.fromkeys("gjkqc", "K"),
+        **dict.fromkeys("bp", "B"),
+        **dict.fromkeys("fv", "F"),
+        "h": "H",
+        "l": "L",
+        "m": "M",
+        "n": "N",
+        "r": "R",
+    }
     return _squeeze("".join(table.get(c, c if c.isupper() else "") for c in text))
 
 
@@ -175,40 +218,53 @@ def mark_capitals(country_entries: list[dict[str, Any]], city_entries: list[dict
     return missing
 
 
-def apply_curated(entries: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
-    """Hand corrections: set names, add or drop aliases, add entries the sources lack."""
+def apply_curated(entries: list[dict[str, Any]], path: Path) -> set[str]:
+    """Hand corrections: set names, add or drop aliases, add entries the sources lack.
+
+    Returns the curated `stop_names`: keys of names no city may have (common words, given names).
+    """
+    stop_names: set[str] = set()
     by_id = {e["id"]: e for e in entries}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         patch = json.loads(line)
         if "stop_names" in patch:
-            STOP_NAMES.update(_key(name) for name in patch["stop_names"])
+            stop_names.update(_key(name) for name in patch["stop_names"])
             continue
         entry = by_id.get(patch["id"])
         if entry is None:
             if not {"ar", "en"} <= set(patch.get("names", {})):
-                raise SystemExit(f"build_kb: {path.name}:{number}: unknown id {patch['id']!r} and no names to add it")
+                raise SystemExit(
+                    f"build_kb: {path.name}:{number}: unknown id {patch['id']!r} and no names to add it"
+                )
             entry = by_id[patch["id"]] = {"id": patch["id"], "type": "LOC", "names": {}, "aliases": []}
             entries.append(entry)
         entry["names"].update(patch.get("names", {}))
         dropped = set(patch.get("drop_aliases", []))
         entry["aliases"] = [a for a in entry["aliases"] if a not in dropped] + patch.get("aliases", [])
         entry.update({k: v for k, v in patch.items() if k not in ("id", "names", "aliases", "drop_aliases")})
-    return entries
+    return stop_names
 
 
-def finish(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def finish(entries: list[dict[str, Any]], stop_names: set[str]) -> list[dict[str, Any]]:
     """Drop entries with no Arabic name, keep country names for countries, dedupe aliases."""
     country_keys = {
-        _key(n): e["id"] for e in entries if e.get("kind") == "country" for n in (e["names"]["ar"], *e["aliases"])
+        _key(n): e["id"]
+        for e in entries
+        if e.get("kind") == "country"
+        for n in (e["names"]["ar"], *e["aliases"])
     }
     capitals = {e["id"] for e in entries if e.get("capital_of")}
     done = []
     for entry in entries:
         if not entry["names"].get("ar"):
             continue
-        if entry.get("kind") == "city" and not entry.get("capital_of") and _key(entry["names"]["ar"]) in STOP_NAMES:
+        if (
+            entry.get("kind") == "city"
+            and not entry.get("capital_of")
+            and _key(entry["names"]["ar"]) in stop_names
+        ):
             continue
         names = [entry["names"]["ar"], entry["names"]["en"]]
         aliases = []
@@ -218,7 +274,11 @@ def finish(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue  # a city called فلسطين in Ecuador must not take the country's name
             if alias and alias not in names and alias not in aliases:
                 aliases.append(alias)
-        if entry.get("kind") != "country" and _key(entry["names"]["ar"]) in country_keys and entry["id"] not in capitals:
+        if (
+            entry.get("kind") != "country"
+            and _key(entry["names"]["ar"]) in country_keys
+            and entry["id"] not in capitals
+        ):
             continue
         done.append({**entry, "aliases": aliases})
     return sorted(done, key=lambda e: e["id"])
@@ -229,7 +289,9 @@ def _key(name: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gazetteers", type=Path, default=GAZETTEERS)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--verbose", action="store_true", help="list capitals that need a curated entry")
@@ -238,13 +300,13 @@ def main() -> None:
     code_of = {e["names"]["en"]: e["iso2"] for e in country_entries}
     city_entries = cities(args.gazetteers / "world_cities_ar/world-cities.csv", code_of)
     missing = mark_capitals(country_entries, city_entries)
-    entries = apply_curated(country_entries + city_entries, CURATED)
+    entries = country_entries + city_entries
+    stop_names = apply_curated(entries, CURATED)
     unnamed = [e["id"] for e in entries if e.get("capital_of") and not e["names"].get("ar")]
-    entries = finish(entries)
+    entries = finish(entries, stop_names)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8", newline="\n") as handle:
-        for entry in entries:
-            handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        handle.writelines(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n" for entry in entries)
     kinds = {k: sum(e.get("kind") == k for e in entries) for k in ("country", "city")}
     print(f"build_kb: {len(entries)} places ({kinds}) -> {args.out}")
     if args.verbose:

@@ -38,7 +38,11 @@ SEED = 13
 SIZES = (64, 256, 1024)
 # The NER sentences whose text may join the corpus: training data only. NewsFANE is
 # left out because much of it repeats the ANERcorp test split.
-NER_TEXT = ["anercorp/ANERCorp_CamelSplit_reconstructed_train.conll", "aqmar/*.conll", "wojood_sample/train.conll"]
+NER_TEXT = [
+    "anercorp/ANERCorp_CamelSplit_reconstructed_train.conll",
+    "aqmar/*.conll",
+    "wojood_sample/train.conll",
+]
 _DIGIT = re.compile(r"\d")
 
 
@@ -106,7 +110,9 @@ def kmeans(vectors: np.ndarray, k: int, seed: int, iterations: int = 25) -> np.n
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--news", type=Path, default=NEWS)
     parser.add_argument("--ner", type=Path, default=NER)
     parser.add_argument("--out", type=Path, default=OUT)
@@ -117,8 +123,16 @@ def main() -> None:
     sentences = corpus(args.news, args.ner)
     print(f"corpus: {len(sentences)} lines, {sum(map(len, sentences))} words", flush=True)
     model = Word2Vec(
-        sentences, vector_size=100, window=5, min_count=args.min_count, sg=1, negative=10,
-        epochs=args.epochs, workers=1, seed=SEED, hashfxn=_stable_hash,
+        sentences,
+        vector_size=100,
+        window=5,
+        min_count=args.min_count,
+        sg=1,
+        negative=10,
+        epochs=args.epochs,
+        workers=1,
+        seed=SEED,
+        hashfxn=_stable_hash,
     )
     keys = list(model.wv.index_to_key)
     vectors = model.wv.vectors / np.linalg.norm(model.wv.vectors, axis=1, keepdims=True)

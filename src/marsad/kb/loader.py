@@ -148,7 +148,9 @@ def read_entries(path: Path) -> Iterator[Entry]:
             except KeyError as missing:
                 raise MarsadError(f"knowledge base: {path.name}:{number}: missing {missing}") from None
             if kind not in TYPES or not names.get("ar") or not names.get("en"):
-                raise MarsadError(f"knowledge base: {path.name}:{number}: needs a type in {TYPES} and names ar, en")
+                raise MarsadError(
+                    f"knowledge base: {path.name}:{number}: needs a type in {TYPES} and names ar, en"
+                )
             yield Entry(entry_id, kind, names, aliases, row)
 
 

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Indel
 
 from marsad.arabic import fold, words
 
-__all__ = ["name_similarity", "skeleton", "word_similarity"]
+__all__ = ["name_similarity", "skeleton", "spelling_similarity", "word_similarity"]
 
 # One letter per class of sounds a transliteration may pick between.
 _CLASSES = str.maketrans({
@@ -66,6 +66,15 @@ def word_similarity(a: str, b: str) -> float:
         return 0.0
     spelt = Indel.normalized_similarity(fold(a), fold(b))
     return max(spelt, Indel.normalized_similarity(fa, fb))
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """How alike two names are as written, 0..1 (match form, articles aside)."""
+    return Indel.normalized_similarity(_bare(a), _bare(b))
+
+
+def _bare(name: str) -> str:
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words(fold(name)))
 
 
 def name_similarity(a: str, b: str) -> float:

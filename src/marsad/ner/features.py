@@ -39,11 +39,33 @@ _ARABIC = re.compile(r"[\u0621-\u064a]")
 _DIGIT = re.compile(r"\d")
 _GAP_CLASSES = str.maketrans(
     {
-        "«": "Q", "»": "Q", '"': "Q", "“": "Q", "”": "Q", "'": "Q", "‘": "Q", "’": "Q",
-        "(": "(", "[": "(", "{": "(", ")": ")", "]": ")", "}": ")",
-        "،": ",", ",": ",", "؛": ";", ";": ";", ":": ":",
-        ".": ".", "!": ".", "?": ".", "؟": ".",
-        "-": "-", "–": "-", "—": "-", "/": "/",
+        "«": "Q",
+        "»": "Q",
+        '"': "Q",
+        "“": "Q",
+        "”": "Q",
+        "'": "Q",
+        "‘": "Q",
+        "’": "Q",
+        "(": "(",
+        "[": "(",
+        "{": "(",
+        ")": ")",
+        "]": ")",
+        "}": ")",
+        "،": ",",
+        ",": ",",
+        "؛": ";",
+        ";": ";",
+        ":": ":",
+        ".": ".",
+        "!": ".",
+        "?": ".",
+        "؟": ".",
+        "-": "-",
+        "–": "-",
+        "—": "-",
+        "/": "/",
     }
 )
 _CACHE_LIMIT = 200_000
@@ -51,11 +73,20 @@ _NO_CLUSTER = ("-", "-", "-")
 
 
 class WordInfo(NamedTuple):
-    """What a word contributes wherever it stands: its key, clusters and own features."""
+    """What a word contributes wherever it stands, its features precomputed once.
+
+    `own` describes the word itself; `context[k]` is what it tells a neighbour
+    standing at offset OFFSETS[k] from it (its key, cluster, ending...).
+    """
 
     key: str
-    clusters: tuple[str, str, str]
     own: tuple[str, ...]
+    context: tuple[tuple[str, ...], ...]
+
+
+# Offsets of the neighbours a token looks at, and what stands there past the sentence edge.
+OFFSETS = (-2, -1, 1, 2)
+_EDGE = tuple((f"b[{d}]=<{'s' if d < 0 else 'e'}>",) for d in OFFSETS)
 
 
 def sentences(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
@@ -153,11 +184,20 @@ class Featurizer:
             "s3=" + bare[-3:],
             "s4=" + bare[-4:],
         ]
-        clusters = _NO_CLUSTER
+        cluster = None
         if self.clusters is not None:
             clusters = self.clusters.get(_DIGIT.sub("0", bare), _NO_CLUSTER)
             own += ["c64=" + clusters[0], "c256=" + clusters[1], "c1k=" + clusters[2]]
-        return WordInfo(bare, clusters, tuple(own))
+            cluster = clusters[1]
+        context = []
+        for d in OFFSETS:
+            seen = [f"b[{d}]={bare}"]
+            if cluster is not None:
+                seen.append(f"c256[{d}]={cluster}")
+            if d in (-1, 1):  # the word's own form and ending matter next door only
+                seen += [f"w[{d:+d}]={folded}", f"s2[{d:+d}]={bare[-2:]}"]
+            context.append(tuple(seen))
+        return WordInfo(bare, tuple(own), tuple(context))
 
     def sentence(self, text: str, toks: Sequence[Token]) -> list[list[str]]:
         """One feature list per token of one sentence of `text` (`toks` are its words)."""
@@ -165,31 +205,29 @@ class Featurizer:
         keys = [i.key for i in infos]
         n = len(toks)
         gaz = self.gazetteer.tags(keys) if self.gazetteer is not None else [None] * n
-        gaps = [_gap(text, toks[i - 1].end, toks[i].start) if i else "^" for i in range(n)]
-        gaps.append("$")
-        use_clusters = self.clusters is not None
+        gaps = ["^", *(_gap(text, toks[i - 1].end, toks[i].start) for i in range(1, n)), "$"]
         out: list[list[str]] = []
         for i in range(n):
             feats = ["bias", *infos[i].own, "gb=" + gaps[i], "ga=" + gaps[i + 1]]
-            for d in (-2, -1, 1, 2):
+            for k, d in enumerate(OFFSETS):
                 j = i + d
-                feats.append(f"b[{d}]={keys[j]}" if 0 <= j < n else f"b[{d}]=<{'s' if j < 0 else 'e'}>")
-                if use_clusters and 0 <= j < n:
-                    feats.append(f"c256[{d}]={infos[j].clusters[1]}")
+                feats += infos[j].context[k] if 0 <= j < n else _EDGE[k]
             if i > 0:
-                feats.append(f"w[-1]={infos[i - 1].own[0][2:]}")
-                feats.append(f"s2[-1]={keys[i - 1][-2:]}")
-                feats.append(f"bb[-1]={keys[i - 1]}|{keys[i]}")
-                feats.append(f"gb[-1]={gaps[i - 1]}")
+                feats += (f"bb[-1]={keys[i - 1]}|{keys[i]}", "gb[-1]=" + gaps[i - 1])
             if i + 1 < n:
-                feats.append(f"w[+1]={infos[i + 1].own[0][2:]}")
-                feats.append(f"s2[+1]={keys[i + 1][-2:]}")
                 feats.append(f"bb[+1]={keys[i]}|{keys[i + 1]}")
-            if gaz[i]:
-                feats.append("g=" + gaz[i])
-            if i > 0 and gaz[i - 1]:
-                feats.append("g[-1]=" + gaz[i - 1])
-            if i + 1 < n and gaz[i + 1]:
-                feats.append("g[+1]=" + gaz[i + 1])
+            feats += _gazetteer_features(gaz, i)
             out.append(feats)
         return out
+
+
+def _gazetteer_features(gaz: list[str | None], i: int) -> list[str]:
+    """The gazetteer tag of a token and of its two neighbours, where there is one."""
+    out = []
+    if gaz[i]:
+        out.append("g=" + gaz[i])
+    if i > 0 and gaz[i - 1]:
+        out.append("g[-1]=" + gaz[i - 1])
+    if i + 1 < len(gaz) and gaz[i + 1]:
+        out.append("g[+1]=" + gaz[i + 1])
+    return out

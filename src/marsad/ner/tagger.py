@@ -10,6 +10,7 @@ from typing import Any
 from marsad.arabic import tokens
 from marsad.errors import MarsadError
 from marsad.ner.conll import Span, bio_spans
+from marsad.ner.decode import decode
 from marsad.ner.features import Featurizer, sentences
 
 __all__ = ["NerTagger", "Span"]
@@ -31,17 +32,21 @@ class NerTagger:
     process loads its own copy once.
     """
 
-    def __init__(self, model_path: str | Path | None = None) -> None:
-        """Use the model at `model_path`, or the one shipped in `marsad.models`."""
+    def __init__(self, model_path: str | Path | None = None, entity_bonus: float | None = None) -> None:
+        """Use the model at `model_path`, or the one shipped in `marsad.models`.
+
+        `entity_bonus` overrides the decoding bonus stored with the model (0 = plain Viterbi).
+        """
         self.model_path = Path(model_path) if model_path else _model_dir() / MODEL_FILE
+        self.entity_bonus = entity_bonus
         self._crf: Any = None
         self._featurizer: Featurizer | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"model_path": self.model_path}
+        return {"model_path": self.model_path, "entity_bonus": self.entity_bonus}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["model_path"])  # type: ignore[misc]
+        self.__init__(state["model_path"], state.get("entity_bonus"))  # type: ignore[misc]
 
     def load(self) -> NerTagger:
         """Load the model now rather than on the first call to `tag`."""
@@ -54,6 +59,8 @@ class NerTagger:
             crf.open(str(self.model_path))
             meta = self._meta()
             self._featurizer = Featurizer.shipped(meta.get("gazetteer", True), meta.get("clusters", True))
+            if self.entity_bonus is None:
+                self.entity_bonus = float(meta.get("entity_bonus", 0.0))
             self._crf = crf
         return self
 
@@ -70,6 +77,8 @@ class NerTagger:
         for first, last in sentences(text, words):
             sentence = words[first:last]
             labels = crf.tag(featurize(text, sentence))
+            if self.entity_bonus:
+                labels = decode(crf, len(sentence), labels, self.entity_bonus)
             for kind, i, j in bio_spans(labels):
                 start, end = sentence[i].start, sentence[j - 1].end
                 spans.append(Span(kind, start, end, text[start:end]))

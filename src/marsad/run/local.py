@@ -20,8 +20,10 @@ from marsad.pipeline import Pipeline, Stats
 from marsad.sources.base import Input
 from marsad.stages.compose import compose_text
 from marsad.stages.dates import resolve_dates
+from marsad.stages.entities import link_entities
 from marsad.stages.extract import extract_html
 from marsad.stages.lang import detect_lang
+from marsad.stages.quotes import extract_quotes
 from marsad.stages.residue import TemplateLearner, residue_stage
 from marsad.stages.summary import summarize_article
 from marsad.stages.topics import tag_topics
@@ -45,8 +47,8 @@ def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Cleaning, then what the text says: dates, topics, summary, machine-translation signal."""
-    analysis = [resolve_dates, tag_topics, summarize_article, translation_signal]
+    """Cleaning, then what the text says: entities, quotes, dates, topics, summary, MT signal."""
+    analysis = [link_entities, extract_quotes, resolve_dates, tag_topics, summarize_article, translation_signal]
     return Pipeline(cleaning_pipeline(templates).stages + analysis)
 
 

@@ -1,0 +1,241 @@
+"""Entity linking on real news: every mention of 72 articles annotated by hand with its id.
+
+    .venv/bin/python bench/linking_eval.py              # scores with and without NER, errors summary
+    .venv/bin/python bench/linking_eval.py --errors     # every missed and spurious mention
+    .venv/bin/python bench/linking_eval.py --speed      # linking and entity-stage throughput
+
+Gold: bench/linking_gold.jsonl, one article a line: its `id` in ../shared/data/news
+(ANT multi-source April 2018 or SaudiNewsNet), its `split` (`dev`: the 60 articles
+looked at while the linker was built; `heldout`: 12 annotated afterwards and scored
+once, untouched), and every mention as `start`, `end`
+(character offsets into the article's `text` field exactly as stored in the JSONL,
+not marsad's cleaned text, so the gold never moves when cleaning changes), `text`
+(the surface), `occurrence` (which occurrence of that surface it is, to re-anchor
+if offsets ever drift) and `id`: a knowledge-base id, or for an entity the KB lacks
+the id `marsad.link.new_id` gives its longest name in that article. The article
+texts themselves are not stored (the data is not ours). Annotation rules are in
+bench/RESULTS-linking.md.
+
+Scores, mention level:
+- `linking_f1` (strict): a mention counts when span and id both match exactly.
+- `linking_f1_overlap`: span overlapping, id equal (forgives boundary choices such as
+  محافظة صعدة vs صعدة).
+- `linking_accuracy`: of the gold mentions whose span the system found exactly,
+  the share it gave the right id (the linking decision alone, NER misses aside).
+- `linking_kb_accuracy`: the same, over gold mentions of knowledge-base entities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import NEWS, require, rows  # noqa: E402
+
+from marsad.arabic import tokens, words  # noqa: E402
+from marsad.article import Article  # noqa: E402
+from marsad.link import Linker, new_id  # noqa: E402
+from marsad.stages.entities import EntityLinker  # noqa: E402
+
+GOLD = HERE / "linking_gold.jsonl"
+DATASETS = {
+    "ant_multisource": "ant_multisource_v2.1_2018-04/ant_multisource_*.jsonl.gz",
+    "saudinewsnet": "saudinewsnet/saudinewsnet_*.jsonl.gz",
+}
+ARTICLE_WORDS = 400
+
+
+def load_gold() -> list[dict]:
+    """Gold articles with their texts from ../shared/data/news, mentions checked against them."""
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = _texts({g["id"] for g in gold})
+    for item in gold:
+        item["text"] = texts[item["id"]]
+        for mention in item["mentions"]:
+            _anchor(item["text"], mention)
+        _rekey(item["mentions"])
+    return gold
+
+
+def _texts(ids: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for pattern in DATASETS.values():
+        for path in sorted(require(NEWS).glob(pattern)):
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                for line in handle:
+                    row = json.loads(line)
+                    if row["id"] in ids:
+                        found[row["id"]] = row["text"]
+    missing = ids - found.keys()
+    if missing:
+        sys.exit(f"linking_eval: articles not found in {NEWS}: {sorted(missing)[:5]}")
+    return found
+
+
+def _anchor(text: str, mention: dict) -> None:
+    """Check a mention's offsets; if they drifted, find its surface by occurrence instead."""
+    if text[mention["start"] : mention["end"]] == mention["text"]:
+        return
+    at, seen = -1, -1
+    while seen < mention["occurrence"]:
+        at = text.find(mention["text"], at + 1)
+        if at < 0:
+            sys.exit(f"linking_eval: cannot find {mention['text']!r} in the article")
+        seen += 1
+    mention["start"], mention["end"] = at, at + len(mention["text"])
+
+
+def _rekey(mentions: list[dict]) -> None:
+    """New-entity ids from the current `new_id`, so the gold follows the id scheme if it changes."""
+    groups: dict[str, list[str]] = {}
+    for mention in mentions:
+        if ":~" in mention["id"]:
+            groups.setdefault(mention["id"], []).append(mention["text"])
+    for old, forms in groups.items():
+        counts = Counter(forms)
+        longest = max(forms, key=lambda f: (len(words(f)), counts[f], -forms.index(f)))
+        fresh = new_id(old.split(":")[0], longest)
+        for mention in mentions:
+            if mention["id"] == old:
+                mention["id"] = fresh
+
+
+def predict(stage: EntityLinker, gold: list[dict]) -> list[set[tuple[int, int, str]]]:
+    """The system's (start, end, id) mentions for each gold article."""
+    out = []
+    for item in gold:
+        article = stage(Article(text=item["text"]))
+        out.append({(m.start, m.end, e.id) for e in article.entities for m in e.mentions})
+    return out
+
+
+def evaluate(gold: list[dict], predicted: list[set[tuple[int, int, str]]]) -> dict[str, float]:
+    """Strict and overlap P/R/F1 of (span, id), and linking accuracy on found spans."""
+    tp = fp = fn = overlap_tp = found = right = kb_found = kb_right = 0
+    for item, pred in zip(gold, predicted):
+        want = {(m["start"], m["end"], m["id"]) for m in item["mentions"]}
+        tp += len(want & pred)
+        fp += len(pred - want)
+        fn += len(want - pred)
+        overlap_tp += sum(1 for s, e, i in want if any(i == j and s < f and b < e for b, f, j in pred))
+        by_span = {(s, e): i for s, e, i in pred}
+        for s, e, i in want:
+            if (s, e) in by_span:
+                found += 1
+                right += by_span[(s, e)] == i
+                if ":~" not in i:
+                    kb_found += 1
+                    kb_right += by_span[(s, e)] == i
+    n_gold = tp + fn
+    precision, recall = tp / max(tp + fp, 1), tp / max(n_gold, 1)
+    o_precision = overlap_tp / max(overlap_tp + fp - (overlap_tp - tp), 1)
+    o_recall = overlap_tp / max(n_gold, 1)
+    return {
+        "linking_precision": round(precision, 4),
+        "linking_recall": round(recall, 4),
+        "linking_f1": round(_f1(precision, recall), 4),
+        "linking_f1_overlap": round(_f1(o_precision, o_recall), 4),
+        "linking_accuracy": round(right / max(found, 1), 4),
+        "linking_kb_accuracy": round(kb_right / max(kb_found, 1), 4),
+        "linking_spans_found": round(found / max(n_gold, 1), 4),
+        "gold_mentions": n_gold,
+    }
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score() -> dict[str, float]:
+    """The gated figures for bench/quality.py: the entity stage as shipped (NER when its model exists).
+
+    `linking_*` over all 72 articles; `linking_f1_heldout` and `linking_accuracy_heldout`
+    over the 12 articles never looked at while the linker was built.
+    """
+    gold = load_gold()
+    stage = EntityLinker()
+    predicted = predict(stage, gold)
+    result = evaluate(gold, predicted)
+    held = [(g, p) for g, p in zip(gold, predicted) if g["split"] == "heldout"]
+    held_result = evaluate([g for g, _ in held], [p for _, p in held])
+    result["linking_f1_heldout"] = held_result["linking_f1"]
+    result["linking_accuracy_heldout"] = held_result["linking_accuracy"]
+    result["linking_uses_ner"] = int(stage.uses_ner)
+    return result
+
+
+def errors(gold: list[dict], predicted: list[set[tuple[int, int, str]]]) -> None:
+    """Print every missed and spurious mention with a little context."""
+    for item, pred in zip(gold, predicted):
+        want = {(m["start"], m["end"], m["id"]) for m in item["mentions"]}
+        text = item["text"]
+        for kind, items in (("MISS", want - pred), ("EXTRA", pred - want)):
+            for s, e, i in sorted(items):
+                context = text[max(0, s - 25) : e + 25].replace("\n", " ")
+                print(f"{kind:5} {item['id']:34} {text[s:e]!r:30} {i:40} …{context}…")
+
+
+def speed(n: int) -> dict[str, float]:
+    """Articles/s of linking alone (NER spans given) and of the whole entity stage, at 400 words."""
+    texts = []
+    for row in rows():
+        toks = list(tokens(row["text"]))
+        if len(toks) >= ARTICLE_WORDS:
+            texts.append(row["text"][: toks[ARTICLE_WORDS - 1].end])
+            if len(texts) == n:
+                break
+    stage = EntityLinker().load()
+    linker: Linker = stage._linker  # type: ignore[assignment]
+    tagger = stage._tagger
+    spans = [tagger.tag(t) if tagger else None for t in texts]
+    report = {"articles": len(texts), "uses_ner": int(tagger is not None)}
+    report["linking_per_s"] = _rate(lambda: [linker.link(t, s) for t, s in zip(texts, spans)], len(texts))
+    report["stage_per_s"] = _rate(lambda: [stage(Article(text=t)) for t in texts], len(texts))
+    if tagger is not None:
+        report["ner_per_s"] = _rate(lambda: [tagger.tag(t) for t in texts], len(texts))
+    return report
+
+
+def _rate(run, n: int, repeats: int = 3) -> float:
+    run()  # warm caches
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return round(n / statistics.median(times), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true", help="list every missed and spurious mention")
+    parser.add_argument("--speed", action="store_true", help="measure throughput instead")
+    parser.add_argument("--articles", type=int, default=300, help="articles for --speed")
+    args = parser.parse_args()
+    if args.speed:
+        print(json.dumps(speed(args.articles)))
+        return
+    gold = load_gold()
+    splits = {"all": gold} | {s: [g for g in gold if g["split"] == s] for s in ("dev", "heldout")}
+    for name, part in splits.items():
+        print(f"{name}: {len(part)} articles, {sum(len(g['mentions']) for g in part)} gold mentions")
+    for label, stage in (("kb-only", EntityLinker(ner=False)), ("shipped", EntityLinker())):
+        predicted = dict(zip((g["id"] for g in gold), predict(stage, gold)))
+        for name, part in splits.items():
+            result = evaluate(part, [predicted[g["id"]] for g in part])
+            print(f"{label:8} ner={int(stage.uses_ner)} {name:8} {json.dumps(result)}")
+    if args.errors:
+        errors(gold, [predicted[g["id"]] for g in gold])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

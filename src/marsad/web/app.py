@@ -1,0 +1,176 @@
+"""The ASGI app behind `marsad serve`: pages, the JSON API, static files, errors, security.
+
+`create_app(db)` builds it for one archive file; `serve()` runs it with uvicorn.
+Errors map to statuses here once for pages and API alike: JSON under /api/, an
+HTML page elsewhere, with a message for people and never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from marsad import settings
+from marsad.errors import InputError, NotFound, QueryError, StoreError, StoreLocked
+from marsad.service import Archive
+from marsad.web import api, pages, views
+from marsad.web.archives import Archives
+from marsad.web.config import setting
+from marsad.web.errors import WebError
+from marsad.web.security import Guard
+
+__all__ = ["create_app", "serve"]
+
+log = logging.getLogger("marsad.web")
+STATIC = Path(__file__).parent / "static"
+_HTTP_MESSAGES = {404: "no such page", 405: "method not allowed here"}
+
+
+def _reply(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": {"status": status, "message": message}}, status, headers=headers)
+    response = pages.render("error.html", status, status=status, message=message)
+    response.headers.update(headers or {})
+    return response
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where}: {item.get('msg', 'invalid')}" if where else item.get("msg", "invalid"))
+    return "; ".join(parts) or "invalid request"
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, error: WebError) -> Response:
+        return _reply(request, error.status, error.message, error.headers)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        # Our own message: the store's names the archive file, which clients need not know.
+        what = "article" if "/articles/" in request.url.path else "item"
+        message = str(error) if "archive" not in str(error) else f"no {what} with this id"
+        return _reply(request, 404, message)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, error: QueryError) -> Response:
+        return _reply(request, 400, str(error))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, error: InputError) -> Response:
+        return _reply(request, 422, error.reason)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        log.error("archive error on %s: %s", request.url.path, error)
+        busy = isinstance(error, StoreLocked)
+        message = "the archive is busy, try again shortly" if busy else "the archive is not available"
+        return _reply(request, 503, message, {"Retry-After": "2"} if busy else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        return _reply(request, 400, _validation_message(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return _reply(request, error.status_code, _HTTP_MESSAGES.get(error.status_code, str(error.detail)))
+
+
+def create_app(
+    db: str | Path | None = None, *, token: str | None = None, max_request_bytes: int | None = None,
+    warm: bool = False,
+) -> FastAPI:
+    """The web app over the archive at `db` (which must exist; `serve` creates it).
+
+    `warm` computes the archive-wide aggregates (overview, sources) in the background at
+    startup: on a large archive they read every row once, and the first visitor should
+    not wait for that.
+    """
+    app = FastAPI(
+        lifespan=_warm_up if warm else None,
+        title="marsad",
+        summary="Arabic news archive: search, articles, entities, sources.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN; /api/docs renders the schema instead
+        redoc_url=None,
+    )
+    app.state.archives = Archives(settings.get("db", db))
+    app.state.token = setting("api_token", token)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _install_errors(app)
+    app.add_middleware(Guard, max_body=int(setting("max_request_bytes", max_request_bytes)))
+    return app
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    def work() -> None:
+        try:
+            views.overview(app.state.archives)
+            views.sources(app.state.archives)
+        except Exception:  # a broken archive shows itself on the first request instead
+            log.exception("warming the overview failed")
+
+    threading.Thread(target=work, name="marsad-warm-up", daemon=True).start()
+    yield
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process, configured from the environment (see `serve`)."""
+    return create_app(warm=True)
+
+
+def serve(db: str | None = None, host: str | None = None, port: int | None = None) -> None:
+    """Run the app with uvicorn until interrupted; create the archive if it is not there yet.
+
+    With the `workers` setting above 1, that many processes share the port; each builds
+    its own app from the environment, so the archive path goes there.
+    """
+    import uvicorn
+
+    with Archive(db) as archive:  # applies migrations, so read-only readers find a ready file
+        path = archive.path
+    host, port, workers = setting("host", host), int(setting("port", port)), int(setting("workers"))
+    access_log = bool(setting("access_log"))
+    options = {"host": host, "port": port, "access_log": access_log, "server_header": False,
+               "proxy_headers": False, "log_level": "info" if access_log else "warning"}
+    print(f"marsad: serving {path} on http://{host}:{port}/ (API docs at /api/docs)", flush=True)
+    if workers > 1:
+        _run_workers(path, workers, options)
+    else:
+        uvicorn.run(create_app(path, warm=True), **options)
+
+
+def _run_workers(path: Path, workers: int, options: dict) -> None:
+    """Several processes on one listening socket (uvicorn's multiprocess supervisor)."""
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[settings.SETTINGS["db"].env] = str(path)
+    config = uvicorn.Config("marsad.web.app:worker_app", factory=True, workers=workers, **options)
+    sock = config.bind_socket()
+    # uvicorn makes this socket with protocol 0, so asyncio never sets TCP_NODELAY on its
+    # connections and every keep-alive response waits ~40 ms for a delayed ACK. Accepted
+    # sockets inherit the option from the listening one.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
