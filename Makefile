@@ -19,8 +19,8 @@ venv: $(VENV)/.installed
 
 demo: venv
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	@echo "== marsad process samples/news/autoblog/flood-relief.txt"
-	$(MARSAD) process samples/news/autoblog/flood-relief.txt
+	@echo "== marsad process samples/news/autoblog/un-regional-partners.txt"
+	$(MARSAD) process samples/news/autoblog/un-regional-partners.txt
 	@echo "== marsad ingest samples/news"
 	$(MARSAD) ingest samples/news --db $(DEMO_DB)
 	@echo "== marsad ingest samples/news (again: nothing new)"
@@ -29,6 +29,10 @@ demo: venv
 	$(MARSAD) search 'الأمطار الغزيرة' --db $(DEMO_DB)
 	@echo "== marsad search '\"الطاقة الشمسية\" OR مهرجان' --json"
 	$(MARSAD) search '"الطاقة الشمسية" OR مهرجان' --json --db $(DEMO_DB)
+	@echo "== marsad entities --type PER"
+	$(MARSAD) entities --type PER --db $(DEMO_DB)
+	@echo "== marsad search --entity جوتيريس  (any spelling finds PER:antonio-guterres)"
+	$(MARSAD) search --entity جوتيريس --db $(DEMO_DB)
 
 test: venv
 	$(PY) -m pytest -q

@@ -41,7 +41,7 @@ def test_ingest_search_and_quarantine(capsys, tmp_path, samples, archive_path):
     code, out, _ = run(capsys, "ingest", str(samples), "--db", db)
     assert code == 0
     assert out.strip() == (
-        "ingested 9 inputs: 8 new articles, 1 already in the archive (same text); the archive holds 8 articles"
+        "ingested 10 inputs: 9 new articles, 1 already in the archive (same text); the archive holds 9 articles"
     )
     code, out, _ = run(capsys, "search", "لمهرجان", "--db", db, "--json")
     [hit] = [json.loads(line) for line in out.splitlines()]
@@ -74,3 +74,28 @@ def test_search_on_a_file_that_is_not_an_archive(capsys, tmp_path):
 def test_help_and_version_exit_cleanly(capsys, args):
     code, out, _ = run(capsys, *args)
     assert code == 0 and out
+
+
+def test_entities_and_search_by_entity_over_the_samples(capsys, samples, archive_path):
+    db = str(archive_path)
+    run(capsys, "ingest", str(samples), "--db", db)
+    code, out, _ = run(capsys, "entities", "--db", db, "--json", "--type", "PER")
+    people = {json.loads(line)["id"]: json.loads(line) for line in out.splitlines()}
+    assert code == 0 and "PER:antonio-guterres" in people
+    assert {"غوتيريش", "جوتيريس", "غوتيريس"} <= {n.split()[-1] for n in people["PER:antonio-guterres"]["names_seen"]}
+    # any spelling, or a name only the knowledge base knows, finds the article
+    for name in ("جوتيريس", "PER:antonio-guterres", "Guterres"):
+        code, out, _ = run(capsys, "search", "--entity", name, "--db", db, "--json")
+        assert code == 0 and [json.loads(line)["url"] for line in out.splitlines()] == [
+            str(samples / "autoblog" / "un-regional-partners.txt")
+        ], name
+    code, out, _ = run(capsys, "search", "الإغاثة", "--entity", "رابطة الدول العربية", "--db", db, "--json")
+    assert [json.loads(line)["url"] for line in out.splitlines()] == [str(samples / "autoblog" / "un-regional-partners.txt")]
+    code, out, _ = run(capsys, "search", "البورصة", "--entity", "رابطة الدول العربية", "--db", db, "--json")
+    assert code == 0 and out == ""
+
+
+def test_search_needs_a_query_or_an_entity(capsys, samples, archive_path):
+    run(capsys, "ingest", str(samples / "site"), "--db", str(archive_path))
+    code, _, err = run(capsys, "search", "--db", str(archive_path))
+    assert code == 2 and "give a QUERY, --entity, or both" in err

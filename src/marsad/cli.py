@@ -48,11 +48,23 @@ def cli() -> None:
 
 def _brief(article) -> str:
     lines = [f"{article.id}  {article.title or '(no title)'}"]
-    lines.append(f"  url: {article.url}  lang: {article.lang}  published: {article.published or '-'}")
+    lines.append(f"  url: {article.url}  lang: {article.lang}  published: {article.published or '-'}"
+                 f"  topics: {', '.join(article.topics) or '-'}")
     lines.append(f"  {len(article.paragraphs)} paragraphs, {len(article.text.split())} words; cut {len(article.removed)}:")
     lines += [f"    - [{r.reason}] {r.text[:70]}" for r in article.removed]
-    first = article.paragraphs[0] if article.paragraphs else ""
-    lines.append(f"  {first[:160]}{'…' if len(first) > 160 else ''}")
+    if article.entities:
+        names = [f"{e.name.get('ar') or e.id} ({e.id}, {len(e.mentions)})" for e in article.entities[:8]]
+        more = f" … +{len(article.entities) - 8}" if len(article.entities) > 8 else ""
+        lines.append(f"  entities: {'; '.join(names)}{more}")
+    for quote in article.quotes[:3]:
+        lines.append(f"  quote [{quote.kind}] {quote.speaker_text or '?'}: {quote.text[:70]}")
+    if article.dates:
+        lines.append("  dates: " + "; ".join(f"{d.text} = {d.value}" for d in article.dates[:5]))
+    if "machine_translated" in article.flags:
+        lines.append(f"  machine-translated: {article.flags['machine_translated']:.2f}"
+                     + (f"  name variants: {article.flags['name_variants']}" if article.flags.get("name_variants") else ""))
+    if article.summary:
+        lines.append(f"  summary: {article.summary[:200]}{'…' if len(article.summary) > 200 else ''}")
     return "\n".join(lines)
 
 

@@ -74,7 +74,7 @@ def api_entities(
 
 @router.get("/entities/{entity_id}", summary="One entity")
 def api_entity(request: Request, entity_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
-    """Names seen, mentions per month, co-mentioned entities (over its latest 500 articles),
+    """Names seen, mentions per month, co-mentioned entities (over its latest 300 articles),
     quotes attributed to it and its latest articles."""
     return views.entity(_archives(request), entity_id)
 
