@@ -31,6 +31,7 @@ EVALUATIONS = {
     "topics": "topics_eval",
     "quotes": "quotes_eval",
     "linking": "linking_eval",
+    "ner": "ner_eval",
 }
 
 
@@ -77,7 +78,7 @@ def _prefixes(names: list[str]) -> list[str]:
 
 
 # which baseline keys belong to which evaluation
-PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"], "topics": ["topics_"], "quotes": ["quotes_"], "linking": ["linking_"]}
+PREFIXES = {"extraction": ["extraction_"], "residue": ["residue_"], "search": ["search_"], "mt": ["mt_"], "topics": ["topics_"], "quotes": ["quotes_"], "linking": ["linking_"], "ner": ["ner_"]}
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/web_load.py --n 100000 [--db PATH] [--duration 20] [--connections 4]
 
-Builds (or reuses, with --db) an archive of real Arabic news (bench/corpus.py: SaudiNewsNet and
-ANT multisource repeated to --n with distinct ids), starts `marsad serve` on a free loopback port
+Builds with `marsad ingest` (or reuses, with --db) an archive of real Arabic news (bench/corpus.py:
+SaudiNewsNet and ANT multisource repeated to --n with distinct ids, repeats a month apart),
+starts `marsad serve` on a free loopback port
 and drives it with `wrk` (Debian's package) when it is installed, else with a small Python client
 (threads over keep-alive connections). Each page kind cycles through many distinct URLs (40
 queries and their facet/sort variants, 300 articles, 200 entities), so no single row stays hot.
@@ -31,17 +32,12 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from marsad.arabic import tokens
-from marsad.article import Article, Entity, Mention
-from marsad.kb import load_kb
-from marsad.kb.loader import Entry, name_word_key, text_word_key
 from marsad.store import SqliteStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import repeated
 from store_speed import QUERIES
 
-BATCH = 500
 MAX_HTML = 100_000
 TARGET_P95_MS = 150.0
 
@@ -50,7 +46,8 @@ TARGET_P95_MS = 150.0
 
 
 def _shifted(date: str | None, round_: int) -> str | None:
-    """Repeats of the corpus land a month apart, so timelines span several months."""
+    """Each further ~11,000 rows (one pass over the corpus) land 30 days later, so timelines
+    span several months."""
     if not date or not round_:
         return date
     from datetime import datetime, timedelta
@@ -59,94 +56,32 @@ def _shifted(date: str | None, round_: int) -> str | None:
     return day.date().isoformat() + date[10:19]
 
 
-def write_rows(path: Path, n: int, first: int = 0) -> Path:
-    """Corpus rows `first`..`n` as JSONL in the reader's format, with their dates as `published`."""
+def write_rows(path: Path, n: int) -> Path:
+    """`n` corpus rows as JSONL in the reader's format, with their dates as `published`."""
     with path.open("w", encoding="utf-8") as out:
         for i, row in enumerate(repeated(n)):
-            if i < first:
-                continue
             keep = {k: row.get(k) for k in ("text", "title", "url", "source")}
             keep["published"] = _shifted(row.get("date"), i // 11_000)
             out.write(json.dumps(keep, ensure_ascii=False) + "\n")
     return path
 
 
-class NameTagger:
-    """Stand-in entity linking for the benchmark archive, used only while the default
-    pipeline gives no entities: longest runs of words that spell a knowledge-base name."""
+def build(path: Path, n: int) -> None:
+    """`marsad ingest` (the full pipeline, both cores) over corpus rows until about `n` are stored.
 
-    MAX_WORDS = 6
-
-    def __init__(self) -> None:
-        self.names: dict[tuple[str, ...], Entry] = {}
-        for entry in sorted(load_kb(), key=Entry.rank, reverse=True):
-            for name in entry.all_names():
-                key = tuple(name_word_key(t.text) for t in tokens(name))
-                if key and len(key) <= self.MAX_WORDS and (len(key) > 1 or len(key[0]) > 3):
-                    self.names[key] = entry  # best-ranked entry written last wins
-        self.first = {key[0] for key in self.names}
-
-    def __call__(self, text: str) -> list[Entity]:
-        words = list(tokens(text))
-        keys = [text_word_key(w.text) for w in words]
-        found: dict[str, Entity] = {}
-        i = 0
-        while i < len(words):
-            length = self._longest(keys, i)
-            if not length:
-                i += 1
-                continue
-            entry = self.names[tuple(keys[i : i + length])]
-            start, end = words[i].start, words[i + length - 1].end
-            entity = found.setdefault(entry.id, Entity(entry.id, entry.type, dict(entry.names)))
-            entity.mentions.append(Mention(text[start:end], start, end))
-            i += length
-        return list(found.values())
-
-    def _longest(self, keys: list[str], i: int) -> int:
-        if keys[i] not in self.first:
-            return 0
-        for length in range(min(self.MAX_WORDS, len(keys) - i), 0, -1):
-            if tuple(keys[i : i + length]) in self.names:
-                return length
-        return 0
-
-
-def build(path: Path, n: int, first: int = 0) -> None:
-    """Run the default pipeline over corpus articles and store them until the archive holds `n`
-    (stand-in entities added where the pipeline gave none). The corpus repeats some texts, and
-    equal texts are one article, so 8% more rows are read; `first` skips rows a top-up has seen."""
-    from marsad.service import process_paths
-
-    tagger = NameTagger()
-    started, failed = time.perf_counter(), 0
-    with tempfile.TemporaryDirectory() as tmp, SqliteStore(path) as store:
-        stored = store.count()
-        rows = write_rows(Path(tmp) / "rows.jsonl", int(n * 1.08) + first, first)
-        batch: list[Article] = []
-        for _, article in process_paths([str(rows)]):
-            if stored + len(batch) >= n:
-                break
-            if article.error is not None:
-                failed += 1
-                continue
-            if not article.entities:
-                article.entities = tagger(article.text)
-            batch.append(article)
-            if len(batch) >= BATCH:
-                stored += _commit(store, batch)
-                print(f"  {stored:,} stored, {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        stored += _commit(store, batch)
-        store.optimize()
-    print(f"built {path}: {stored:,} articles ({failed} failed) in {time.perf_counter() - started:.0f} s",
-          file=sys.stderr)
-
-
-def _commit(store: SqliteStore, batch: list[Article]) -> int:
-    with store.batch():
-        added = sum(store.add(article) for article in batch)
-    batch.clear()
-    return added
+    The corpus repeats some texts and equal texts are one article, so 6.5% more rows are
+    written; the archive's exact count is reported with the figures.
+    """
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = write_rows(Path(tmp) / "rows.jsonl", int(n * 1.065))
+        cmd = [sys.executable, "-m", "marsad", "ingest", str(rows), "--db", str(path), "--no-progress",
+               "--workers", str(min(os.cpu_count() or 1, 2))]
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr[-2000:], file=sys.stderr)
+    if not path.exists():
+        raise SystemExit(f"bench: ingest failed: {done.stderr[-2000:]}")
+    print(f"built {path} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 # -- what to request -------------------------------------------------------------
@@ -190,7 +125,7 @@ def free_port() -> int:
 def serve(db: Path, port: int, workers: int) -> subprocess.Popen:
     """`marsad serve` in a subprocess, once it answers (and has warmed its overview)."""
     cmd = [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)]
-    env = {**os.environ, "MARSAD_ACCESS_LOG": "0", "MARSAD_WORKERS": str(workers)}
+    env = {**os.environ, "MARSAD_ACCESS_LOG": "0", "MARSAD_WEB_WORKERS": str(workers)}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -306,7 +241,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="reuse (or build and keep) this archive")
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per page kind")
     parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2, help="server processes (setting workers)")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (setting web_workers)")
     parser.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python")
     args = parser.parse_args()
 

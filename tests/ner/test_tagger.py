@@ -81,3 +81,19 @@ def test_tagger_missing_model_is_a_clear_error(tmp_path) -> None:
 
     with pytest.raises(MarsadError, match="NER model not found"):
         NerTagger(tmp_path / "nope.crfsuite").tag("نص")
+
+
+def test_tagger_on_the_seed_finds_its_actors(tagger: NerTagger, seed_text: str) -> None:
+    """The canonical machine-translated page: old and new OIC names, the envoy, Senegal."""
+    seen = found(tagger, seed_text)
+    assert {
+        ("ORG", "منظمة المؤتمر الإسلامي"),
+        ("ORG", "منظمة التعاون الإسلامي"),
+        ("ORG", "مجلس الأمن"),
+        ("PER", "خياري"),
+        ("PER", "رامتان لامامرا"),
+        ("LOC", "سينغال"),
+        ("LOC", "جدة"),
+    } <= seen
+    for span in tagger.tag(seed_text):
+        assert seed_text[span.start : span.end] == span.text

@@ -3,18 +3,23 @@
 import pytest
 
 
+# The constructed articles that say السودان (the sample corpus may add more).
+SUDAN = {"web-un-sudan", "web-recent", "web-hostile", *(f"web-followup-{i}" for i in range(4))}
+
+
 def test_api_search_shape(client):
     body = client.get("/api/search", params={"q": "السودان"}).json()
     assert set(body) >= {"query", "filters", "sort", "page", "size", "total", "total_exact", "hits", "facets",
                          "facet_depth", "next", "prev", "entity_filters"}
-    assert body["total"] == len(body["hits"]) == 7 and body["total_exact"]
+    assert {h["id"] for h in body["hits"]} >= SUDAN
+    assert body["total"] == len(body["hits"]) and body["total_exact"]
     hit = body["hits"][0]
     assert set(hit) == {"id", "title", "url", "published", "source", "score", "snippet"}
-    assert "<mark>" in hit["snippet"] and hit["score"] > 0
+    assert "<mark>" in hit["snippet"] and hit["score"] >= 0
     assert set(body["facets"]) == {"entity", "place", "type", "topic", "source", "month"}
     places = {e["id"]: e["articles"] for e in body["facets"]["place"]}
-    assert places["LOC:SD"] == 7
-    assert {"value": "politics", "count": 6} in body["facets"]["topic"]
+    assert places["LOC:SD"] >= 7
+    assert {"value": "wire.example.com", "count": 4} in body["facets"]["source"]
 
 
 def test_api_search_filters_combine(client):
@@ -24,7 +29,8 @@ def test_api_search_filters_combine(client):
     assert ids(q="السودان", source="wire.example.com") == {f"web-followup-{i}" for i in range(4)}
     assert ids(q="السودان", entity=["LOC:SA"]) == {f"web-followup-{i}" for i in range(4)}
     assert ids(q="السودان", entity=["LOC:SA", "PER:antonio-guterres"]) == {f"web-followup-{i}" for i in range(4)}
-    assert ids(q="السودان", topic="conflict-security") == {"web-un-sudan"}
+    assert "web-un-sudan" in ids(q="السودان", topic="conflict-security")
+    assert ids(q="السودان", topic="conflict-security", source="news.example.org") == {"web-un-sudan"}
     assert ids(q="السودان", **{"from": "2024-04", "to": "2024-04"}) == {"web-followup-0", "web-followup-2"}
     assert ids(q="السودان", **{"from": "2024-03-08", "to": "2024-03-08"}) == {"web-hostile"}
     assert ids(entity=["غوتيريس"], type="PER") >= {"web-un-sudan", "web-recent"}  # a name, no query
@@ -34,17 +40,20 @@ def test_api_search_filters_combine(client):
 def test_api_search_sorts_by_date(client):
     hits = client.get("/api/search", params={"q": "السودان", "sort": "date"}).json()["hits"]
     days = [h["published"] for h in hits]
-    assert days == sorted(days, reverse=True)
+    dated = [d for d in days if d]
+    assert dated == sorted(dated, reverse=True) and days[: len(dated)] == dated  # undated last
 
 
 def test_api_search_pages(client):
     first = client.get("/api/search", params={"q": "السودان", "size": 3}).json()
     assert len(first["hits"]) == 3 and first["next"] == "q=%D8%A7%D9%84%D8%B3%D9%88%D8%AF%D8%A7%D9%86&page=2&size=3"
-    third = client.get("/api/search?" + "q=السودان&size=3&page=3").json()
-    assert len(third["hits"]) == 1 and third["next"] is None and third["prev"]
-    seen = [h["id"] for p in (1, 2, 3) for h in client.get(
+    total = first["total"]
+    pages = -(-total // 3)
+    last = client.get("/api/search?" + f"q=السودان&size=3&page={pages}").json()
+    assert len(last["hits"]) == total - 3 * (pages - 1) and last["next"] is None and last["prev"]
+    seen = [h["id"] for p in range(1, pages + 1) for h in client.get(
         "/api/search", params={"q": "السودان", "size": 3, "page": p}).json()["hits"]]
-    assert len(seen) == len(set(seen)) == 7
+    assert len(seen) == len(set(seen)) == total
 
 
 def test_api_search_counts_past_the_cap_as_more(client, monkeypatch):
@@ -83,22 +92,23 @@ def test_api_article_is_the_article_json(client):
 
 
 def test_api_entities_list_and_page(client):
-    body = client.get("/api/entities", params={"type": "LOC", "limit": 1}).json()
-    assert body["entities"][0]["id"] == "LOC:SD" and body["entities"][0]["articles"] == 7
-    assert body["entities"][0]["names_seen"] == ["السودان"]
+    body = client.get("/api/entities", params={"type": "LOC", "limit": 2}).json()
+    first = body["entities"][0]
+    assert first["id"] == "LOC:SD" and first["articles"] >= 7 and "السودان" in first["names_seen"]
+    assert all(e["type"] == "LOC" for e in body["entities"])
     second = client.get("/api/entities", params={"type": "LOC", "limit": 1, "offset": 1}).json()
-    assert second["entities"][0]["id"] == "LOC:SA"
+    assert second["entities"] == body["entities"][1:]
     assert client.get("/api/entities", params={"limit": 501}).status_code == 400
 
 
 def test_api_entity_detail(client):
     body = client.get("/api/entities/PER:antonio-guterres").json()
     assert body["type"] == "PER" and body["name"] == {"ar": "أنطونيو غوتيريش", "en": "António Guterres"}
-    assert {n["name"] for n in body["names_seen"]} == {"غوتيريش", "غوتيريس"}
-    assert dict(body["per_month"]) == {"2024-03": 1, "2024-04": 2, "2024-05": 2, "2025-11": 1}
-    assert body["co_mentioned"]["entities"][0]["id"] == "LOC:SD"
-    assert body["quotes"][0]["text"] == "«يجب أن تتوقف الحرب الآن»"
-    assert body["latest"][0]["id"] == "web-recent"
+    assert {n["name"] for n in body["names_seen"]} >= {"غوتيريش", "غوتيريس"}
+    assert dict(body["per_month"]).items() >= {("2024-03", 1), ("2024-04", 2), ("2024-05", 2)}
+    assert "LOC:SD" in {e["id"] for e in body["co_mentioned"]["entities"]}
+    assert "«يجب أن تتوقف الحرب الآن»" in {q["text"] for q in body["quotes"]}
+    assert "web-recent" in {a["id"] for a in body["latest"]}
     assert "غوتيريس" in body["aliases"]  # from the knowledge base
 
 
@@ -111,9 +121,12 @@ def test_api_sources_and_source(client):
     assert body["per_day"] == [["2024-03-07", 1], ["2025-11-02", 1]]
 
 
-def test_api_stats(client):
+def test_api_stats(client, web_db):
+    from marsad.store import SqliteStore
+
     body = client.get("/api/stats").json()
-    assert body["totals"]["articles"] == 8 + 7
+    with SqliteStore(web_db, readonly=True) as store:
+        assert body["totals"]["articles"] == store.count()
     assert body["top_entities_window"] == ["2025-10-28", "2025-11-03"]
     assert {e["id"] for e in body["top_entities"]} >= {"PER:antonio-guterres", "LOC:SD", "ORG:un"}
 

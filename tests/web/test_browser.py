@@ -73,7 +73,7 @@ def _shot(page, shots: Path, name: str) -> Path:
 def test_browser_search_and_a_facet_click(page, live_server, shots):
     page.goto(f"{live_server}/search?q={quote('السودان')}")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator(".hit").count() == 7
+    assert page.locator(".hit").count() >= 7
     assert page.locator(".snippet mark").first.inner_text() == "السودان"
     font = page.evaluate("document.fonts.check('16px \"Noto Sans Arabic UI\"', 'السودان')")
     assert font

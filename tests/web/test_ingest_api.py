@@ -15,6 +15,7 @@ def auth(token):
 def test_post_json_ingests_through_the_pipeline(fresh_client, auth):
     body = {"text": TEXT, "url": "https://news.example.net/hospital", "title": "مستشفى ميداني في بورتسودان",
             "source": "news.example.net", "published": "2025-11-01"}
+    before = fresh_client.get("/api/stats").json()["totals"]["articles"]
     created = fresh_client.post("/api/articles", json=body, headers=auth)
     assert created.status_code == 201
     answer = created.json()
@@ -24,7 +25,7 @@ def test_post_json_ingests_through_the_pipeline(fresh_client, auth):
     assert stored["lang"] == "ar" and stored["summary"]  # the pipeline ran
     found = fresh_client.get("/api/search", params={"q": "بورتسودان"}).json()
     assert [h["id"] for h in found["hits"]] == [answer["id"]]
-    assert fresh_client.get("/api/stats").json()["totals"]["articles"] == 16  # the cached overview moved on
+    assert fresh_client.get("/api/stats").json()["totals"]["articles"] == before + 1  # the cache moved on
 
 
 def test_posting_again_is_unchanged_and_a_repost_is_a_duplicate(fresh_client, auth):
@@ -78,4 +79,4 @@ def test_an_input_the_pipeline_cannot_process_is_quarantined(fresh_client, auth)
     response = fresh_client.post("/api/articles", content=empty_page, headers={**auth, "Content-Type": "text/html"})
     assert response.status_code == 422
     assert "no article text found in HTML; the input is kept in quarantine" in response.json()["error"]["message"]
-    assert fresh_client.get("/api/stats").json()["totals"]["quarantined"] == 1
+    assert fresh_client.get("/api/stats").json()["totals"]["quarantined"] >= 1

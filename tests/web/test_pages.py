@@ -146,3 +146,27 @@ def test_long_articles_are_cut_with_a_link_to_the_whole(client, monkeypatch):
 
     assert "?full=1" in body("/articles/web-un-sudan") and "يجب أن تتوقف" not in body("/articles/web-un-sudan")
     assert "يجب أن تتوقف" in body("/articles/web-un-sudan?full=1")
+
+
+def test_no_article_page_passes_100_kb(fresh_client, web_db):
+    from marsad.article import Article, DateMention, Entity, Mention, Quote, Removal
+    from marsad.service import Archive
+
+    word = "السودان "
+    text = word * 12_500  # 100,000 characters
+    mentions = [Mention("السودان", i * len(word), i * len(word) + 7) for i in range(0, 12_500, 5)]
+    monster = Article(
+        id="monster", text=text, paragraphs=[text], title="مقالة طويلة جدا", lang="ar",
+        entities=[Entity("LOC:SD", "LOC", {"ar": "السودان"}, mentions)]
+        + [Entity(f"PER:p{i}", "PER", {"ar": f"شخص {i}"}, [Mention("السودان", 0, 7)]) for i in range(300)],
+        quotes=[Quote("كلام " * 200, None, "متحدث", "direct", 0, 7) for _ in range(200)],
+        dates=[DateMention("السودان", "2024-01-01", 0, 7) for _ in range(300)],
+        removed=[Removal("بقايا " * 100, "widget") for _ in range(500)],
+        summary="ملخص " * 1000,
+    )
+    path = fresh_client.app.state.archives.path
+    with Archive(path) as archive:
+        archive.store.add(monster)
+    page = fresh_client.get("/articles/monster")
+    assert page.status_code == 200 and len(page.content) < 100_000
+    assert "?full=1" in page.text

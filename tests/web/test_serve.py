@@ -56,7 +56,7 @@ def test_serve_help_names_its_options():
 def test_serve_answers_over_http_with_headers(live_server):
     with urllib.request.urlopen(live_server + "/api/stats", timeout=10) as response:
         assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
-        assert json.loads(response.read())["totals"]["articles"] == 15
+        assert json.loads(response.read())["totals"]["articles"] >= 15
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(live_server + "/api/articles/nope", timeout=10)
     assert missing.value.code == 404
@@ -79,7 +79,7 @@ def test_serve_creates_a_missing_archive_and_logs_no_token(tmp_path):
 
 
 def test_serve_runs_several_workers(web_db):
-    proc, base = _start(["--db", str(web_db)], {"MARSAD_WORKERS": "2", "MARSAD_ACCESS_LOG": "0"})
+    proc, base = _start(["--db", str(web_db)], {"MARSAD_WEB_WORKERS": "2", "MARSAD_ACCESS_LOG": "0"})
     try:
         for _ in range(4):
             with urllib.request.urlopen(base + "/search?q=%D8%A7%D9%84%D8%B3%D9%88%D8%AF%D8%A7%D9%86", timeout=10) as r:

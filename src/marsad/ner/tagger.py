@@ -16,9 +16,6 @@ from marsad.ner.features import Featurizer, sentences
 __all__ = ["NerTagger", "Span"]
 
 MODEL_FILE = "ner.crfsuite"
-# Written next to the model by training/train_ner.py: how it was trained, and
-# which shipped resources (gazetteer, word clusters) its features use.
-META_FILE = "ner.json"
 
 
 def _model_dir() -> Path:
@@ -65,6 +62,8 @@ class NerTagger:
         return self
 
     def _meta(self) -> dict[str, Any]:
+        # Written beside the model by training/train_ner.py (ner.crfsuite -> ner.json): the
+        # shipped resources its features use (gazetteer, clusters) and its decoding bonus.
         meta = self.model_path.with_name(self.model_path.stem + ".json")
         return json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -99,7 +100,7 @@ def create_app(
     not wait for that.
     """
     app = FastAPI(
-        lifespan=_warm_up if warm else None,
+        lifespan=_lifespan(warm),
         title="marsad",
         summary="Arabic news archive: search, articles, entities, sources.",
         version="1",
@@ -117,17 +118,28 @@ def create_app(
     return app
 
 
-@asynccontextmanager
-async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
-    def work() -> None:
-        try:
-            views.overview(app.state.archives)
-            views.sources(app.state.archives)
-        except Exception:  # a broken archive shows itself on the first request instead
-            log.exception("warming the overview failed")
+THREADS = 8  # request threads per process, each with its own SQLite connection and page cache
 
-    threading.Thread(target=work, name="marsad-warm-up", daemon=True).start()
-    yield
+
+def _lifespan(warm: bool) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Fewer threads than anyio's default 40: memory stays bounded (a page cache per
+        # connection), and a couple of cores cannot run more queries at once anyway.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        if warm:
+            threading.Thread(target=_warm, args=(app,), name="marsad-warm-up", daemon=True).start()
+        yield
+
+    return lifespan
+
+
+def _warm(app: FastAPI) -> None:
+    try:
+        views.overview(app.state.archives)
+        views.sources(app.state.archives)
+    except Exception:  # a broken archive shows itself on the first request instead
+        log.exception("warming the overview failed")
 
 
 def worker_app() -> FastAPI:
@@ -138,14 +150,14 @@ def worker_app() -> FastAPI:
 def serve(db: str | None = None, host: str | None = None, port: int | None = None) -> None:
     """Run the app with uvicorn until interrupted; create the archive if it is not there yet.
 
-    With the `workers` setting above 1, that many processes share the port; each builds
+    With the `web_workers` setting above 1, that many processes share the port; each builds
     its own app from the environment, so the archive path goes there.
     """
     import uvicorn
 
     with Archive(db) as archive:  # applies migrations, so read-only readers find a ready file
         path = archive.path
-    host, port, workers = setting("host", host), int(setting("port", port)), int(setting("workers"))
+    host, port, workers = setting("host", host), int(setting("port", port)), int(setting("web_workers"))
     access_log = bool(setting("access_log"))
     options = {"host": host, "port": port, "access_log": access_log, "server_header": False,
                "proxy_headers": False, "log_level": "info" if access_log else "warning"}

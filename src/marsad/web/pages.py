@@ -26,9 +26,10 @@ __all__ = ["MAX_TEXT_CHARS", "error_html", "render", "router"]
 
 router = APIRouter(include_in_schema=False)
 
-# Longer texts are cut on the page (with a link to the whole) so no page passes ~100 KB.
-MAX_TEXT_CHARS = 30_000
-MAX_REMOVED_SHOWN = 100
+# Longer texts and lists are cut on the page (the whole is a link away, and in the JSON),
+# so that no page passes 100 KB however much an article carries.
+MAX_TEXT_CHARS = 20_000
+MAX_LISTED = 25  # removals, quotes, dates, entities shown beside the text
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def article_page(request: Request, article_id: str, full: Annotated[bool, Query(
     body = annotated_text(found, data["speakers"], limit)
     entities = sorted(data["entities"], key=lambda e: (e["type"], -len(e["mentions"])))
     return render("article.html", a=data, body=body, cut=limit is not None and len(found.text) > limit,
-                  removed=data["removed"][:MAX_REMOVED_SHOWN], entities=entities)
+                  most=MAX_LISTED, entities=entities[:MAX_LISTED])
 
 
 @router.get("/entities", response_class=HTMLResponse)

@@ -32,6 +32,7 @@ TOPIC_LABELS = {
     "environment": "بيئة",
     "religion": "دين",
 }
+MAX_SPANS = 400  # marked spans per page; past them the text runs plain (keeps pages under 100 KB)
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")  # text between blank lines
 
 
@@ -80,9 +81,7 @@ def _spans(article: Article, speakers: dict[str, str]) -> list[_Span]:
             after = f'<span class="speaker">— {escape(who)}</span>'
         spans.append(_Span(q.start, q.end, 0, f'<span class="quote"{title}>', "</span>", after))
     for e in article.entities:
-        name = e.name.get("ar") or e.name.get("en") or e.id
-        open_ = (f'<a class="ent ent-{escape(e.type)}" href="{escape(entity_url(e.id))}" '
-                 f'title="{escape(name)}">')
+        open_ = f'<a class="ent ent-{escape(e.type)}" href="{escape(entity_url(e.id))}">'
         spans += [_Span(m.start, m.end, 1, open_, "</a>") for m in e.mentions]
     for d in article.dates:
         value = f' datetime="{escape(d.value)}" title="{escape(d.value)}"' if d.value else ""
@@ -105,11 +104,15 @@ def _nest(spans: list[_Span]) -> list[_Span]:
     for span in sorted(spans, key=lambda s: (s.start, -s.end, s.rank)):
         while stack and stack[-1].end <= span.start:
             stack.pop()
-        if stack and span.end > stack[-1].end:
-            continue  # crosses the open span
+        if stack and (span.end > stack[-1].end or _same(span, stack[-1])):
+            continue  # crosses the open span, or repeats it
         (stack[-1].children if stack else roots).append(span)
         stack.append(span)
     return roots
+
+
+def _same(a: _Span, b: _Span) -> bool:
+    return (a.start, a.end, a.rank) == (b.start, b.end, b.rank)
 
 
 def _render(text: str, start: int, end: int, spans: list[_Span]) -> str:
@@ -125,7 +128,8 @@ def _render(text: str, start: int, end: int, spans: list[_Span]) -> str:
 def annotated_text(article: Article, speakers: dict[str, str] | None = None, limit: int | None = None) -> Markup:
     """The article's paragraphs as <p> elements with its spans marked; `limit` cuts long texts."""
     text = article.text if limit is None else article.text[:limit]
-    spans = [s for s in _spans(article, speakers or {}) if 0 <= s.start < s.end <= len(article.text)]
+    spans = [s for s in _spans(article, speakers or {}) if 0 <= s.start < s.end <= len(text)]
+    spans = sorted(spans, key=lambda s: s.start)[:MAX_SPANS]
     paragraphs = []
     for match in _PARAGRAPH.finditer(text):
         start, end = match.span()

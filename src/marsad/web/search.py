@@ -1,10 +1,11 @@
 """Faceted search: the query language of `marsad search`, narrowed by facet filters.
 
-One SQL statement picks the best `FACET_DEPTH` matches (or more, for a later page)
-with every filter applied; the page is a slice of them and the facet counts are
-taken over them, so a page costs one ranking pass whatever the archive's size. The
-total is exact up to `COUNT_CAP`, then "more than". Snippets use `HTML_MARKS`: the
-display text is escaped first, then matches are wrapped in <mark>.
+One SQL statement picks the first `FACET_DEPTH` matches in the asked order (best or
+newest; more for a later page) with every filter applied; the page is a slice of
+them and the facet counts are taken over them, so a page costs one ranking pass
+whatever the archive's size. The total is exact up to `COUNT_CAP`, then "more
+than". Snippets use `HTML_MARKS`: the display text is escaped first, then matches
+are wrapped in <mark>.
 """
 
 from __future__ import annotations
@@ -226,7 +227,7 @@ def _hits(store: SqliteStore, page: list[tuple], terms: frozenset[str]) -> list[
     for pk, score in page:
         _, article_id, title, url, published, source, text = by_pk[pk]
         hits.append({"id": article_id, "title": title, "url": url, "published": published, "source": source,
-                     "score": round(score, 3) if score is not None else None,
+                     "score": round(score, 6) if score is not None else None,
                      "snippet": snippet(text, terms, marks=HTML_MARKS)})
     return hits
 
