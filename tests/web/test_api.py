@@ -2,7 +2,6 @@
 
 import pytest
 
-
 # The constructed articles that say السودان (the sample corpus may add more).
 SUDAN = {"web-un-sudan", "web-recent", "web-hostile", *(f"web-followup-{i}" for i in range(4))}
 

@@ -88,6 +88,17 @@ def test_browser_search_and_a_facet_click(page, live_server, shots):
     assert page.errors == [] and page.dialogs == []
 
 
+def test_browser_searches_while_typing(page, live_server):
+    page.goto(live_server + "/")
+    page.evaluate("window.stillHere = true")
+    page.locator(".searchbox input").press_sequentially("هدنة", delay=30)
+    page.wait_for_url("**/search?q=**")
+    page.locator(".hit").first.wait_for()
+    assert "web-un-sudan" in page.locator(".hit-title").first.get_attribute("href")
+    assert page.evaluate("window.stillHere === true")
+    assert page.errors == []
+
+
 def test_browser_article_and_entity_pages(page, live_server, shots):
     page.goto(f"{live_server}/articles/web-un-sudan")
     assert page.locator(".body a.ent").count() >= 4

@@ -92,6 +92,11 @@ def test_timeline_switches_from_days_to_months_to_years():
     assert years.count("<rect") == 2
 
 
+def test_month_chart_turns_to_years_past_twenty_years():
+    assert charts.month_chart([("2020-01", 1), ("2021-12", 2)], "x").count("<rect") == 24
+    assert charts.month_chart([("1990-01", 1), ("2024-12", 2)], "x").count("<rect") == 2
+
+
 def test_bar_chart_is_escaped_svg_with_titles():
     svg = str(charts.bar_chart([("<b>", 3), ("y", 0)], 'label "q"'))
     assert svg.startswith('<svg class="chart" viewBox="0 0 600 150" direction="ltr" role="img"')

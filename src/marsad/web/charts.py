@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
-__all__ = ["bar_chart", "fill_days", "fill_months", "line_chart", "timeline"]
+__all__ = ["bar_chart", "fill_days", "fill_months", "line_chart", "month_chart", "timeline"]
 
 WIDTH, HEIGHT, PAD = 600, 150, 18  # viewBox units; the SVG scales to its box
 
@@ -55,6 +55,16 @@ def timeline(days: Sequence[tuple[str, int]], label: str, most: int = 120) -> Ma
     if (y2 - y1) * 12 + m2 - m1 < 2 * most:
         return bar_chart(fill_months(_sum_by(days, 7)), label)
     return bar_chart(_sum_by(days, 4), label)
+
+
+def month_chart(months: Sequence[tuple[str, int]], label: str, most: int = 240) -> Markup:
+    """Counts per month (YYYY-MM) as bars; per year when the months are too many to read."""
+    if not months:
+        return Markup("")
+    (y1, m1), (y2, m2) = (map(int, months[i][0].split("-")) for i in (0, -1))
+    if (y2 - y1) * 12 + m2 - m1 < most:
+        return bar_chart(fill_months(months), label)
+    return bar_chart(_sum_by(months, 4), label)
 
 
 def _sum_by(points: Sequence[tuple[str, int]], width: int) -> list[tuple[str, int]]:

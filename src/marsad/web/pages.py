@@ -74,9 +74,7 @@ def search_page(request: Request, params: Annotated[SearchParams, Depends(search
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, full: Annotated[bool, Query()] = False) -> HTMLResponse:
-    archives = _archives(request)
-    data = views.article(archives, article_id)
-    found = archives.reader().article(article_id)
+    found, data = views.article_with_record(_archives(request), article_id)
     limit = None if full else MAX_TEXT_CHARS
     body = annotated_text(found, data["speakers"], limit)
     entities = sorted(data["entities"], key=lambda e: (e["type"], -len(e["mentions"])))
@@ -106,8 +104,7 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse | RedirectResp
         if found is None or found == entity_id:
             raise
         return RedirectResponse(entity_url(found), status_code=303)
-    return render("entity.html", e=data, chart=charts.bar_chart(charts.fill_months(data["per_month"]),
-                                                                  "المقالات في كل شهر"))
+    return render("entity.html", e=data, chart=charts.month_chart(data["per_month"], "المقالات في كل شهر"))
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from marsad.article import Article
 from marsad.errors import NotFound
 from marsad.kb import load_kb
 from marsad.store import stats
@@ -18,6 +19,7 @@ from marsad.web.search import SearchParams, faceted_search
 
 __all__ = [
     "article",
+    "article_with_record",
     "entities",
     "entity",
     "overview",
@@ -64,12 +66,17 @@ def _filter_label(store: Any, value: str) -> dict[str, Any]:
 
 def article(archives: Archives, article_id: str) -> dict[str, Any]:
     """The stored article as DESIGN.md's JSON, plus what pages show about it."""
+    return article_with_record(archives, article_id)[1]
+
+
+def article_with_record(archives: Archives, article_id: str) -> tuple[Article, dict[str, Any]]:
+    """The stored `Article` (pages mark up its spans) and `article()`'s data."""
     found = archives.reader().article(article_id)
     data = found.to_dict()
     score = found.flags.get("machine_translated")
     data["machine_translated"] = isinstance(score, (int, float)) and score >= MT_FLAG
     data["speakers"] = {e.id: e.name.get("ar") or e.name.get("en") or e.id for e in found.entities}
-    return data
+    return found, data
 
 
 def entity(archives: Archives, entity_id: str) -> dict[str, Any]:
