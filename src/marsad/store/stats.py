@@ -192,7 +192,8 @@ def entity_names(store: SqliteStore, entity_id: str, limit: int = 30) -> list[tu
 def _common(store: SqliteStore, entity_id: str, share: int) -> bool:
     """Whether the entity is named in over 1/`share` of the archive: then one pass over the
     published index (which holds every article's date) beats reading each of its rows."""
-    sql = "SELECT count(*) > (SELECT count(*) / ? FROM articles) FROM mentions WHERE entity_id = ?"
+    # max(pk) stands for the article count (rows are never deleted) and costs one index seek.
+    sql = "SELECT count(*) > (SELECT coalesce(max(pk), 0) / ? FROM articles) FROM mentions WHERE entity_id = ?"
     return bool(store.read(sql, (share, entity_id))[0][0])
 
 
@@ -256,22 +257,32 @@ def facets(store: SqliteStore, pks: Sequence[int], limit: int = 10) -> dict[str,
     topic, source and month of publication."""
     hits = json.dumps(list(pks))
     with_hits = "WITH hits(pk) AS (SELECT value FROM json_each(?))"
-    # One pass over the mentions for every entity; entity names are joined for those counted only.
-    counted = store.read(
-        f"""{with_hits}, counts AS (SELECT m.entity_id AS id, count(*) AS n FROM hits h
-                                    JOIN mentions m ON m.article_pk = h.pk GROUP BY m.entity_id)
-            SELECT e.id, e.type, e.name_ar, e.name_en, c.n FROM counts c JOIN entities e ON e.id = c.id
-            ORDER BY c.n DESC, e.id""", (hits,))
-    entities = [_entity_row(row) for row in counted]
+    # One pass over the mentions of the hits gives the entity, place and type counts.
+    rows = store.read(
+        f"""{with_hits} SELECT m.article_pk, m.entity_id, e.type FROM hits h
+            JOIN mentions m ON m.article_pk = h.pk JOIN entities e ON e.id = m.entity_id""", (hits,))
+    per_entity: Counter[str] = Counter(entity_id for _, entity_id, _ in rows)
+    kinds = {entity_id: kind for _, entity_id, kind in rows}
+    per_type = Counter(kind for _, kind in {(pk, kind) for pk, _, kind in rows})
+    ranked = sorted(per_entity.items(), key=lambda kv: (-kv[1], kv[0]))
+    people = [entity_id for entity_id, _ in ranked if kinds[entity_id] != "LOC"][:limit]
+    places = [entity_id for entity_id, _ in ranked if kinds[entity_id] == "LOC"][:limit]
+    named = _named(store, people + places)
     return {
-        "entity": [e for e in entities if e["type"] != "LOC"][:limit],
-        "place": [e for e in entities if e["type"] == "LOC"][:limit],
-        "type": _counts(store.read(
-            f"""{with_hits} SELECT e.type, count(DISTINCT h.pk) AS n FROM hits h
-                JOIN mentions m ON m.article_pk = h.pk JOIN entities e ON e.id = m.entity_id
-                GROUP BY e.type ORDER BY n DESC, e.type""", (hits,))),
+        "entity": [{**named[i], "articles": per_entity[i]} for i in people],
+        "place": [{**named[i], "articles": per_entity[i]} for i in places],
+        "type": _counts(sorted(per_type.items(), key=lambda kv: (-kv[1], kv[0]))),
         **_row_facets(store, with_hits, hits, limit),
     }
+
+
+def _named(store: SqliteStore, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Type and names of these entities, by id."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = store.read(f"SELECT id, type, name_ar, name_en FROM entities WHERE id IN ({marks})", ids)
+    return {i: {"id": i, "type": kind, "name": {"ar": ar, "en": en}} for i, kind, ar, en in rows}
 
 
 def _row_facets(store: SqliteStore, with_hits: str, hits: str, limit: int) -> dict[str, list[dict[str, Any]]]:

@@ -50,7 +50,7 @@ def _archives(request: Request) -> Any:
 def api_search(request: Request, params: Annotated[SearchParams, Depends(search_params)]) -> dict[str, Any]:
     """Hits of one page (snippets are HTML: the text escaped, matches in `<mark>`), the total
     (exact up to 10,000), and counts by entity, type, place, topic, source and month over the
-    best 300 matches. `next` and `prev` are the query strings of the neighbouring pages."""
+    best 200 matches. `next` and `prev` are the query strings of the neighbouring pages."""
     return views.search(_archives(request), params)
 
 

@@ -20,7 +20,7 @@ WEB_DEFAULTS: dict[str, tuple[Any, str]] = {
     "port": (8000, "Port `marsad serve` listens on."),
     "api_token": ("", "Bearer token that POST /api/articles requires; empty turns ingest over HTTP off."),
     "max_request_bytes": (2_000_000, "Largest request body the web server accepts, in bytes (else 413)."),
-    "web_workers": (1, "Processes `marsad serve` answers requests with (up to one per core)."),
+    "web_workers": (2, "Processes `marsad serve` answers requests with (one process uses about one core)."),
     "access_log": (True, "Log one line per request served (method, path, status; never headers)."),
 }
 

@@ -11,7 +11,7 @@ are wrapped in <mark>.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,7 +22,7 @@ from marsad.web.errors import BadRequest
 
 __all__ = ["COUNT_CAP", "FACET_DEPTH", "MAX_SIZE", "MAX_WINDOW", "SearchParams", "faceted_search"]
 
-FACET_DEPTH = 300  # facets count over this many best matches
+FACET_DEPTH = 200  # facets count over this many best matches
 COUNT_CAP = 10_000  # totals past this read "more than 10,000"
 MAX_SIZE = 100  # results per page
 MAX_WINDOW = 1_000  # no page reaches past this many results: narrow the search instead
@@ -66,17 +66,21 @@ class SearchParams:
         return (self.page - 1) * self.size
 
     def query_string(self, **changes: Any) -> str:
-        """This search as URL parameters, with `changes` applied (page resets unless given)."""
-        values = replace(self, **{"page": 1, **changes})
-        pairs = [("q", values.q), *(("entity", e) for e in values.entity), ("type", values.type),
-                 ("topic", values.topic), ("source", values.source), ("from", values.since),
-                 ("to", values.until)]
-        if values.sort != "relevance":
-            pairs.append(("sort", values.sort))
-        if values.page != 1:
-            pairs.append(("page", str(values.page)))
-        if values.size != 20:
-            pairs.append(("size", str(values.size)))
+        """This search as URL parameters, with `changes` applied (page resets unless given).
+
+        A search page builds dozens of these (every facet link), so no validation here:
+        the values come from a validated search and the changes from our own templates.
+        """
+        values = {"page": 1, **{name: getattr(self, name) for name in _FIELDS if name != "page"}, **changes}
+        pairs = [("q", values["q"]), *(("entity", e) for e in values["entity"]), ("type", values["type"]),
+                 ("topic", values["topic"]), ("source", values["source"]), ("from", values["since"]),
+                 ("to", values["until"])]
+        if values["sort"] != "relevance":
+            pairs.append(("sort", values["sort"]))
+        if values["page"] != 1:
+            pairs.append(("page", str(values["page"])))
+        if values["size"] != 20:
+            pairs.append(("size", str(values["size"])))
         return urlencode([(k, v) for k, v in pairs if v])
 
     def without_entity(self, entity_id: str) -> str:
@@ -90,6 +94,9 @@ class SearchParams:
             data.pop(key)
         data["entity"] = list(self.entity)
         return {k: v for k, v in data.items() if v}
+
+
+_FIELDS = tuple(f.name for f in fields(SearchParams))
 
 
 @dataclass(slots=True)

@@ -92,7 +92,8 @@ def entity(archives: Archives, entity_id: str) -> dict[str, Any]:
         note=known.attrs.get("note") if known else None,
         per_month=stats.entity_timeline(store, entity_id),
         co_mentioned=stats.co_mentioned(store, entity_id),
-        quotes=stats.entity_quotes(store, entity_id),
+        # Places say nothing: only people and organisations are looked up as speakers.
+        quotes=stats.entity_quotes(store, entity_id) if found["type"] != "LOC" else [],
         latest=stats.entity_articles(store, entity_id),
     )
     return found
