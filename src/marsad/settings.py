@@ -43,6 +43,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("template_min_articles", 3, "Articles of one source a line must repeat in to count as a template."),
         Setting("progress", True, "Show a progress bar on a terminal during ingest."),
         Setting("workers", 1, "Processes that run the pipeline (ingest/process --workers); 1 runs in-process."),
+        Setting("host", "127.0.0.1", "Address `marsad serve` listens on."),
+        Setting("port", 8000, "Port `marsad serve` listens on."),
+        Setting("api_token", "", "Bearer token that POST /api/articles requires; empty turns ingest over HTTP off."),
+        Setting("max_request_bytes", 2_000_000, "Largest request body the web server accepts, in bytes (else 413)."),
+        Setting("web_workers", 2, "Processes `marsad serve` answers requests with (one uses about one core)."),
+        Setting("access_log", True, "Log one line per request served (method, path, status; never headers)."),
         Setting("pipeline", "full", "Stages to run: full (clean + entities, dates, topics, summary, MT signal) or clean."),
     )
 }

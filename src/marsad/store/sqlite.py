@@ -44,7 +44,7 @@ _SEARCH = f"""
     ORDER BY f.bm25"""
 _SEARCH_WITHIN = """
     SELECT a.id, a.title, a.url, a.published, a.source, a.text, -f.rank
-    FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN
+    FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN
             (SELECT article_pk FROM mentions WHERE entity_id IN ({ids}))
           ORDER BY rank LIMIT ? OFFSET ?) f
     JOIN articles a ON a.pk = f.rowid

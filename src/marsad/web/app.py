@@ -26,7 +26,6 @@ from marsad.errors import InputError, NotFound, QueryError, StoreError, StoreLoc
 from marsad.service import Archive
 from marsad.web import api, pages, views
 from marsad.web.archives import Archives
-from marsad.web.config import setting
 from marsad.web.errors import WebError
 from marsad.web.security import Guard
 
@@ -109,12 +108,12 @@ def create_app(
         redoc_url=None,
     )
     app.state.archives = Archives(settings.get("db", db))
-    app.state.token = setting("api_token", token)
+    app.state.token = settings.get("api_token", token)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_errors(app)
-    app.add_middleware(Guard, max_body=int(setting("max_request_bytes", max_request_bytes)))
+    app.add_middleware(Guard, max_body=int(settings.get("max_request_bytes", max_request_bytes)))
     return app
 
 
@@ -157,8 +156,8 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
 
     with Archive(db) as archive:  # applies migrations, so read-only readers find a ready file
         path = archive.path
-    host, port, workers = setting("host", host), int(setting("port", port)), int(setting("web_workers"))
-    access_log = bool(setting("access_log"))
+    host, port, workers = settings.get("host", host), int(settings.get("port", port)), int(settings.get("web_workers"))
+    access_log = bool(settings.get("access_log"))
     options = {"host": host, "port": port, "access_log": access_log, "server_header": False,
                "proxy_headers": False, "log_level": "info" if access_log else "warning"}
     print(f"marsad: serving {path} on http://{host}:{port}/ (API docs at /api/docs)", flush=True)
