@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import stat
 import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from marsad.article import Article
+from marsad.article import Article, DateMention, Entity, Mention, Quote, Removal
+from marsad.service import Archive
 from marsad.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,3 +146,157 @@ def _unwritable(path: Path) -> Iterator[None]:
 def unwritable() -> Callable[[Path], contextmanager]:
     """`with unwritable(path):` nobody, root included, may write to `path` inside the block."""
     return _unwritable
+
+
+# -- the web app: an archive of our samples plus constructed articles, clients, a live server
+
+TOKEN = "test-token-0123456789abcdef"
+XSS = '<script>alert(1)</script>'
+ATTR = '" onmouseover="alert(2)'
+
+
+@pytest.fixture(scope="session")
+def token() -> str:
+    """The API token the test apps and the live server are given."""
+    return TOKEN
+
+
+@pytest.fixture(scope="session")
+def hostile() -> dict[str, str]:
+    """The markup planted in the hostile article: a script element and an attribute break-out."""
+    return {"script": XSS, "attribute": ATTR}
+
+
+def _mentions(text: str, name: str) -> list[Mention]:
+    found, start = [], text.find(name)
+    while start != -1:
+        found.append(Mention(name, start, start + len(name)))
+        start = text.find(name, start + 1)
+    return found
+
+
+def _article(id: str, paragraphs: list[str], **fields) -> Article:
+    text = "\n\n".join(paragraphs)
+    article = Article(id=id, text=text, paragraphs=paragraphs, lang="ar", **fields)
+    names = {"PER:antonio-guterres": ("PER", "أنطونيو غوتيريش", "António Guterres", ["غوتيريش", "غوتيريس"]),
+             "ORG:un": ("ORG", "الأمم المتحدة", "United Nations", ["الأمم المتحدة"]),
+             "LOC:SD": ("LOC", "السودان", "Sudan", ["السودان"]),
+             "LOC:SA": ("LOC", "السعودية", "Saudi Arabia", ["السعودية"])}
+    for entity_id, (kind, ar, en, forms) in names.items():
+        mentions = [m for form in forms for m in _mentions(text, form)]
+        if mentions:
+            article.entities.append(Entity(entity_id, kind, {"ar": ar, "en": en}, sorted(mentions, key=lambda m: m.start)))
+    return article
+
+
+def constructed() -> list[Article]:
+    """Articles with every annotation a page shows, across three months, and one with markup."""
+    first = [
+        "قال الأمين العام للأمم المتحدة أنطونيو غوتيريش يوم الخميس إن الوضع في السودان كارثي.",
+        "وأضاف غوتيريش: «يجب أن تتوقف الحرب الآن» داعيا إلى هدنة إنسانية عاجلة في السودان.",
+    ]
+    main = _article("web-un-sudan", first, url="https://news.example.org/un/sudan", source="news.example.org",
+                    title="غوتيريش يدعو إلى هدنة في السودان", published="2024-03-07",
+                    author="مراسل الموقع", topics=["politics", "conflict-security"],
+                    summary="الأمين العام يدعو إلى وقف الحرب في السودان.",
+                    flags={"machine_translated": 0.82},
+                    removed=[Removal("[ad_1]", "ad-placeholder"), Removal("اشترك في النشرة", "widget")])
+    quote_start = main.text.index("«")
+    quote_end = main.text.index("»") + 1
+    main.quotes.append(Quote(main.text[quote_start:quote_end], "PER:antonio-guterres", "غوتيريش", "direct",
+                             quote_start, quote_end))
+    day = main.text.index("يوم الخميس")
+    main.dates.append(DateMention("يوم الخميس", "2024-03-07", day, day + len("يوم الخميس")))
+    later = [
+        _article(f"web-followup-{i}", [f"عاد غوتيريس إلى ملف السودان والسعودية في تصريح جديد رقم {i} عن المساعدات."],
+                 url=f"https://wire.example.com/{i}", source="wire.example.com", title=f"متابعة رقم {i} لملف السودان",
+                 published=f"2024-0{4 + i % 2}-1{i}", topics=["politics"])
+        for i in range(4)
+    ]
+    # Dated in the samples' last week, so the overview's "last 7 days" has an entity to show.
+    recent = _article("web-recent", ["جدد غوتيريش نداءه بشأن السودان أمام الأمم المتحدة."],
+                      url="https://news.example.org/recent", source="news.example.org",
+                      title="نداء جديد بشأن السودان", published="2025-11-02", topics=["politics"])
+    hostile = _article(
+        "web-hostile",
+        [f"نص فيه {XSS} وكذلك {ATTR} داخل الفقرة عن السودان.", "<img src=x onerror=alert(3)> فقرة ثانية."],
+        url="javascript:alert(4)", source=f"<b>{XSS}</b>", title=f"عنوان {XSS} {ATTR}",
+        author=ATTR, published="2024-03-08", topics=[XSS], summary=f"ملخص {XSS}",
+        removed=[Removal(XSS, ATTR)],
+    )
+    hostile.entities.append(Entity("PER:hostile", "PER", {"ar": f"اسم {XSS}", "en": ATTR},
+                                   [Mention("نص", 0, 2)]))
+    hostile.quotes.append(Quote("فقرة", "PER:hostile", ATTR, "direct", hostile.text.index("فقرة"),
+                                hostile.text.index("فقرة") + 4))
+    return [main, *later, recent, hostile]
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive of samples/news (through the pipeline) plus the constructed articles."""
+    path = tmp_path_factory.mktemp("web") / "archive.db"
+    with Archive(path) as archive:
+        report = archive.ingest([str(SAMPLES)])
+        assert not report.failed
+        with archive.store.batch():
+            for article in constructed():
+                archive.store.add(article)
+    return path
+
+
+@pytest.fixture
+def client(web_db: Path):
+    """The app in-process over `web_db`, with an API token; server errors come back as 500s."""
+    from fastapi.testclient import TestClient
+
+    from marsad.web import create_app
+
+    with TestClient(create_app(web_db, token=TOKEN), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def fresh_client(tmp_path: Path, web_db: Path):
+    """A client over a private copy of the archive, for tests that write to it."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from marsad.web import create_app
+
+    copy = tmp_path / "copy.db"
+    with Archive(web_db, readonly=True):
+        shutil.copy(web_db, copy)
+    with TestClient(create_app(copy, token=TOKEN, max_request_bytes=100_000), raise_server_exceptions=False) as c:
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(web_db: Path) -> Iterator[str]:
+    """`marsad serve` on a free loopback port over `web_db`; its base URL."""
+    port = free_port()
+    env = {**os.environ, "MARSAD_API_TOKEN": TOKEN}
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(web_db), "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/api/stats", timeout=2).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    output = proc.stdout.read().decode() if proc.poll() is not None else ""
+                    pytest.fail(f"marsad serve did not come up on port {port}: {output[-2000:]}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
