@@ -33,6 +33,7 @@ demo: venv
 	$(MARSAD) entities --type PER --db $(DEMO_DB)
 	@echo "== marsad search --entity جوتيريس  (any spelling finds PER:antonio-guterres)"
 	$(MARSAD) search --entity جوتيريس --db $(DEMO_DB)
+	@echo "== browse it: $(MARSAD) serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000/)"
 
 test: venv
 	$(PY) -m pytest -q
