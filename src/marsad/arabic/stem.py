@@ -84,7 +84,7 @@ def strip_proclitics(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """The search term for one word: folded, proclitics peeled, Snowball-stemmed."""
     folded = fold(word)
