@@ -8,6 +8,7 @@ paragraph so its text, and so its id, differs from the original's.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import sys
 from collections.abc import Iterator
@@ -24,16 +25,27 @@ def require(path: Path) -> Path:
     return path
 
 
+def all_rows(root: Path = NEWS) -> Iterator[dict]:
+    """Every article row (id, title, text, source, url, …) as the corpus files hold it."""
+    paths = [path for pattern in FILES for path in sorted(root.glob(pattern))]
+    if not paths:
+        raise FileNotFoundError(f"no {' or '.join(FILES)} under {root}")
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            yield from map(json.loads, handle)
+
+
 def rows(root: Path = NEWS) -> Iterator[dict]:
-    """Every article row (title, text, source, url, …) with a non-empty text."""
+    """Every article row with a non-empty text."""
     require(root)
-    for pattern in FILES:
-        for path in sorted(root.glob(pattern)):
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                for line in handle:
-                    row = json.loads(line)
-                    if (row.get("text") or "").strip():
-                        yield row
+    return (row for row in all_rows(root) if (row.get("text") or "").strip())
+
+
+def part_of(salt: str, key: str) -> str:
+    """`dev` or `report` (about half each), fixed by a salted hash of `key`: evaluations keep
+    a half to look at while developing and a half they never tune on."""
+    digest = hashlib.blake2b(f"{salt}:{key}".encode(), digest_size=2).digest()
+    return "dev" if digest[0] % 2 == 0 else "report"
 
 
 def repeated(n: int, root: Path = NEWS) -> Iterator[dict]:

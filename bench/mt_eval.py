@@ -23,8 +23,6 @@ outlet's own abstract (ANT rows carry one) against lead-1 and lead-3, and speed.
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
 import sys
 import time
@@ -39,29 +37,27 @@ from marsad.run.local import default_pipeline
 from marsad.stages.summary import select_sentences, split_sentences
 from marsad.stages.translation import translation_signal
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import all_rows
+from corpus import part_of as split_part
+
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "mt_labels.jsonl"
 SHARED = HERE.parents[1] / "shared"
 DATA = SHARED / "data/news"
-FILES = ("saudinewsnet_*.jsonl.gz", "ant_multisource_*.jsonl.gz")
 SALT = "marsad-mt-eval-v1"
 THRESHOLD = 0.5
 
 
 def part_of(label_id: str) -> str:
-    """`dev` or `report`, fixed by a salted hash of the id (about half each)."""
-    digest = hashlib.blake2b(f"{SALT}:{label_id}".encode(), digest_size=2).digest()
-    return "dev" if digest[0] % 2 == 0 else "report"
+    """`dev` or `report`, fixed by a salted hash of the label id."""
+    return split_part(SALT, label_id)
 
 
 def corpus(data: Path = DATA) -> Iterator[dict]:
-    """Every article of the shared native corpus, as its JSON row."""
-    paths = sorted(p for pattern in FILES for p in data.rglob(pattern))
-    if not paths:
-        raise FileNotFoundError(f"no {' or '.join(FILES)} under {data}")
-    for path in paths:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            yield from map(json.loads, handle)
+    """Every row of the shared news files."""
+    return all_rows(data)
 
 
 def load_labels(path: Path = LABELS, data: Path = DATA) -> list[dict]:

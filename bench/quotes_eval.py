@@ -35,9 +35,8 @@ building the stage, `report` gives the figures.
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,28 +46,26 @@ from marsad.article import Article
 from marsad.run.local import default_pipeline
 from marsad.stages.quotes import find_quotes
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import all_rows
+from corpus import part_of as split_part
+
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "quotes_gold.jsonl"
 DATA = HERE.parents[1] / "shared" / "data" / "news"
-FILES = ("saudinewsnet_*.jsonl.gz", "ant_multisource_*.jsonl.gz")
 SALT = "marsad-quotes-eval-v1"
 MIN_OVERLAP = 0.5
 
 
 def part_of(article_id: str) -> str:
     """`dev` or `report`, fixed by a salted hash of the article id."""
-    digest = hashlib.blake2b(f"{SALT}:{article_id}".encode(), digest_size=2).digest()
-    return "dev" if digest[0] % 2 == 0 else "report"
+    return split_part(SALT, article_id)
 
 
 def corpus(data: Path = DATA) -> Iterator[dict]:
-    """Every row of the shared news files we annotate from."""
-    paths = sorted(p for pattern in FILES for p in data.rglob(pattern))
-    if not paths:
-        raise FileNotFoundError(f"no {' or '.join(FILES)} under {data}")
-    for path in paths:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            yield from map(json.loads, handle)
+    """Every row of the shared news files."""
+    return all_rows(data)
 
 
 def clean(row: dict) -> Article:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import re
 import time
 import zlib
@@ -25,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+from build_lexicon import corpus_texts
 from gensim.models import Word2Vec
 
 from marsad.arabic import words
@@ -47,14 +47,8 @@ _DIGIT = re.compile(r"\d")
 
 
 def news_texts(root: Path) -> Iterator[str]:
-    for path in sorted(root.rglob("*.jsonl*")):
-        if "_test" in path.name or "silver" in path.name or "ans_" in path.name:
-            continue
-        opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                row = json.loads(line)
-                yield f"{row.get('title') or ''}\n{row.get('text') or ''}"
+    """The same news texts the lexicon is counted from (training/build_lexicon.py)."""
+    return corpus_texts(root)
 
 
 def ner_texts(root: Path) -> Iterator[str]:
