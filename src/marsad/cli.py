@@ -74,13 +74,13 @@ def _brief(article) -> str:
 @_pipeline_option
 def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
-    from marsad.service import _failure_message, process_paths
+    from marsad.service import failure_message, process_paths
 
     failures = 0
     for item, article in process_paths(paths, pipeline, workers):
         if article.error is not None:
             failures += 1
-            _fail(_failure_message(item.origin, article))
+            _fail(failure_message(item.origin, article))
             continue
         click.echo(article.to_json() if as_json else _brief(article))
     if failures:

@@ -20,7 +20,7 @@ from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
 from marsad.store.sqlite import SqliteStore
 
-__all__ = ["Archive", "IngestReport", "process", "process_paths"]
+__all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
 
 
 def _as_input(text_or_path: str | Path) -> Iterable[Input]:
@@ -75,11 +75,14 @@ class IngestReport:
         return f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
 
 
-def _failure_message(origin: str, article: Article) -> str:
+def failure_message(origin: str, article: Article) -> str:
+    """What to tell a person about a failed input: the CLI, the summary and the API say the same."""
     error = article.error
     assert error is not None
-    if error.stage == "read" or error.reason.startswith("cannot read"):
-        return error.reason if error.reason.startswith("cannot read") else f"cannot read {origin!r}: {error.reason}"
+    if error.reason.startswith("cannot read"):
+        return error.reason
+    if error.stage == "read":
+        return f"cannot read {origin!r}: {error.reason}"
     return f"cannot process {origin!r}: {error.reason} (stage {error.stage})"
 
 
@@ -108,7 +111,7 @@ class Archive:
 
     def _keep(self, item: Input, article: Article, report: IngestReport) -> None:
         if article.error is not None:
-            report.failed.append((item.origin, _failure_message(item.origin, article)))
+            report.failed.append((item.origin, failure_message(item.origin, article)))
             self.store.quarantine(item.origin, article.error, article)
             return
         if self.store.add(article):
