@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from marsad.arabic import fold, tokens, words
+from marsad.arabic import Token, fold, tokens, words
 from marsad.article import Entity, Mention
 from marsad.kb.loader import KnowledgeBase, load_kb
 from marsad.link.cues import roles_near
@@ -50,9 +50,13 @@ class Linker:
         self.index = NameIndex(self.kb)
         self.known = KnownPeople(self.kb)
 
-    def link(self, text: str, spans: Iterable | None = None) -> Linked:
-        """Entities in `text`; `spans` are NER spans (type, start, end) when a tagger ran."""
-        toks = list(tokens(text))
+    def link(self, text: str, spans: Iterable | None = None, toks: list[Token] | None = None) -> Linked:
+        """Entities in `text`; `spans` are NER spans (type, start, end) when a tagger ran.
+
+        `toks` are the text's tokens when the caller has them already.
+        """
+        if toks is None:
+            toks = list(tokens(text))
         cands = self._candidates(text, toks, spans)
         persons = people(cands, self.known.names)
         cands += join_forms(text, toks, cands, persons, self.known)

@@ -220,6 +220,7 @@ def name_key(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65_536)
 def first_word_keys(word: str) -> tuple[tuple[str, int], ...]:
     """How the first word of a name may read once clitics are peeled: (key, clitic length).
 

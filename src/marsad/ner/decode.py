@@ -32,15 +32,23 @@ def decode(crf: Any, n: int, labels: list[str], bonus: float) -> list[str]:
     certain = 1.0 / (1.0 + math.exp(-bonus))
     if all(p >= certain for p in p_o) and all(label == "O" for label in labels):
         return labels
-    scores = []
-    for t in range(n):
+    path = ["O"] * n
+    t = 0
+    while t < n:  # words certainly O cut the sentence into runs that decode apart
         if p_o[t] >= certain:
-            scores.append({"O": 0.0})
-        else:
-            row = {y: math.log(max(crf.marginal(y, t), _FLOOR)) + bonus for y in names if y != "O"}
-            row["O"] = math.log(max(p_o[t], _FLOOR))
+            t += 1
+            continue
+        end = t
+        while end < n and p_o[end] < certain:
+            end += 1
+        scores = []
+        for u in range(t, end):
+            row = {y: math.log(max(crf.marginal(y, u), _FLOOR)) + bonus for y in names if y != "O"}
+            row["O"] = math.log(max(p_o[u], _FLOOR))
             scores.append(row)
-    return _viterbi(scores)
+        path[t:end] = _viterbi(scores)
+        t = end
+    return path
 
 
 def _viterbi(scores: list[dict[str, float]]) -> list[str]:

@@ -27,6 +27,7 @@ from typing import NamedTuple
 from marsad.arabic import Token, fold
 from marsad.errors import MarsadError
 from marsad.ner.gazetteer import Gazetteer, default_gazetteer, word_key
+from marsad.ner.nisba import Nisba, default_nisba
 
 __all__ = ["CLUSTERS_FILE", "Featurizer", "load_clusters", "sentences"]
 
@@ -146,17 +147,25 @@ class Featurizer:
     """Turns a sentence into CRF features, with the resources a model was trained with."""
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, clusters: dict[str, tuple[str, str, str]] | None = None
+        self,
+        gazetteer: Gazetteer | None = None,
+        clusters: dict[str, tuple[str, str, str]] | None = None,
+        nisba: Nisba | None = None,
     ) -> None:
-        """Use `gazetteer` and `clusters` when given; features that need them are left out otherwise."""
+        """Use the resources given; features that need a missing one are left out."""
         self.gazetteer = gazetteer
         self.clusters = clusters
+        self.nisba = nisba
         self._cache: dict[str, WordInfo] = {}
 
     @classmethod
-    def shipped(cls, gazetteer: bool = True, clusters: bool = True) -> Featurizer:
+    def shipped(cls, gazetteer: bool = True, clusters: bool = True, nisba: bool = False) -> Featurizer:
         """A featurizer over the resources shipped in the package."""
-        return cls(default_gazetteer() if gazetteer else None, load_clusters() if clusters else None)
+        return cls(
+            default_gazetteer() if gazetteer else None,
+            load_clusters() if clusters else None,
+            default_nisba() if nisba else None,
+        )
 
     def word(self, word: str) -> WordInfo:
         """The features of a word that do not depend on its neighbours (cached)."""
@@ -189,6 +198,9 @@ class Featurizer:
             clusters = self.clusters.get(_DIGIT.sub("0", bare), _NO_CLUSTER)
             own += ["c64=" + clusters[0], "c256=" + clusters[1], "c1k=" + clusters[2]]
             cluster = clusters[1]
+        place = self.nisba.kind(bare) if self.nisba is not None else None
+        if place:
+            own.append("nis=" + place)
         context = []
         for d in OFFSETS:
             seen = [f"b[{d}]={bare}"]
@@ -196,29 +208,54 @@ class Featurizer:
                 seen.append(f"c256[{d}]={cluster}")
             if d in (-1, 1):  # the word's own form and ending matter next door only
                 seen += [f"w[{d:+d}]={folded}", f"s2[{d:+d}]={bare[-2:]}"]
+                if place:
+                    seen.append(f"nis[{d:+d}]={place}")
             context.append(tuple(seen))
         return WordInfo(bare, tuple(own), tuple(context))
 
     def sentence(self, text: str, toks: Sequence[Token]) -> list[list[str]]:
         """One feature list per token of one sentence of `text` (`toks` are its words)."""
-        infos = [self.word(t.text) for t in toks]
+        word = self.word
+        infos = [word(t.text) for t in toks]
         keys = [i.key for i in infos]
         n = len(toks)
         gaz = self.gazetteer.tags(keys) if self.gazetteer is not None else [None] * n
-        gaps = ["^", *(_gap(text, toks[i - 1].end, toks[i].start) for i in range(1, n)), "$"]
+        gaps = ["^"]
+        for i in range(1, n):
+            gaps.append(_gap(text, toks[i - 1].end, toks[i].start))
+        gaps.append("$")
+        before, after, earlier = _GAP_BEFORE, _GAP_AFTER, _GAP_EARLIER
+        # Neighbours' context tuples, the sentence edges standing in past its ends.
+        m2 = [_EDGE[0], _EDGE[0], *(x.context[0] for x in infos)]
+        m1 = [_EDGE[1], *(x.context[1] for x in infos)]
+        p1 = [*(x.context[2] for x in infos[1:]), _EDGE[2]]
+        p2 = [*(x.context[3] for x in infos[2:]), _EDGE[3], _EDGE[3]]
         out: list[list[str]] = []
         for i in range(n):
-            feats = ["bias", *infos[i].own, "gb=" + gaps[i], "ga=" + gaps[i + 1]]
-            for k, d in enumerate(OFFSETS):
-                j = i + d
-                feats += infos[j].context[k] if 0 <= j < n else _EDGE[k]
+            feats = ["bias", *infos[i].own, before(gaps[i]), after(gaps[i + 1]), *m2[i], *m1[i], *p1[i], *p2[i]]
             if i > 0:
-                feats += (f"bb[-1]={keys[i - 1]}|{keys[i]}", "gb[-1]=" + gaps[i - 1])
+                feats += (f"bb[-1]={keys[i - 1]}|{keys[i]}", earlier(gaps[i - 1]))
             if i + 1 < n:
                 feats.append(f"bb[+1]={keys[i]}|{keys[i + 1]}")
-            feats += _gazetteer_features(gaz, i)
+            if gaz[i] or (i > 0 and gaz[i - 1]) or (i + 1 < n and gaz[i + 1]):
+                feats += _gazetteer_features(gaz, i)
             out.append(feats)
         return out
+
+
+@lru_cache(maxsize=256)
+def _GAP_BEFORE(gap: str) -> str:
+    return "gb=" + gap
+
+
+@lru_cache(maxsize=256)
+def _GAP_AFTER(gap: str) -> str:
+    return "ga=" + gap
+
+
+@lru_cache(maxsize=256)
+def _GAP_EARLIER(gap: str) -> str:
+    return "gb[-1]=" + gap
 
 
 def _gazetteer_features(gaz: list[str | None], i: int) -> list[str]:

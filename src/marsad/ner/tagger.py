@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from marsad.arabic import tokens
+from marsad.arabic import Token, fold, tokens, word_count
 from marsad.errors import MarsadError
 from marsad.ner.conll import Span, bio_spans
 from marsad.ner.decode import decode
 from marsad.ner.features import Featurizer, sentences
+from marsad.ner.gazetteer import word_key
 
 __all__ = ["NerTagger", "Span"]
 
@@ -20,6 +22,25 @@ MODEL_FILE = "ner.crfsuite"
 
 def _model_dir() -> Path:
     return Path(str(resources.files("marsad.models")))
+
+
+# A word the news corpus writes with the article at least this often per bare use
+# is a common noun or adjective (المهرجان / مهرجان), not a given name (المحمد is rare).
+_ARTICLE_RATIO = 0.8
+_ARTICLE_MIN = 20
+
+
+def common_noun(word: str) -> bool:
+    """Whether a lone word the tagger calls a person is a common noun, by how news uses it.
+
+    A CRF that has learnt "a word after a verb of saying is a name" tags مهرجان or
+    لقاء as people; given names almost never take the article, common nouns often do.
+    """
+    if fold(word).startswith(("ال", "وال", "فال", "بال", "كال", "لل")):
+        return False
+    key = word_key(word)
+    with_article = word_count("ال" + key)
+    return with_article >= _ARTICLE_MIN and with_article >= _ARTICLE_RATIO * word_count(key)
 
 
 class NerTagger:
@@ -55,7 +76,9 @@ class NerTagger:
             crf = pycrfsuite.Tagger()
             crf.open(str(self.model_path))
             meta = self._meta()
-            self._featurizer = Featurizer.shipped(meta.get("gazetteer", True), meta.get("clusters", True))
+            self._featurizer = Featurizer.shipped(
+                meta.get("gazetteer", True), meta.get("clusters", True), meta.get("nisba", False)
+            )
             if self.entity_bonus is None:
                 self.entity_bonus = float(meta.get("entity_bonus", 0.0))
             self._crf = crf
@@ -67,11 +90,15 @@ class NerTagger:
         meta = self.model_path.with_name(self.model_path.stem + ".json")
         return json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
 
-    def tag(self, text: str) -> list[Span]:
-        """Every PER, ORG and LOC mention in `text`, with character offsets into it."""
+    def tag(self, text: str, words: Sequence[Token] | None = None) -> list[Span]:
+        """Every PER, ORG and LOC mention in `text`, with character offsets into it.
+
+        `words` are the text's tokens when the caller has them already.
+        """
         crf = self.load()._crf
         featurize = self._featurizer.sentence  # type: ignore[union-attr]
-        words = list(tokens(text))
+        if words is None:
+            words = list(tokens(text))
         spans: list[Span] = []
         for first, last in sentences(text, words):
             sentence = words[first:last]
@@ -79,6 +106,8 @@ class NerTagger:
             if self.entity_bonus:
                 labels = decode(crf, len(sentence), labels, self.entity_bonus)
             for kind, i, j in bio_spans(labels):
+                if kind == "PER" and j - i == 1 and common_noun(sentence[i].text):
+                    continue
                 start, end = sentence[i].start, sentence[j - 1].end
                 spans.append(Span(kind, start, end, text[start:end]))
         return spans

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from marsad.arabic import tokens
 from marsad.article import Article
 from marsad.link import Linker
 from marsad.pipeline import Stage
@@ -60,8 +61,9 @@ class EntityLinker:
     def __call__(self, article: Article) -> Article:
         """Set `article.entities` and `flags["name_variants"]`."""
         self.load()
-        spans = self._tagger.tag(article.text) if self._tagger is not None else None
-        linked = self._linker.link(article.text, spans)  # type: ignore[union-attr]
+        toks = list(tokens(article.text))
+        spans = self._tagger.tag(article.text, toks) if self._tagger is not None else None
+        linked = self._linker.link(article.text, spans, toks)  # type: ignore[union-attr]
         article.entities = linked.entities
         flags = dict(article.flags)
         if linked.variants:

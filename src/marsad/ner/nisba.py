@@ -1,0 +1,108 @@
+"""Adjectives made from place names (nisba): المغربي, البيضاوي, الكاميرونيون.
+
+A nisba next to a noun is how Arabic names clubs, parties and companies
+(الوداد البيضاوي, المغرب الفاسي, الحزب الديمقراطي الكردستاني), and a nisba before
+a name is how news introduces a foreign person (الكاميروني صامويل إيتو). The
+labelled data shows only the places it happens to mention; deriving the
+adjectives from the knowledge base's place names lets the tagger see the pattern
+for every country and city we know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from marsad.arabic import fold, words
+from marsad.kb.loader import name_word_key
+
+__all__ = ["Nisba", "default_nisba"]
+
+# Plural and feminine endings that still leave the adjective's ي (after fold: ة -> ه).
+_ENDINGS = ("يون", "يين", "يات", "يه")
+_MIN_STEM = 3
+
+
+def _forms(name_word: str) -> set[str]:
+    """The nisba adjectives a place word can give: فاس -> فاسي, البيضاء -> بيضاوي, سوريا -> سوري."""
+    stem = name_word_key(name_word)
+    if len(stem) < _MIN_STEM:
+        return set()
+    out = {stem + "ي"}
+    for tail in ("اء", "ا", "ه", "ي", "يا"):
+        if stem.endswith(tail) and len(stem) - len(tail) >= _MIN_STEM - 1:
+            base = stem[: -len(tail)]
+            out |= {base + "ي", base + "اوي"}
+    if stem.endswith("يه"):
+        out.add(stem[:-1])  # السعودية -> سعودي
+    if stem.endswith("يا"):
+        out.add(stem[:-1] + "وي")  # اسيا -> اسيوي
+    return out
+
+
+def adjective_key(key: str) -> str:
+    """A word key with plural or feminine endings cut back to the bare ـي adjective."""
+    for ending in _ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            return key[: -len(ending)] + "ي"
+    return key
+
+
+# Cities of the Arab League's members: the places whose adjectives Arabic news
+# names clubs and families after. Elsewhere only capitals and big cities count,
+# since thousands of small foreign towns would make common adjectives look like places.
+ARAB_COUNTRIES = frozenset(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split()
+)
+_BIG_CITY = 1_000_000
+# The order in which kinds override one another where two places give one adjective.
+_RANK = {"C": 0, "R": 1, "P": 2}
+
+
+class Nisba:
+    """Which word keys are adjectives of a country ("C"), a region or continent ("R") or a city ("P")."""
+
+    def __init__(self, places: Iterable[tuple[str, str]]) -> None:
+        """Build from (Arabic place name, kind) pairs; a name's last word gives the adjective."""
+        kinds: dict[str, str] = {}
+        for name, kind in places:
+            parts = words(fold(name))
+            if not parts or (len(parts) > 1 and parts[-1].startswith("ال") and not parts[0].startswith("ال")):
+                continue  # كوريا الجنوبية: the last word is an adjective already
+            for form in _forms(parts[-1]):
+                if form not in kinds or _RANK[kind] < _RANK[kinds[form]]:
+                    kinds[form] = kind
+        self._kinds = kinds
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def kind(self, key: str) -> str | None:
+        """'C', 'R', 'P' or None for a word key (as `marsad.ner.gazetteer.word_key` gives it)."""
+        if not key.endswith(("ي", "ه", "ن", "ت")):
+            return None
+        return self._kinds.get(adjective_key(key))
+
+
+@lru_cache(maxsize=1)
+def default_nisba() -> Nisba:
+    """Adjectives of every place in the shipped knowledge base."""
+    from marsad.kb import load_kb
+
+    places = []
+    for entry in load_kb():
+        kind = _place_kind(entry.type, entry.attrs)
+        if kind:
+            places += [(name, kind) for name in entry.all_names() if not name.isascii()]
+    return Nisba(places)
+
+
+def _place_kind(type_: str, attrs: dict) -> str | None:
+    if type_ != "LOC":
+        return None
+    if "iso2" in attrs:
+        return "C"
+    if attrs.get("kind") == "city":
+        big = attrs.get("capital_of") or (attrs.get("population") or 0) >= _BIG_CITY
+        return "P" if big or attrs.get("country") in ARAB_COUNTRIES else None
+    return "R"
