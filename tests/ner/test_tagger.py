@@ -7,7 +7,6 @@ import pickle
 import pytest
 
 from marsad.ner import NerTagger, Span
-from marsad.ner.tagger import common_noun
 
 
 @pytest.fixture(scope="module")
@@ -98,22 +97,3 @@ def test_tagger_on_the_seed_finds_its_actors(tagger: NerTagger, seed_text: str) 
     } <= seen
     for span in tagger.tag(seed_text):
         assert seed_text[span.start : span.end] == span.text
-
-
-@pytest.mark.parametrize("word", ["مهرجان", "لقاء", "جماهير"])
-def test_common_nouns_are_not_lone_person_names(word: str) -> None:
-    assert common_noun(word)
-
-
-@pytest.mark.parametrize("word", ["محمد", "عباس", "كلينتون", "بشار", "القرضاوي", "والمهرجان"])
-def test_given_names_and_article_words_pass_the_common_noun_guard(word: str) -> None:
-    assert not common_noun(word)
-
-
-def test_tagger_drops_a_festival_taken_for_a_person(tagger: NerTagger, monkeypatch) -> None:
-    # The opening of samples/news/site/book-fair-windows1256.html, where the CRF alone
-    # reads the festival as the subject's name.
-    text = "استقبل مهرجان الكتاب السنوي في يومه الأول آلاف الزوار وسط مشاركة واسعة لدور النشر."
-    assert not any(s.type == "PER" for s in tagger.tag(text))
-    monkeypatch.setattr("marsad.ner.tagger._ARTICLE_MIN", 10**9)  # the guard off
-    assert ("PER", "مهرجان") in found(tagger, text)

@@ -1,11 +1,13 @@
-"""Adjectives made from place names (nisba): المغربي, البيضاوي, الكاميرونيون.
+"""Adjectives made from country and region names (nisba): المغربي, الأوروبي, الكاميرونيون.
 
-A nisba next to a noun is how Arabic names clubs, parties and companies
-(الوداد البيضاوي, المغرب الفاسي, الحزب الديمقراطي الكردستاني), and a nisba before
-a name is how news introduces a foreign person (الكاميروني صامويل إيتو). The
-labelled data shows only the places it happens to mention; deriving the
-adjectives from the knowledge base's place names lets the tagger see the pattern
-for every country and city we know.
+A nisba after a noun is how Arabic names parties, unions and companies (الحزب
+الديمقراطي الكردستاني, الاتحاد الأوروبي), and a nisba before a name is how news
+introduces a foreign person (الكاميروني صامويل إيتو). The labelled data shows only
+the countries it happens to mention; deriving the adjectives from the knowledge
+base's country and region names lets the tagger see the pattern for all of them.
+
+Cities are left out: their adjectives are too often common words or given names
+(الرياضي "sporting" from الرياض, الطائفي "sectarian", حسني, مهدي).
 """
 
 from __future__ import annotations
@@ -48,27 +50,26 @@ def adjective_key(key: str) -> str:
     return key
 
 
-# Cities of the Arab League's members: the places whose adjectives Arabic news
-# names clubs and families after. Elsewhere only capitals and big cities count,
-# since thousands of small foreign towns would make common adjectives look like places.
-ARAB_COUNTRIES = frozenset(
-    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split()
-)
-_BIG_CITY = 1_000_000
-# The order in which kinds override one another where two places give one adjective.
-_RANK = {"C": 0, "R": 1, "P": 2}
+# Where a country and a region give one adjective, the country's wins.
+_RANK = {"C": 0, "R": 1}
+
+
+def _adjective_like(parts: list[str]) -> bool:
+    """Whether the last word of a many-word place name describes the others rather than names them."""
+    last = parts[-1]
+    return last.endswith(("ي", "يه")) or (last.startswith("ال") and not parts[0].startswith("ال"))
 
 
 class Nisba:
-    """Which word keys are adjectives of a country ("C"), a region or continent ("R") or a city ("P")."""
+    """Which word keys are adjectives of a country ("C") or a region or continent ("R")."""
 
     def __init__(self, places: Iterable[tuple[str, str]]) -> None:
         """Build from (Arabic place name, kind) pairs; a name's last word gives the adjective."""
         kinds: dict[str, str] = {}
         for name, kind in places:
             parts = words(fold(name))
-            if not parts or (len(parts) > 1 and parts[-1].startswith("ال") and not parts[0].startswith("ال")):
-                continue  # كوريا الجنوبية: the last word is an adjective already
+            if not parts or (len(parts) > 1 and _adjective_like(parts)):
+                continue  # كوريا الجنوبية, الضفة الغربية: the last word is an adjective already
             for form in _forms(parts[-1]):
                 if form not in kinds or _RANK[kind] < _RANK[kinds[form]]:
                     kinds[form] = kind
@@ -78,7 +79,7 @@ class Nisba:
         return len(self._kinds)
 
     def kind(self, key: str) -> str | None:
-        """'C', 'R', 'P' or None for a word key (as `marsad.ner.gazetteer.word_key` gives it)."""
+        """'C', 'R' or None for a word key (as `marsad.ner.gazetteer.word_key` gives it)."""
         if not key.endswith(("ي", "ه", "ن", "ت")):
             return None
         return self._kinds.get(adjective_key(key))
@@ -86,7 +87,7 @@ class Nisba:
 
 @lru_cache(maxsize=1)
 def default_nisba() -> Nisba:
-    """Adjectives of every place in the shipped knowledge base."""
+    """Adjectives of every country and region in the shipped knowledge base."""
     from marsad.kb import load_kb
 
     places = []
@@ -98,11 +99,6 @@ def default_nisba() -> Nisba:
 
 
 def _place_kind(type_: str, attrs: dict) -> str | None:
-    if type_ != "LOC":
+    if type_ != "LOC" or attrs.get("kind") == "city":
         return None
-    if "iso2" in attrs:
-        return "C"
-    if attrs.get("kind") == "city":
-        big = attrs.get("capital_of") or (attrs.get("population") or 0) >= _BIG_CITY
-        return "P" if big or attrs.get("country") in ARAB_COUNTRIES else None
-    return "R"
+    return "C" if "iso2" in attrs else "R"

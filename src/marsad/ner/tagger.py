@@ -8,12 +8,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from marsad.arabic import Token, fold, tokens, word_count
+from marsad.arabic import Token, tokens
 from marsad.errors import MarsadError
 from marsad.ner.conll import Span, bio_spans
 from marsad.ner.decode import decode
 from marsad.ner.features import Featurizer, sentences
-from marsad.ner.gazetteer import word_key
 
 __all__ = ["NerTagger", "Span"]
 
@@ -22,25 +21,6 @@ MODEL_FILE = "ner.crfsuite"
 
 def _model_dir() -> Path:
     return Path(str(resources.files("marsad.models")))
-
-
-# A word the news corpus writes with the article at least this often per bare use
-# is a common noun or adjective (المهرجان / مهرجان), not a given name (المحمد is rare).
-_ARTICLE_RATIO = 0.8
-_ARTICLE_MIN = 20
-
-
-def common_noun(word: str) -> bool:
-    """Whether a lone word the tagger calls a person is a common noun, by how news uses it.
-
-    A CRF that has learnt "a word after a verb of saying is a name" tags مهرجان or
-    لقاء as people; given names almost never take the article, common nouns often do.
-    """
-    if fold(word).startswith(("ال", "وال", "فال", "بال", "كال", "لل")):
-        return False
-    key = word_key(word)
-    with_article = word_count("ال" + key)
-    return with_article >= _ARTICLE_MIN and with_article >= _ARTICLE_RATIO * word_count(key)
 
 
 class NerTagger:
@@ -106,8 +86,6 @@ class NerTagger:
             if self.entity_bonus:
                 labels = decode(crf, len(sentence), labels, self.entity_bonus)
             for kind, i, j in bio_spans(labels):
-                if kind == "PER" and j - i == 1 and common_noun(sentence[i].text):
-                    continue
                 start, end = sentence[i].start, sentence[j - 1].end
                 spans.append(Span(kind, start, end, text[start:end]))
         return spans
