@@ -86,3 +86,16 @@ def test_serve_runs_several_workers(web_db):
                 assert r.status == 200 and 'dir="rtl"' in r.read().decode()
     finally:
         _stop(proc)
+
+
+def test_head_is_answered_like_get_without_a_body(live_server):
+    with urllib.request.urlopen(live_server + "/", timeout=10) as got:
+        length = len(got.read())
+    with urllib.request.urlopen(urllib.request.Request(live_server + "/", method="HEAD"), timeout=10) as head:
+        assert head.status == 200
+        assert int(head.headers["Content-Length"]) == length
+        assert head.headers["Content-Security-Policy"]
+        assert head.read() == b""
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(urllib.request.Request(live_server + "/api/articles/nope", method="HEAD"), timeout=10)
+    assert missing.value.code == 404

@@ -8,6 +8,8 @@
   (chunked bodies are counted as they arrive).
 - Any exception that escapes the app becomes a generic 500 (JSON under /api/, HTML
   elsewhere); the traceback goes to the server log only.
+- HEAD is answered as GET without the body (uptime monitors and `curl -I` send it; the
+  routes are declared for GET only).
 
 The API token is compared in constant time and never written to a log or a response.
 """
@@ -61,6 +63,8 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["method"] == "HEAD":
+            scope, send = {**scope, "method": "GET"}, _without_body(send)
         started = False
 
         async def send_with_headers(message: Message) -> None:
@@ -125,6 +129,17 @@ class Guard:
                    (b"connection", b"close")]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _without_body(send: Send) -> Send:
+    """`send` for a HEAD request: status and headers (Content-Length included) as for GET, no body."""
+
+    async def headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return headers_only
 
 
 def _digest(value: str) -> bytes:
