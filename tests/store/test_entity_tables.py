@@ -58,3 +58,25 @@ def test_entities_lists_article_counts_and_names_seen(tmp_path, news_article):
         assert [(e.id, e.articles) for e in listed] == [("ORG:oic", 2), ("LOC:SD", 1)]
         assert set(listed[0].names_seen) == {OIC_NEW, OIC_OLD}
         assert [e.id for e in archive.entities("LOC")] == ["LOC:SD"]
+
+
+def test_search_within_an_entity_ranks_as_plain_search_does(tmp_path, news_article):
+    # The query word in one title, in the other's body only: the title weight must decide
+    # the order, and the scores must be those plain search gives the same articles.
+    in_title = "قمة إسلامية في جدة"
+    body_title = "بيان ختامي"
+    texts = {
+        "t1": "اجتمع القادة في جدة. " + f"وقالت {OIC_NEW} إن القمة ناقشت الأزمات. " * 3,
+        "t2": f"قالت {OIC_NEW} إن القمة المقبلة ستعقد في الربيع. " + "وناقش الوزراء الميزانية. " * 3,
+    }
+    with Archive(tmp_path / "r.db") as archive:
+        with archive.store.batch():
+            for article_id, title in (("t1", body_title), ("t2", in_title)):
+                text = texts[article_id]
+                article = _with_entities(news_article, article_id, text, [_oic(text, OIC_NEW)])
+                article.title = title
+                archive.store.add(article)
+        plain = [(h.id, round(h.score, 6)) for h in archive.search("قمة")]
+        within = [(h.id, round(h.score, 6)) for h in archive.search("قمة", entity="ORG:oic")]
+    assert within == plain
+    assert [i for i, _ in within][0] == "t2"

@@ -36,19 +36,15 @@ _ERROR = 1
 # Title terms weigh more than body terms: a word in the headline says what the article is about.
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 # bm25() is negative, lower is better. Called directly it sorts ~30% faster than a configured `rank`.
+# `{within}` is empty, or `_WITHIN` to keep an entity's articles only.
 _SEARCH = f"""
     SELECT a.id, a.title, a.url, a.published, a.source, a.text, -f.bm25
     FROM (SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS bm25 FROM articles_fts
-          WHERE articles_fts MATCH ? ORDER BY bm25 LIMIT ? OFFSET ?) f
+          WHERE articles_fts MATCH ?{{within}} ORDER BY bm25 LIMIT ? OFFSET ?) f
     JOIN articles a ON a.pk = f.rowid
     ORDER BY f.bm25"""
-_SEARCH_WITHIN = """
-    SELECT a.id, a.title, a.url, a.published, a.source, a.text, -f.rank
-    FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN
-            (SELECT article_pk FROM mentions WHERE entity_id IN ({ids}))
-          ORDER BY rank LIMIT ? OFFSET ?) f
-    JOIN articles a ON a.pk = f.rowid
-    ORDER BY f.rank"""
+# `+rowid` keeps FTS5 from re-running the query once per listed row (14 s on 100k articles).
+_WITHIN = " AND +rowid IN (SELECT article_pk FROM mentions WHERE entity_id IN ({ids}))"
 _MENTIONING = """
     SELECT a.id, a.title, a.url, a.published, a.source, a.text, sum(m.count)
     FROM mentions m JOIN articles a ON a.pk = m.article_pk
@@ -392,8 +388,10 @@ class SqliteStore:
                 for id, title, url, published, source, text, score in rows
             ]
         parsed = parse(query)
-        sql, params = (_SEARCH, (parsed.fts, limit, offset)) if entity_ids is None else (
-            _SEARCH_WITHIN.format(ids=marks_ids), (parsed.fts, *entity_ids, limit, offset))
+        if entity_ids is None:
+            sql, params = _SEARCH.format(within=""), (parsed.fts, limit, offset)
+        else:
+            sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, limit, offset)
         with self._guard(query):
             rows = self._db().execute(sql, params).fetchall()
         return [
