@@ -163,7 +163,7 @@ def train(
     examples: list[Example], others: list[tuple[str, Example]], args: argparse.Namespace, out: Path
 ) -> None:
     """Fit the CRF on ANERcorp `examples` and the (corpus, example) `others`; write it to `out`."""
-    featurizer = Featurizer.shipped(args.gazetteer, args.clusters, args.nisba, args.usage, args.skeleton)
+    featurizer = Featurizer.shipped(args.gazetteer, args.clusters, args.nisba)
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in sequences(examples, featurizer):
         trainer.append(xseq, yseq)
@@ -201,8 +201,6 @@ def write_meta(model: Path, args: argparse.Namespace, dev: dict | None) -> None:
         "gazetteer": args.gazetteer,
         "clusters": args.clusters,
         "nisba": args.nisba,
-        "usage": args.usage,
-        "skeleton": args.skeleton,
         "params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations, "adapt": args.adapt},
         "entity_bonus": args.entity_bonus,
         "data": {"anercorp_train": True, **{name: name in args.extra.split(",") for name in EXTRA}},
@@ -263,8 +261,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--no-clusters", dest="clusters", action="store_false")
     parser.add_argument("--no-nisba", dest="nisba", action="store_false", help="no place-adjective features")
-    parser.add_argument("--usage", action="store_true", help="word frequency and article-share features")
-    parser.add_argument("--skeleton", action="store_true", help="consonant/long-vowel pattern features")
     parser.add_argument(
         "--no-adapt", dest="adapt", action="store_false", help="extra corpora share all weights"
     )

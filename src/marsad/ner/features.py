@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from marsad.arabic import Token, fold, word_count
+from marsad.arabic import Token, fold
 from marsad.errors import MarsadError
 from marsad.ner.gazetteer import Gazetteer, default_gazetteer, word_key
 from marsad.ner.nisba import Nisba, default_nisba
@@ -151,37 +151,20 @@ class Featurizer:
         gazetteer: Gazetteer | None = None,
         clusters: dict[str, tuple[str, str, str]] | None = None,
         nisba: Nisba | None = None,
-        usage: bool = False,
-        skeleton: bool = False,
     ) -> None:
-        """Use the resources given; features that need a missing one are left out.
-
-        `usage`: how often news writes the word, and how often with the article (the
-        shipped corpus lexicon). `skeleton`: the word's consonant/long-vowel pattern.
-        """
+        """Use the resources given; features that need a missing one are left out."""
         self.gazetteer = gazetteer
         self.clusters = clusters
         self.nisba = nisba
-        self.usage = usage
-        self.skeleton = skeleton
         self._cache: dict[str, WordInfo] = {}
 
     @classmethod
-    def shipped(
-        cls,
-        gazetteer: bool = True,
-        clusters: bool = True,
-        nisba: bool = False,
-        usage: bool = False,
-        skeleton: bool = False,
-    ) -> Featurizer:
+    def shipped(cls, gazetteer: bool = True, clusters: bool = True, nisba: bool = False) -> Featurizer:
         """A featurizer over the resources shipped in the package."""
         return cls(
             default_gazetteer() if gazetteer else None,
             load_clusters() if clusters else None,
             default_nisba() if nisba else None,
-            usage,
-            skeleton,
         )
 
     def word(self, word: str) -> WordInfo:
@@ -218,10 +201,6 @@ class Featurizer:
         place = self.nisba.kind(bare) if self.nisba is not None else None
         if place:
             own.append("nis=" + place)
-        if self.usage and _ARABIC.search(bare):
-            own += _usage(bare)
-        if self.skeleton and _ARABIC.search(bare):
-            own.append("cv=" + bare.translate(_SKELETON)[:8])
         context = []
         for d in OFFSETS:
             seen = [f"b[{d}]={bare}"]
@@ -277,20 +256,6 @@ def _GAP_AFTER(gap: str) -> str:
 @lru_cache(maxsize=256)
 def _GAP_EARLIER(gap: str) -> str:
     return "gb[-1]=" + gap
-
-
-_SKELETON = str.maketrans({c: ("V" if c in "اوي" else "C") for c in "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"})
-
-
-def _usage(key: str) -> list[str]:
-    """How news uses a word: how often, and how often with the article (names seldom take it)."""
-    bare, definite = word_count(key), word_count("ال" + key)
-    total = bare + definite
-    frequency = "0" if total == 0 else str(min(len(str(total)), 5))
-    if total == 0:
-        return ["fq=0"]
-    share = definite / total
-    return ["fq=" + frequency, "def=" + ("0" if share == 0 else "lo" if share < 0.1 else "mid" if share < 0.5 else "hi")]
 
 
 def _gazetteer_features(gaz: list[str | None], i: int) -> list[str]:
