@@ -41,6 +41,21 @@ def rows(root: Path = NEWS) -> Iterator[dict]:
     return (row for row in all_rows(root) if (row.get("text") or "").strip())
 
 
+def cut_articles(n: int, words: int = 400, root: Path = NEWS) -> list[str]:
+    """`n` real article texts of at least `words` words, each cut after its `words`-th word:
+    the fixed article length the speed figures are quoted at."""
+    from marsad.arabic import tokens
+
+    out = []
+    for row in rows(root):
+        toks = list(tokens(row["text"]))
+        if len(toks) >= words:
+            out.append(row["text"][: toks[words - 1].end])
+            if len(out) == n:
+                break
+    return out
+
+
 def part_of(salt: str, key: str) -> str:
     """`dev` or `report` (about half each), fixed by a salted hash of `key`: evaluations keep
     a half to look at while developing and a half they never tune on."""

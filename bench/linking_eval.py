@@ -39,9 +39,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import NEWS, require, rows  # noqa: E402
+from corpus import NEWS, cut_articles, require  # noqa: E402
 
-from marsad.arabic import tokens, words  # noqa: E402
+from marsad.arabic import words  # noqa: E402
 from marsad.article import Article  # noqa: E402
 from marsad.link import Linker, new_id  # noqa: E402
 from marsad.stages.entities import EntityLinker  # noqa: E402
@@ -186,13 +186,7 @@ def errors(gold: list[dict], predicted: list[set[tuple[int, int, str]]]) -> None
 
 def speed(n: int) -> dict[str, float]:
     """Articles/s of linking alone (NER spans given) and of the whole entity stage, at 400 words."""
-    texts = []
-    for row in rows():
-        toks = list(tokens(row["text"]))
-        if len(toks) >= ARTICLE_WORDS:
-            texts.append(row["text"][: toks[ARTICLE_WORDS - 1].end])
-            if len(texts) == n:
-                break
+    texts = cut_articles(n, ARTICLE_WORDS)
     stage = EntityLinker().load()
     linker: Linker = stage._linker  # type: ignore[assignment]
     tagger = stage._tagger

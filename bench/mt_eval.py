@@ -27,7 +27,6 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from marsad.arabic import match_terms
@@ -39,13 +38,12 @@ from marsad.stages.translation import translation_signal
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import all_rows
+from corpus import NEWS, all_rows
 from corpus import part_of as split_part
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "mt_labels.jsonl"
-SHARED = HERE.parents[1] / "shared"
-DATA = SHARED / "data/news"
+SHARED = NEWS.parents[1]
 SALT = "marsad-mt-eval-v1"
 THRESHOLD = 0.5
 
@@ -55,16 +53,11 @@ def part_of(label_id: str) -> str:
     return split_part(SALT, label_id)
 
 
-def corpus(data: Path = DATA) -> Iterator[dict]:
-    """Every row of the shared news files."""
-    return all_rows(data)
-
-
-def load_labels(path: Path = LABELS, data: Path = DATA) -> list[dict]:
+def load_labels(path: Path = LABELS, data: Path = NEWS) -> list[dict]:
     """The labelled items, each with its `text` filled in from wherever it lives."""
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     wanted = {i["id"] for i in items if "text" not in i and "path" not in i}
-    found = {row["id"]: row["text"] for row in corpus(data) if row["id"] in wanted}
+    found = {row["id"]: row["text"] for row in all_rows(data) if row["id"] in wanted}
     missing = wanted - found.keys()
     if missing:
         raise KeyError(f"labelled ids not in {data}: {', '.join(sorted(missing))}")
@@ -131,7 +124,7 @@ def native_alarms(thresholds: tuple[float, ...] = (0.3, 0.5, 0.7)) -> dict[str, 
     run = pipeline()
     scores: list[float] = []
     start = time.perf_counter()
-    for row in corpus():
+    for row in all_rows():
         if (row.get("text") or "").strip():
             done = run(Article(url=row["id"], raw_text=row["text"]))
             scores.append(done.flags.get("machine_translated", 0.0) if done.error is None else 0.0)
@@ -159,7 +152,7 @@ def summary_figures() -> dict[str, object]:
     """The summary stage over the cleaned native corpus: shape, lede, abstract overlap, speed."""
     clean = default_pipeline()
     cleaned = []
-    for row in corpus():
+    for row in all_rows():
         if (row.get("text") or "").strip():
             done = clean(Article(url=row["id"], raw_text=row["text"], title=row.get("title")))
             if done.error is None:

@@ -28,9 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import require, rows
+from corpus import cut_articles, require
 
-from marsad.arabic import tokens
 from marsad.ner import NerTagger
 from marsad.ner.conll import Example, read_conll, to_example
 from marsad.ner.conll import score as span_score
@@ -54,18 +53,6 @@ def score() -> dict[str, float]:
     result = evaluate(NerTagger(), test_examples())
     out = {f"ner_{k}_micro": round(result["micro"][k], 4) for k in ("precision", "recall", "f1")}
     out |= {f"ner_f1_{kind.lower()}": round(result[kind]["f1"], 4) for kind in ("PER", "ORG", "LOC")}
-    return out
-
-
-def articles(n: int) -> list[str]:
-    """`n` real articles of at least 400 words, each cut to its first 400 words."""
-    out = []
-    for row in rows():
-        words = list(tokens(row["text"]))
-        if len(words) >= ARTICLE_WORDS:
-            out.append(row["text"][: words[ARTICLE_WORDS - 1].end])
-            if len(out) == n:
-                break
     return out
 
 
@@ -144,7 +131,7 @@ def main() -> None:
             f"{kind:6} P {r['precision'] * 100:5.2f}  R {r['recall'] * 100:5.2f}  F1 {r['f1'] * 100:5.2f}  (n={r['support']})"
         )
     report = {
-        **speed(tagger, [e.text for e in examples], articles(args.articles)),
+        **speed(tagger, [e.text for e in examples], cut_articles(args.articles, ARTICLE_WORDS)),
         **load_cost(),
         **model_size(),
         "cpu": os.cpu_count(),

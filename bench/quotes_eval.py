@@ -38,7 +38,6 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from marsad.arabic import fold, strip_proclitics, tokens, words
@@ -48,12 +47,11 @@ from marsad.stages.quotes import find_quotes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import all_rows
+from corpus import NEWS, all_rows
 from corpus import part_of as split_part
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "quotes_gold.jsonl"
-DATA = HERE.parents[1] / "shared" / "data" / "news"
 SALT = "marsad-quotes-eval-v1"
 MIN_OVERLAP = 0.5
 
@@ -61,11 +59,6 @@ MIN_OVERLAP = 0.5
 def part_of(article_id: str) -> str:
     """`dev` or `report`, fixed by a salted hash of the article id."""
     return split_part(SALT, article_id)
-
-
-def corpus(data: Path = DATA) -> Iterator[dict]:
-    """Every row of the shared news files."""
-    return all_rows(data)
 
 
 def clean(row: dict) -> Article:
@@ -81,10 +74,10 @@ def load_gold(part: str = "report", path: Path = GOLD) -> list[dict]:
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     items = [i for i in items if part == "all" or part_of(i["id"]) == part]
     wanted = {i["id"] for i in items}
-    rows = {row["id"]: row for row in corpus() if row["id"] in wanted}
+    rows = {row["id"]: row for row in all_rows() if row["id"] in wanted}
     missing = wanted - rows.keys()
     if missing:
-        raise KeyError(f"annotated ids not in {DATA}: {', '.join(sorted(missing))}")
+        raise KeyError(f"annotated ids not in {NEWS}: {', '.join(sorted(missing))}")
     for item in items:
         item["article"] = clean(rows[item["id"]])
     return items
@@ -231,7 +224,7 @@ def _print_errors(article_id: str, text: str, gold: list[dict], predicted: list,
 def speed(limit: int = 3000) -> dict[str, float]:
     """Articles per second (wall and CPU) of the quotes stage alone, over cleaned native articles."""
     texts = []
-    for row in corpus():
+    for row in all_rows():
         if (row.get("text") or "").strip():
             article = default_pipeline()(Article(url=row["id"], raw_text=row["text"]))
             if article.error is None:
