@@ -224,7 +224,6 @@ class Featurizer:
         for i in range(1, n):
             gaps.append(_gap(text, toks[i - 1].end, toks[i].start))
         gaps.append("$")
-        before, after, earlier = _GAP_BEFORE, _GAP_AFTER, _GAP_EARLIER
         # Neighbours' context tuples, the sentence edges standing in past its ends.
         m2 = [_EDGE[0], _EDGE[0], *(x.context[0] for x in infos)]
         m1 = [_EDGE[1], *(x.context[1] for x in infos)]
@@ -232,30 +231,14 @@ class Featurizer:
         p2 = [*(x.context[3] for x in infos[2:]), _EDGE[3], _EDGE[3]]
         out: list[list[str]] = []
         for i in range(n):
-            feats = ["bias", *infos[i].own, before(gaps[i]), after(gaps[i + 1]), *m2[i], *m1[i], *p1[i], *p2[i]]
+            feats = ["bias", *infos[i].own, "gb=" + gaps[i], "ga=" + gaps[i + 1], *m2[i], *m1[i], *p1[i], *p2[i]]
             if i > 0:
-                feats += (f"bb[-1]={keys[i - 1]}|{keys[i]}", earlier(gaps[i - 1]))
+                feats += (f"bb[-1]={keys[i - 1]}|{keys[i]}", "gb[-1]=" + gaps[i - 1])
             if i + 1 < n:
                 feats.append(f"bb[+1]={keys[i]}|{keys[i + 1]}")
-            if gaz[i] or (i > 0 and gaz[i - 1]) or (i + 1 < n and gaz[i + 1]):
-                feats += _gazetteer_features(gaz, i)
+            feats += _gazetteer_features(gaz, i)
             out.append(feats)
         return out
-
-
-@lru_cache(maxsize=256)
-def _GAP_BEFORE(gap: str) -> str:
-    return "gb=" + gap
-
-
-@lru_cache(maxsize=256)
-def _GAP_AFTER(gap: str) -> str:
-    return "ga=" + gap
-
-
-@lru_cache(maxsize=256)
-def _GAP_EARLIER(gap: str) -> str:
-    return "gb[-1]=" + gap
 
 
 def _gazetteer_features(gaz: list[str | None], i: int) -> list[str]:
