@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import repeated
 
 from marsad.article import Article
-from marsad.run.local import cleaning_pipeline
+from marsad.run.pipelines import cleaning_pipeline
 from marsad.stages.entities import link_entities
 
 PIECES_PER_WORD = 1.4

@@ -32,7 +32,7 @@ from pathlib import Path
 from marsad.arabic import match_terms
 from marsad.article import Article
 from marsad.pipeline import Pipeline
-from marsad.run.local import default_pipeline
+from marsad.run.pipelines import default_pipeline
 from marsad.stages.summary import select_sentences, split_sentences
 from marsad.stages.translation import translation_signal
 

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from marsad.arabic import fold, strip_proclitics, tokens, words
 from marsad.article import Article
-from marsad.run.local import default_pipeline
+from marsad.run.pipelines import default_pipeline
 from marsad.stages.quotes import find_quotes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

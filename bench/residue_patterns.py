@@ -1,6 +1,6 @@
 """Residue to insert into real articles for the residue evaluation.
 
-Written apart from `marsad.stages.residue_rules` and on purpose in other words:
+Written apart from `marsad.stages.residue.rules` and on purpose in other words:
 the eval should measure whether the rules generalise to residue they were not
 written from, not whether they recognise their own strings. Everything here is
 fictional (outlets, people, handles) except the headlines, which the eval takes

@@ -32,7 +32,8 @@ from corpus import repeated, write_jsonl
 
 from marsad.arabic import words
 from marsad.article import Article
-from marsad.run.local import cleaning_pipeline, process_inputs
+from marsad.run.local import process_inputs
+from marsad.run.pipelines import cleaning_pipeline
 from marsad.service import Archive
 from marsad.sources.base import Input
 
@@ -72,7 +73,7 @@ def bench_clean(n: int) -> dict:
 
 def bench_stages(n: int) -> dict:
     """Articles/s of every stage of the default pipeline and of the whole, on the same texts."""
-    from marsad.run.local import default_pipeline
+    from marsad.run.pipelines import default_pipeline
 
     pipeline = default_pipeline()
     articles = [Article(url=f"t{i}.txt", raw_text=f"{r.get('title') or ''}\n{r['text']}")

@@ -9,9 +9,9 @@ import pytest
 from marsad.article import Article, Entity, Mention, Quote
 from marsad.errors import PipelineError
 from marsad.pipeline import Pipeline, stage
-from marsad.run.local import default_pipeline
+from marsad.run.pipelines import default_pipeline
 from marsad.stages.quotes import extract_quotes, find_quotes
-from marsad.stages.quotes_marks import pair_marks
+from marsad.stages.quotes.marks import pair_marks
 
 
 def quotes_of(text: str, entities: tuple[Entity, ...] = ()) -> list[Quote]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from marsad.article import Article
 from marsad.errors import PipelineError
 from marsad.pipeline import Pipeline
-from marsad.run.local import default_pipeline
+from marsad.run.pipelines import default_pipeline
 from marsad.stages.summary import select_sentences, split_sentences, summarize, summarize_article
 
 # Written by us: a wire story with a lede, details, a quote and a closing background line.

@@ -9,7 +9,7 @@ import pytest
 from marsad.article import Article
 from marsad.errors import PipelineError
 from marsad.pipeline import Pipeline
-from marsad.run.local import default_pipeline
+from marsad.run.pipelines import default_pipeline
 from marsad.stages.translation import WEIGHTS, mt_evidence, mt_score, translation_signal
 
 # Written by us: native Arabic wire copy (verb-first, و-chained, «» quotes, no calques).

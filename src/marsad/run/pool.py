@@ -13,7 +13,8 @@ from functools import partial
 
 from marsad.article import Article
 from marsad.pipeline import Stats
-from marsad.run.local import PipelineFactory, collect, learn, run_head, run_tail
+from marsad.run.chunks import collect, learn, run_head, run_tail
+from marsad.run.pipelines import PipelineFactory
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
 

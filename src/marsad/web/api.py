@@ -15,31 +15,14 @@ from starlette.concurrency import run_in_threadpool
 
 from marsad.web import views
 from marsad.web.ingest import ingest, parse_body
-from marsad.web.search import MAX_SIZE, SearchParams
+from marsad.web.search import SearchParams, search_params
 from marsad.web.security import check_token
 
-__all__ = ["router", "search_params"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["archive"])
 
 EntityType = Annotated[str | None, Query(pattern="^(PER|ORG|LOC)$", description="PER, ORG or LOC")]
-
-
-def search_params(
-    q: Annotated[str | None, Query(description="Words, \"phrases\", AND / OR / NOT, parentheses", max_length=1000)] = None,
-    entity: Annotated[list[str], Query(description="Only articles naming this entity (id or any name); repeatable")] = [],  # noqa: B006
-    type: EntityType = None,
-    topic: Annotated[str | None, Query(description="Only articles on this topic (e.g. economy)")] = None,
-    source: Annotated[str | None, Query(description="Only articles from this source")] = None,
-    since: Annotated[str | None, Query(alias="from", description="From this date (YYYY, YYYY-MM or YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, Query(alias="to", description="Up to this date, inclusive")] = None,
-    sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
-    page: Annotated[int, Query(ge=1, description="1 for the first page")] = 1,
-    size: Annotated[int, Query(ge=1, le=MAX_SIZE, description="Hits per page")] = 20,
-) -> SearchParams:
-    """The search parameters shared by /search and /api/search."""
-    return SearchParams(q or None, tuple(e for e in entity if e.strip())[:10], type or None, topic or None,
-                        source or None, since or None, until or None, sort, page, size)
 
 
 def _archives(request: Request) -> Any:

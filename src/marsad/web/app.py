@@ -28,6 +28,7 @@ from marsad.web import api, pages, views
 from marsad.web.archives import Archives
 from marsad.web.errors import WebError
 from marsad.web.security import Guard
+from marsad.web.templating import render
 
 __all__ = ["create_app", "serve"]
 
@@ -39,7 +40,7 @@ _HTTP_MESSAGES = {404: "no such page", 405: "method not allowed here"}
 def _reply(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": {"status": status, "message": message}}, status, headers=headers)
-    response = pages.render("error.html", status, status=status, message=message)
+    response = render("error.html", status, status=status, message=message)
     response.headers.update(headers or {})
     return response
 

@@ -8,21 +8,18 @@ from /static) only makes links and forms swap the page in place.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from marsad.errors import NotFound
 from marsad.web import charts, views
-from marsad.web.api import search_params
-from marsad.web.render import TYPE_LABELS, annotated_text, entity_url, safe_link, topic_label
-from marsad.web.search import SearchParams
+from marsad.web.render import annotated_text, entity_url
+from marsad.web.search import SearchParams, search_params
+from marsad.web.templating import render
 
-__all__ = ["MAX_TEXT_CHARS", "error_html", "render", "router"]
+__all__ = ["MAX_TEXT_CHARS", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,32 +27,6 @@ router = APIRouter(include_in_schema=False)
 # so that no page passes 100 KB however much an article carries.
 MAX_TEXT_CHARS = 20_000
 MAX_LISTED = 25  # removals, quotes, dates, entities shown beside the text
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    env = Environment(
-        loader=PackageLoader("marsad.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(topic=topic_label, type_label=lambda t: TYPE_LABELS.get(t, t), entity_url=entity_url,
-                       safe_link=safe_link, number=lambda n: f"{n:,}" if isinstance(n, int) else n,
-                       percent=lambda x: f"{100 * x:.1f}%", q=lambda s: quote(str(s), safe=""),
-                       day=lambda s: (s or "")[:10])
-    env.globals.update(timeline=charts.timeline, bar_chart=charts.bar_chart, fill_months=charts.fill_months)
-    return env
-
-
-def render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A template rendered into a response."""
-    return HTMLResponse(_env().get_template(name).render(**context), status_code=status_code)
-
-
-def error_html(status: int, message: str) -> str:
-    """The error page as a string (also used where no request is at hand)."""
-    return _env().get_template("error.html").render(status=status, message=message)
 
 
 def _archives(request: Request) -> Any:

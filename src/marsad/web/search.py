@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
+
+from fastapi import Query
 
 from marsad.search import HTML_MARKS, index_terms, parse, snippet
 from marsad.store import stats
 from marsad.store.sqlite import BODY_WEIGHT, TITLE_WEIGHT, SqliteStore
 from marsad.web.errors import BadRequest
 
-__all__ = ["COUNT_CAP", "FACET_DEPTH", "MAX_SIZE", "MAX_WINDOW", "SearchParams", "faceted_search"]
+__all__ = ["COUNT_CAP", "FACET_DEPTH", "MAX_SIZE", "MAX_WINDOW", "SearchParams", "faceted_search", "search_params"]
 
 FACET_DEPTH = 200  # facets count over this many best matches
 COUNT_CAP = 10_000  # totals past this read "more than 10,000"
@@ -255,3 +257,20 @@ def _result(params: SearchParams, hits: list, total: int, facets: dict, depth: i
         "next": params.query_string(page=params.page + 1) if more else None,
         "prev": params.query_string(page=params.page - 1) if params.page > 1 else None,
     }
+
+
+def search_params(
+    q: Annotated[str | None, Query(description="Words, \"phrases\", AND / OR / NOT, parentheses", max_length=1000)] = None,
+    entity: Annotated[list[str], Query(description="Only articles naming this entity (id or any name); repeatable")] = [],  # noqa: B006
+    type: Annotated[str | None, Query(pattern="^(PER|ORG|LOC)$", description="PER, ORG or LOC")] = None,
+    topic: Annotated[str | None, Query(description="Only articles on this topic (e.g. economy)")] = None,
+    source: Annotated[str | None, Query(description="Only articles from this source")] = None,
+    since: Annotated[str | None, Query(alias="from", description="From this date (YYYY, YYYY-MM or YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, Query(alias="to", description="Up to this date, inclusive")] = None,
+    sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
+    page: Annotated[int, Query(ge=1, description="1 for the first page")] = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_SIZE, description="Hits per page")] = 20,
+) -> SearchParams:
+    """The search parameters shared by /search and /api/search."""
+    return SearchParams(q or None, tuple(e for e in entity if e.strip())[:10], type or None, topic or None,
+                        source or None, since or None, until or None, sort, page, size)

@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from marsad.web.errors import Forbidden, Unauthorized
+from marsad.web.templating import error_html
 
 __all__ = ["CSP", "SECURITY_HEADERS", "Guard", "check_token"]
 
@@ -122,8 +123,6 @@ class Guard:
             body = json.dumps({"error": {"status": status, "message": message}}).encode()
             kind = b"application/json"
         else:
-            from marsad.web.pages import error_html
-
             body, kind = error_html(status, message).encode(), b"text/html; charset=utf-8"
         headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
                    (b"connection", b"close")]

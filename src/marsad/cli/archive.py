@@ -1,49 +1,18 @@
-"""The `marsad` command: thin shells over service.py, with errors for people.
-
-Exit codes: 0 every input went through; 2 some input failed (named on stderr,
-kept in quarantine); 3 bad query; 4 archive problem; 5 unknown id; 130 interrupted.
-"""
+"""The archive commands: process, ingest, search, entities, show, quarantine, serve."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
 from dataclasses import asdict
 
 import click
 
 from marsad import settings
-from marsad.errors import InputError, MarsadError
+from marsad.cli.base import cli, db_option, fail, pipeline_option
+from marsad.errors import InputError
 
-__all__ = ["main"]
-
-DB_HELP = f"Archive file (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
-
-
-def _fail(message: str) -> None:
-    click.echo(f"marsad: {message}", err=True)
-
-
-def _pipeline_option(func):
-    func = click.option(
-        "--workers", type=click.IntRange(1, 256), default=None,
-        help="Processes to run the pipeline on (default 1; env MARSAD_WORKERS).",
-    )(func)
-    return click.option(
-        "--pipeline", type=click.Choice(["full", "clean"]), default=None,
-        help="full: every stage (default; env MARSAD_PIPELINE); clean: cleaning only, for bulk corpora.",
-    )(func)
-
-
-def _db_option(func):
-    return click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(func)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="marsad")
-def cli() -> None:
-    """marsad: Arabic news from the web into a clean, searchable archive."""
+__all__ = ["entities", "ingest", "process", "quarantine", "search", "serve", "show"]
 
 
 def _brief(article) -> str:
@@ -71,7 +40,7 @@ def _brief(article) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
-@_pipeline_option
+@pipeline_option
 def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import failure_message, process_paths
@@ -80,7 +49,7 @@ def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers
     for item, article in process_paths(paths, pipeline, workers):
         if article.error is not None:
             failures += 1
-            _fail(failure_message(item.origin, article))
+            fail(failure_message(item.origin, article))
             continue
         click.echo(article.to_json() if as_json else _brief(article))
     if failures:
@@ -97,10 +66,10 @@ def _progress(enabled: bool):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@_db_option
+@db_option
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
-@_pipeline_option
+@pipeline_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
            pipeline: str | None, workers: int | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
@@ -113,7 +82,7 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: i
     if bar:
         bar.close()
     for _, message in report.failed:
-        _fail(message)
+        fail(message)
     click.echo(f"{report.summary()}; the archive holds {_count(db)} articles")
     if report.failed:
         sys.exit(InputError.exit_code)
@@ -128,7 +97,7 @@ def _count(db: str | None) -> int:
 
 @cli.command()
 @click.argument("query", required=False)
-@_db_option
+@db_option
 @click.option("--entity", help="Only articles mentioning this entity (an id, or any of its names).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON hit per line.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
@@ -151,7 +120,7 @@ def search(query: str | None, db: str | None, entity: str | None, as_json: bool,
 
 
 @cli.command()
-@_db_option
+@db_option
 @click.option("--type", "kind", type=click.Choice(["PER", "ORG", "LOC"]), help="Only this type.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
@@ -173,7 +142,7 @@ def entities(db: str | None, kind: str | None, limit: int, as_json: bool) -> Non
 
 @cli.command()
 @click.argument("article_id")
-@_db_option
+@db_option
 def show(article_id: str, db: str | None) -> None:
     """Print one stored article as JSON."""
     from marsad.service import Archive
@@ -183,7 +152,7 @@ def show(article_id: str, db: str | None) -> None:
 
 
 @cli.command()
-@_db_option
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def quarantine(db: str | None, as_json: bool) -> None:
     """List inputs that failed, with stage and reason; rerun ingest to retry them."""
@@ -201,7 +170,7 @@ def quarantine(db: str | None, as_json: bool) -> None:
 
 
 @cli.command()
-@_db_option
+@db_option
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1; env MARSAD_HOST).")
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port (default 8000; env MARSAD_PORT).")
 def serve(db: str | None, host: str | None, port: int | None) -> None:
@@ -209,26 +178,3 @@ def serve(db: str | None, host: str | None, port: int | None) -> None:
     from marsad.web import serve as run
 
     run(db, host=host, port=port)
-
-
-def main(argv: Iterable[str] | None = None) -> None:
-    """Entry point: run the CLI, turning our errors into one line and an exit code."""
-    try:
-        args = list(argv) if argv is not None else None
-        code = cli.main(args=args, prog_name="marsad", standalone_mode=False)
-    except MarsadError as error:
-        _fail(str(error))
-        sys.exit(error.exit_code)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        _fail("interrupted")
-        sys.exit(130)
-    except KeyboardInterrupt:
-        _fail("interrupted; the archive is consistent, rerun the same command to finish")
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
-    if isinstance(code, int) and code:
-        sys.exit(code)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from marsad.arabic import Token, tokens
 from marsad.article import Article, Entity, Quote
 from marsad.pipeline import stage
-from marsad.stages.quotes_lexicon import (
+from marsad.stages.quotes.lexicon import (
     DIRECT_VERBS,
     LABEL_NOUNS,
     PRONOUN_SOURCES,
@@ -34,8 +34,8 @@ from marsad.stages.quotes_lexicon import (
     verb_kind,
     verb_kinds,
 )
-from marsad.stages.quotes_marks import QuoteMarks, pair_marks, sentence_spans
-from marsad.stages.quotes_reports import Paragraph, Report, Speaker, read_report
+from marsad.stages.quotes.marks import QuoteMarks, pair_marks, sentence_spans
+from marsad.stages.quotes.reports import Paragraph, Report, Speaker, read_report
 
 __all__ = ["extract_quotes", "find_quotes"]
 

@@ -4,7 +4,7 @@ Arabic news writes dates in more ways than general date parsers know: three fami
 of month names (يناير, كانون الثاني, جانفي), Eastern digits, Hijri dates, and relative
 words (أمس, يوم الخميس, سبتمبر الماضي) that mean nothing without the article's own
 date. We fold the text once with the shared normalizer, find candidates with one
-precompiled pattern built from the word tables in `dates_tables.py`, check each in
+precompiled pattern built from the word tables in `tables.py`, check each in
 its context (a month name that is also a verb, a count that looks like a year), and
 fix relative ones against the published date, or else the ingest date.
 
@@ -29,8 +29,8 @@ from typing import NamedTuple
 from marsad.arabic import fold
 from marsad.article import Article, DateMention
 from marsad.pipeline import stage
-from marsad.stages import dates_tables as words
-from marsad.stages.dates_calendar import When, value
+from marsad.stages.dates import tables as words
+from marsad.stages.dates.calendar import When, value
 
 __all__ = ["date_article", "find_dates", "resolve_dates"]
 

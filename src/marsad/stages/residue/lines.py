@@ -7,7 +7,7 @@ belong in `title`, `author` and `published` rather than in the body.
 
 No list of one site's strings survives the next site, so each line is judged by
 its shape (length, final punctuation, script) and its words (weighted cues per
-kind of residue, in `residue_rules`), and then by its neighbours: "نجاح!" or
+kind of residue, in `rules`), and then by its neighbours: "نجاح!" or
 "خطأ!" is residue only inside a block that a clear widget line anchors, and a
 credit line such as "الرياض - واس" only at the top or bottom of the article.
 Lines that repeat across many articles of one source are learned as templates
@@ -25,8 +25,8 @@ from functools import lru_cache
 from marsad.arabic import fold
 from marsad.article import Article, Removal
 from marsad.pipeline import Stage
-from marsad.stages import residue_rules as rules
-from marsad.stages.residue_templates import TemplateLearner, learn_templates, template_key
+from marsad.stages.residue import rules
+from marsad.stages.residue.templates import TemplateLearner, learn_templates, template_key
 
 __all__ = [
     "Header",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.arabic import Token, strip_diacritics
-from marsad.stages.quotes_lexicon import (
+from marsad.stages.quotes.lexicon import (
     COMPLEMENTIZERS,
     CONDITIONAL_AFTER_IN,
     NEGATIONS,
@@ -30,7 +30,7 @@ from marsad.stages.quotes_lexicon import (
     is_addressee,
     verb_kind,
 )
-from marsad.stages.quotes_marks import QuoteMarks
+from marsad.stages.quotes.marks import QuoteMarks
 
 __all__ = ["Paragraph", "Report", "Speaker", "read_report"]
 

@@ -1,0 +1,36 @@
+"""What every `marsad` command shares: the command group, the common options, error lines."""
+
+from __future__ import annotations
+
+import click
+
+from marsad import settings
+
+__all__ = ["DB_HELP", "cli", "db_option", "fail", "pipeline_option"]
+
+DB_HELP = f"Archive file (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
+
+
+def fail(message: str) -> None:
+    click.echo(f"marsad: {message}", err=True)
+
+
+def pipeline_option(func):
+    func = click.option(
+        "--workers", type=click.IntRange(1, 256), default=None,
+        help="Processes to run the pipeline on (default 1; env MARSAD_WORKERS).",
+    )(func)
+    return click.option(
+        "--pipeline", type=click.Choice(["full", "clean"]), default=None,
+        help="full: every stage (default; env MARSAD_PIPELINE); clean: cleaning only, for bulk corpora.",
+    )(func)
+
+
+def db_option(func):
+    return click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="marsad")
+def cli() -> None:
+    """marsad: Arabic news from the web into a clean, searchable archive."""

@@ -1,0 +1,72 @@
+"""One chunk of inputs through a pipeline: the helpers both executors share.
+
+Extraction runs first (the head), the chunk's lines feed the per-source template
+learner in input order, then the rest of the pipeline runs (the tail) with each
+source's learned templates. Stages raise Drop; here a Drop comes back as a value,
+so a worker process can return it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from marsad.article import Article
+from marsad.errors import Drop
+from marsad.pipeline import Pipeline, Stats
+from marsad.run.pipelines import PipelineFactory, source_key
+from marsad.sources.base import Input
+from marsad.stages.extract import extract_html
+from marsad.stages.residue import TemplateLearner
+
+__all__ = ["collect", "learn", "run_head", "run_tail"]
+
+
+_HEAD = Pipeline([extract_html])
+_TAILS: dict[tuple[PipelineFactory, frozenset[str]], Pipeline] = {}
+
+
+def run_head(article: Article) -> Article | Drop:
+    """The stages before residue (HTML extraction); a Drop comes back as a value."""
+    try:
+        return _HEAD(article)
+    except Drop as drop:
+        return drop
+
+
+def run_tail(factory: PipelineFactory, templates: dict[str, frozenset[str]], article: Article) -> Article | Drop:
+    """The whole pipeline for the article's source, with that source's learned templates.
+
+    Pipelines are cached per (factory, templates) in each process, so a worker builds
+    one per source only when the source's templates change.
+    """
+    key = (factory, templates.get(source_key(article), frozenset()))
+    pipeline = _TAILS.get(key)
+    if pipeline is None:
+        if len(_TAILS) > 256:
+            _TAILS.clear()
+        pipeline = _TAILS[key] = factory(key[1])
+    try:
+        return pipeline(article)
+    except Drop as drop:
+        return drop
+
+
+def learn(learner: TemplateLearner, heads: list[Article | Drop]) -> dict[str, frozenset[str]]:
+    """Feed a chunk's lines to the learner; the templates of every source in the chunk."""
+    keys = set()
+    for article in heads:
+        if isinstance(article, Article):
+            keys.add(source_key(article))
+            if article.error is None and article.raw_text:
+                learner.add(source_key(article), article.raw_text)
+    return {key: learner.templates(key) for key in keys}
+
+
+def collect(items: list[Input], done: list[Article | Drop], stats: Stats) -> Iterator[tuple[Input, Article]]:
+    """Pair results with their inputs in order, counting drops and outcomes."""
+    for item, article in zip(items, done):
+        if isinstance(article, Drop):
+            stats.record(None, article.reason)
+        else:
+            stats.record(article)
+            yield item, article

@@ -1,0 +1,43 @@
+"""The pipelines marsad runs, by name: `full` (every stage) and `clean` (cleaning only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePath
+
+from marsad.article import Article
+from marsad.pipeline import Pipeline
+from marsad.stages.compose import compose_text
+from marsad.stages.dates import resolve_dates
+from marsad.stages.entities import link_entities
+from marsad.stages.extract import extract_html
+from marsad.stages.lang import detect_lang
+from marsad.stages.quotes import extract_quotes
+from marsad.stages.residue import residue_stage
+from marsad.stages.summary import summarize_article
+from marsad.stages.topics import tag_topics
+from marsad.stages.translation import translation_signal
+
+__all__ = ["PIPELINES", "PipelineFactory", "cleaning_pipeline", "default_pipeline", "source_key"]
+
+
+def source_key(article: Article) -> str:
+    """What groups articles for template learning: the source, else the input's folder."""
+    if article.source:
+        return article.source
+    return str(PurePath(article.url).parent) if article.url else ""
+
+
+def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
+    """Just the cleaning: extract, strip residue, compose the text, detect the language."""
+    return Pipeline([extract_html, residue_stage(templates), compose_text, detect_lang])
+
+
+def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
+    """Cleaning, then what the text says: entities, quotes, dates, topics, summary, MT signal."""
+    analysis = [link_entities, extract_quotes, resolve_dates, tag_topics, summarize_article, translation_signal]
+    return Pipeline(cleaning_pipeline(templates).stages + analysis)
+
+
+PipelineFactory = Callable[[frozenset[str]], Pipeline]
+PIPELINES: dict[str, PipelineFactory] = {"full": default_pipeline, "clean": cleaning_pipeline}

@@ -1,0 +1,23 @@
+"""Cut what scrapers and autoblogs leave in article text; keep what was cut, and why."""
+
+from marsad.stages.residue.lines import (
+    Header,
+    StripResidue,
+    TemplateLearner,
+    judge_lines,
+    learn_templates,
+    residue_stage,
+    split_residue,
+    template_key,
+)
+
+__all__ = [
+    "Header",
+    "StripResidue",
+    "TemplateLearner",
+    "judge_lines",
+    "learn_templates",
+    "residue_stage",
+    "split_residue",
+    "template_key",
+]
