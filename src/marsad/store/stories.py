@@ -286,3 +286,14 @@ def with_links(article: Article, links: tuple | None) -> Article:
     story, copy_of, origin, relation, score, estimate = links
     return replace(article, story=story, published_estimate=estimate,
                    provenance=Provenance(origin=origin, copy_of=copy_of, relation=relation, score=score))
+
+
+def copy_groups_by_pk(conn, pks: list[int]) -> dict[int, int]:
+    """The copy group of each article pk (articles not linked yet are left out)."""
+    result: dict[int, int] = {}
+    for start in range(0, len(pks), 500):
+        chunk = pks[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT article_pk, copy_group FROM article_links WHERE article_pk IN ({marks})"
+        result.update(conn.execute(sql, chunk).fetchall())
+    return result

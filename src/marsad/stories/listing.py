@@ -12,7 +12,7 @@ from marsad.store import stories as tables
 from marsad.store.base import Hit
 from marsad.store.stories import StoryRow
 
-__all__ = ["StoryArticle", "StoryView", "fold_copies", "story", "story_list"]
+__all__ = ["StoryArticle", "StoryView", "fold_copies", "fold_ranked", "story", "story_list"]
 
 
 @dataclass(slots=True)
@@ -100,3 +100,24 @@ def fold_copies(conn, hits: list[Hit], limit: int) -> list[Hit]:
         if len(kept) == limit:
             break
     return kept
+
+
+def fold_ranked(conn, ranked: list[tuple[int, float]]) -> tuple[list[tuple[int, float]], dict[int, list[str]]]:
+    """Ranked (pk, score) rows with later copies of a kept row's text left out, and each kept
+    row's other copy ids (by pk) for the page to show."""
+    groups = tables.copy_groups_by_pk(conn, [pk for pk, _ in ranked])
+    kept, seen, copies = [], set(), {}
+    for pk, score in ranked:
+        group = groups.get(pk)
+        if group is not None and group in seen:
+            continue
+        kept.append((pk, score))
+        if group is not None:
+            seen.add(group)
+            copies[pk] = group
+    return kept, copies
+
+
+def copy_ids(conn, pk_groups: dict[int, int], ids: dict[int, str]) -> dict[int, list[str]]:
+    """The other articles of each listed pk's copy group."""
+    return {pk: [i for i in tables.group_ids(conn, group) if i != ids.get(pk)] for pk, group in pk_groups.items()}

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from marsad import settings
 from marsad.errors import InputError, NotFound, QueryError, StoreError, StoreLocked
 from marsad.service import Archive
-from marsad.web import api, pages, views
+from marsad.web import api, pages, stories, views
 from marsad.web.archives import Archives
 from marsad.web.errors import WebError
 from marsad.web.security import Guard
@@ -112,6 +112,7 @@ def create_app(
     app.state.token = settings.get("api_token", token)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(stories.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_errors(app)
     app.add_middleware(Guard, max_body=int(settings.get("max_request_bytes", max_request_bytes)))
