@@ -18,8 +18,9 @@ from datetime import date
 from marsad.arabic import fold, words
 from marsad.arabic.stem import stem, word_count
 from marsad.article import Article
+from marsad.crosslang.stopwords import ENGLISH_STOPWORDS
 
-__all__ = ["LINK_MIN_SHARED", "LINK_MIN_OVERLAP", "Evidence", "article_day", "evidence", "link_score",
+__all__ = ["LINK_MIN_OVERLAP", "LINK_MIN_SHARED", "LINK_MIN_SPECIFIC", "Evidence", "article_day", "evidence", "link_score",
            "retrieval_keys"]
 
 Evidence = dict[str, float]
@@ -27,6 +28,7 @@ Evidence = dict[str, float]
 # Calibrated on the dev half of bench/data/stories_labels.jsonl (bench/stories_eval.py).
 LINK_MIN_SHARED = 3.0
 LINK_MIN_OVERLAP = 0.3
+LINK_MIN_SPECIFIC = 2.0
 # Undated articles have no time window to keep them apart, so they need more evidence.
 UNDATED_FACTOR = 1.5
 
@@ -78,12 +80,16 @@ def _terms(article: Article) -> Evidence:
     scored = {}
     for word in words(f"{article.title or ''} {lead}"):
         folded = fold(word).lower()
-        if len(folded) < 3 or folded.isdigit():
+        if len(folded) < 3 or folded.isdigit() or folded in ENGLISH_STOPWORDS:
             continue
-        count = word_count(folded)
-        if count > 3000:
-            continue
-        scored[f"t:{lang}:{stem(word).lower()}"] = 0.8 if count <= 100 else 0.5
+        if "\u0621" <= folded[0] <= "\u064a":
+            count = word_count(folded)
+            if count > 3000:
+                continue
+            weight = 0.8 if count <= 100 else 0.5
+        else:
+            weight = 0.5  # no word counts outside Arabic: a middling weight, function words left out above
+        scored[f"t:{lang}:{stem(word).lower()}"] = weight
     rarest = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:_TERM_LIMIT]
     return dict(rarest)
 
@@ -102,12 +108,25 @@ def link_score(a: Evidence, b: Evidence) -> tuple[float, float]:
     return shared, (shared / smaller if smaller else 0.0)
 
 
+def specific_score(a: Evidence, b: Evidence) -> float:
+    """Shared weight of what names one event rather than a beat: people, speakers, numbers, words.
+
+    A city, a ministry and a day are shared by every story on that beat; the same
+    count of evacuated families or the same rare headline word is not.
+    """
+    return sum(min(w, b[k]) for k, w in a.items() if k in b and k.startswith(_SPECIFIC) and w >= 0.5)
+
+
+_SPECIFIC = ("e:PER:", "q:", "n:", "t:")
+
+
 def linked(a: Evidence, b: Evidence, dated: bool = True, shared_min: float = LINK_MIN_SHARED,
-           overlap_min: float = LINK_MIN_OVERLAP) -> bool:
+           overlap_min: float = LINK_MIN_OVERLAP, specific_min: float = LINK_MIN_SPECIFIC) -> bool:
     """Whether two articles are about the same event, from their evidence alone."""
     shared, overlap = link_score(a, b)
     factor = 1.0 if dated else UNDATED_FACTOR
-    return shared >= shared_min * factor and overlap >= overlap_min
+    return (shared >= shared_min * factor and overlap >= overlap_min
+            and specific_score(a, b) >= specific_min * factor)
 
 
 def article_day(article: Article) -> int | None:
