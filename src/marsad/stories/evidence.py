@@ -28,7 +28,7 @@ Evidence = dict[str, float]
 # Calibrated on the dev half of bench/data/stories_labels.jsonl (bench/stories_eval.py).
 LINK_MIN_SHARED = 3.0
 LINK_MIN_OVERLAP = 0.3
-LINK_MIN_SPECIFIC = 2.0
+LINK_MIN_SPECIFIC = 2.5
 # Undated articles have no time window to keep them apart, so they need more evidence.
 UNDATED_FACTOR = 1.5
 
@@ -120,13 +120,14 @@ def specific_score(a: Evidence, b: Evidence) -> float:
 _SPECIFIC = ("e:PER:", "q:", "n:", "t:")
 
 
-def linked(a: Evidence, b: Evidence, dated: bool = True, shared_min: float = LINK_MIN_SHARED,
-           overlap_min: float = LINK_MIN_OVERLAP, specific_min: float = LINK_MIN_SPECIFIC) -> bool:
+def linked(a: Evidence, b: Evidence, dated: bool = True, shared_min: float | None = None,
+           overlap_min: float | None = None, specific_min: float | None = None) -> bool:
     """Whether two articles are about the same event, from their evidence alone."""
     shared, overlap = link_score(a, b)
     factor = 1.0 if dated else UNDATED_FACTOR
-    return (shared >= shared_min * factor and overlap >= overlap_min
-            and specific_score(a, b) >= specific_min * factor)
+    return (shared >= (shared_min or LINK_MIN_SHARED) * factor
+            and overlap >= (overlap_min or LINK_MIN_OVERLAP)
+            and specific_score(a, b) >= (specific_min or LINK_MIN_SPECIFIC) * factor)
 
 
 def article_day(article: Article) -> int | None:

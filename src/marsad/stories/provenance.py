@@ -47,11 +47,19 @@ def settle_story(conn, story: str, load: Callable[[str], Article], save: Callabl
     members = tables.members(conn, story)
     if not members:
         return
-    _settle_copies(conn, members)
-    origin = choose_origin(members)
+    # Copies are ordered by date, and an undated copy's date is the estimate its origin
+    # gives it: settle estimates, then copies again, so the answer is a fixed point.
+    estimates = {m.pk: m.published_estimate for m in members}
+    for _ in range(3):
+        _settle_copies(conn, members, estimates)
+        origin = choose_origin(members)
+        settled = {m.pk: _estimate(m, origin, members) for m in members}
+        if settled == estimates:
+            break
+        estimates = settled
     for member in members:
         origin_id, relation, score = _relation(member, origin, load)
-        estimate = _estimate(member, origin, members)
+        estimate = estimates[member.pk]
         if (origin_id, relation, score, estimate) != (member.origin, member.relation, member.score,
                                                       member.published_estimate):
             tables.set_provenance(conn, member.pk, origin_id, relation, score, estimate)
@@ -61,13 +69,19 @@ def settle_story(conn, story: str, load: Callable[[str], Article], save: Callabl
     tables.save_story(conn, _story_row(story, origin, members))
 
 
-def _settle_copies(conn, members: list[Member]) -> None:
-    """Each copy group's earliest member (by published date, else stored first) is what the rest copy."""
+def _settle_copies(conn, members: list[Member], estimates: dict[int, str | None]) -> None:
+    """Each copy group's earliest member (by published date or estimate, else stored first) is what
+    the rest copy."""
     groups: dict[int, list[Member]] = {}
     for member in members:
         groups.setdefault(member.copy_group, []).append(member)
+
+    def when(m: Member) -> str | None:
+        return _day(m.published) or _day(estimates.get(m.pk))
+
     for group in groups.values():
-        first = min(group, key=lambda m: (_day(m.published) is None, _day(m.published) or "", m.pk))
+        # On the same day a dated text comes before one whose date is only an estimate.
+        first = min(group, key=lambda m: (when(m) is None, when(m) or "", _day(m.published) is None, m.pk))
         stored = tables.signatures(conn, [m.pk for m in group]) if len(group) > 1 else {}
         signatures = {pk: Signature.from_bytes(*value) for pk, value in stored.items()}
         for member in group:
