@@ -151,8 +151,9 @@ def score(predict, pairs) -> tuple[float, float]:
     return tp / max(1, tp + fp), tp / max(1, tp + fn)
 
 
-def speed(texts: dict[str, dict], n: int = 4000) -> tuple[float, float]:
-    """Articles/s of the copy signature (ours) and of datasketch's default MinHash, one core."""
+def speed(texts: dict[str, dict], n: int = 4000) -> tuple[float, float, float | None]:
+    """Articles/s of the copy signature (ours, datasketch), of datasketch's default MinHash over words,
+    and of rensa's MinHash over our shingles, on one core."""
     from datasketch import MinHash
 
     sample = [Article(text=r["text"]) for r in list(texts.values())[:n]]
@@ -166,7 +167,19 @@ def speed(texts: dict[str, dict], n: int = 4000) -> tuple[float, float]:
     for article in sample:
         minhash = MinHash()
         minhash.update_batch([w.encode() for w in set(article.text.split())])
-    return ours_rate, n / (time.perf_counter() - start)
+    default_rate = n / (time.perf_counter() - start)
+    try:
+        import rensa
+    except ImportError:
+        return ours_rate, default_rate, None
+    start = time.perf_counter()
+    for article in sample:
+        found = copies.shingles(article.text)  # the same shingles, hashed and permuted by rensa (Rust)
+        if len(found) >= copies.MIN_SHINGLES:
+            minhash = rensa.RMinHash(num_perm=copies.NUM_PERM, seed=1)
+            minhash.update([s.decode() for s in found])
+            minhash.digest()
+    return ours_rate, default_rate, n / (time.perf_counter() - start)
 
 
 def main() -> None:
@@ -191,9 +204,9 @@ def main() -> None:
                           ("datasketch defaults (words, LSH 0.9)", datasketch_default())):
         p, r = score(predict, test)
         print(f"test {name}: P {p:.3f} R {r:.3f}")
-    mine, theirs = speed(texts)
+    mine, theirs, rust = speed(texts)
     print(f"copy signature speed: ours {mine:.0f} articles/s, datasketch default MinHash {theirs:.0f} articles/s "
-          f"(ratio {mine / theirs:.2f})")
+          f"(ratio {mine / theirs:.2f})" + (f", rensa over our shingles {rust:.0f} articles/s" if rust else ""))
 
 
 if __name__ == "__main__":

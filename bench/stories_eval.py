@@ -14,6 +14,7 @@ another's, over every article.
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import sys
 import tempfile
@@ -114,7 +115,7 @@ def main() -> None:
     labelled = {r["id"] for r in gold_rows}
     found = sum(1 for corpus_id, _ in articles if corpus_id in labelled)
     print(f"{len(articles)} articles, {found}/{len(labelled)} labelled ones processed; "
-          f"stories: dev {len(set(gold['dev'].values()))}, test {len(set(gold['test'].values()))}")
+          f"stories: dev {len(set(gold['dev'].values()))}, test {len(set(gold['test'].values()))}", flush=True)
     if args.tune:
         tune(articles, gold["dev"])
         return
@@ -136,16 +137,53 @@ def main() -> None:
         print(f"TF-IDF single-link (threshold {best[1]} tuned on dev) {split}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
-def tune(articles, dev: dict[str, str]) -> None:
-    import marsad.stories.evidence as ev
+def offline(articles, window: int = 3, keys=None) -> dict[str, str]:
+    """What the online linker gives, computed at once: components of `linked` pairs found through
+    the same retrieval keys (no per-key cap): for tuning the thresholds quickly."""
+    from marsad.stories.evidence import article_day, evidence, linked, retrieval_keys
 
-    for shared in (2.0, 3.0, 4.0):
-        for overlap in (0.2, 0.3, 0.4):
-            for specific in (1.5, 2.5, 3.5):
-                ev.LINK_MIN_SHARED, ev.LINK_MIN_OVERLAP, ev.LINK_MIN_SPECIFIC = shared, overlap, specific
-                p, r, f = bcubed(run_linker(articles, 1)[0], dev)
-                print(f"shared {shared} overlap {overlap} specific {specific}: P {p:.3f} R {r:.3f} F1 {f:.3f}",
-                      flush=True)
+    keys = keys or [evidence(a) for _, a in articles]
+    days = [article_day(a) for _, a in articles]
+    postings = defaultdict(list)
+    for n, k in enumerate(keys):
+        for key in retrieval_keys(k):
+            postings[key].append(n)
+    parent = list(range(len(articles)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for n, k in enumerate(keys):
+        seen = set()
+        for key in retrieval_keys(k):
+            for m in postings[key][-400:]:
+                if m >= n or m in seen:
+                    continue
+                seen.add(m)
+                near = days[n] is None or days[m] is None or abs(days[n] - days[m]) <= window
+                if near and linked(k, keys[m], dated=days[n] is not None and days[m] is not None):
+                    parent[find(n)] = find(m)
+    return {corpus_id: str(find(n)) for n, (corpus_id, _) in enumerate(articles)}
+
+
+def tune(articles, dev: dict[str, str]) -> None:
+    ev = importlib.import_module("marsad.stories.evidence")
+
+    keys = [ev.evidence(a) for _, a in articles]
+    for cos in (0.6, 0.7):
+        for with_anchors in (0.3, 0.45):
+            for specific in (2.5,):
+                ev.COSINE_MIN, ev.COSINE_WITH_ANCHORS, ev.LINK_MIN_SPECIFIC = cos, with_anchors, specific
+                found = offline(articles, keys=keys)
+                sizes = defaultdict(int)
+                for story in found.values():
+                    sizes[story] += 1
+                p, r, f = bcubed(found, dev)
+                print(f"cosine {cos} with anchors {with_anchors} specific {specific}: P {p:.3f} R {r:.3f} F1 {f:.3f}"
+                      f"  largest {max(sizes.values())}", flush=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ the one place that reads the archive's candidate index (stages never do).
 """
 
 from marsad.stories.copies import Signature, copy_signature, estimate_containment
-from marsad.stories.evidence import evidence, link_score
+from marsad.stories.evidence import link_score, linked
 
-__all__ = ["Signature", "copy_signature", "estimate_containment", "evidence", "link_score"]
+# `evidence` (the function) stays in its module: re-exported here it would hide the module.
+__all__ = ["Signature", "copy_signature", "estimate_containment", "link_score", "linked"]

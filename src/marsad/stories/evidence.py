@@ -11,6 +11,7 @@ else is in the archive, so stories do not depend on ingest order.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date
@@ -20,8 +21,8 @@ from marsad.arabic.stem import stem, word_count
 from marsad.article import Article
 from marsad.crosslang.stopwords import ENGLISH_STOPWORDS
 
-__all__ = ["LINK_MIN_OVERLAP", "LINK_MIN_SHARED", "LINK_MIN_SPECIFIC", "Evidence", "article_day", "evidence", "link_score",
-           "retrieval_keys"]
+__all__ = ["COSINE_MIN", "LINK_MIN_OVERLAP", "LINK_MIN_SHARED", "LINK_MIN_SPECIFIC", "Evidence", "article_day", "cosine", "evidence", "link_score",
+           "retrieval_keys", "text_vector"]
 
 Evidence = dict[str, float]
 
@@ -29,6 +30,13 @@ Evidence = dict[str, float]
 LINK_MIN_SHARED = 3.0
 LINK_MIN_OVERLAP = 0.3
 LINK_MIN_SPECIFIC = 2.5
+# Same language: this cosine of the word vectors links alone; below COSINE_WITH_ANCHORS the
+# anchors cannot make up for words that differ.
+COSINE_MIN = 0.7
+COSINE_WITH_ANCHORS = 0.45
+VECTOR_TERMS = 40
+_CORPUS = 1_000_000.0
+_MIN_IDF = 4.0  # log(1e6 / count): words seen over ~18,000 times carry no story
 # Undated articles have no time window to keep them apart, so they need more evidence.
 UNDATED_FACTOR = 1.5
 
@@ -57,7 +65,35 @@ def evidence(article: Article) -> Evidence:
             keys[f"d:{mention.value}"] = _DATE_WEIGHT
     keys.update(_numbers(article.text))
     keys.update(_terms(article))
+    keys.update(text_vector(article))
     return keys
+
+
+def text_vector(article: Article) -> Evidence:
+    """The article's words as a unit TF-IDF vector (top VECTOR_TERMS), keyed `v:{lang}:{stem}`.
+
+    The IDF comes from the shipped corpus word counts, not from the archive, so a pair's
+    cosine is the same whatever else was ingested before: stories stay order-independent.
+    """
+    lang = article.lang or "xx"
+    weights: dict[str, float] = {}
+    for word in words(f"{article.title or ''}\n{article.text}"):
+        folded = fold(word).lower()
+        if len(folded) < 2 or folded.isdigit() or folded in ENGLISH_STOPWORDS:
+            continue
+        idf = math.log(_CORPUS / (word_count(folded) + 1.0))
+        if idf < _MIN_IDF:
+            continue  # function words: in every article
+        key = f"v:{lang}:{stem(word).lower()}"
+        weights[key] = weights.get(key, 0.0) + idf
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VECTOR_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {k: round(w / norm, 4) for k, w in top}
+
+
+def cosine(a: Evidence, b: Evidence) -> float:
+    """Cosine of two articles' word vectors (0 across languages: their keys never meet)."""
+    return sum(w * b[k] for k, w in a.items() if k.startswith("v:") and k in b)
 
 
 def _numbers(text: str) -> Evidence:
@@ -94,18 +130,32 @@ def _terms(article: Article) -> Evidence:
     return dict(rarest)
 
 
-def retrieval_keys(keys: Evidence, limit: int = 16) -> list[str]:
-    """The keys worth looking candidates up by: the heaviest, countries and years left out."""
-    useful = [(k, w) for k, w in keys.items() if w >= 0.5]
+def retrieval_keys(keys: Evidence, limit: int = 16, words: int = 6) -> list[str]:
+    """The keys worth looking candidates up by: the heaviest anchors (countries and years left
+    out) and the heaviest words of the text."""
+    useful = [(k, w) for k, w in keys.items() if w >= 0.5 and not k.startswith("v:")]
     useful.sort(key=lambda item: (-item[1], item[0]))
-    return [k for k, _ in useful[:limit]]
+    vector = sorted(((k, w) for k, w in keys.items() if k.startswith("v:")), key=lambda item: (-item[1], item[0]))
+    return [k for k, _ in useful[:limit]] + [k for k, _ in vector[:words]]
 
 
 def link_score(a: Evidence, b: Evidence) -> tuple[float, float]:
-    """Shared weight and overlap (shared over the smaller side's total): both must pass to link."""
-    shared = sum(min(w, b[k]) for k, w in a.items() if k in b)
-    smaller = min(sum(a.values()), sum(b.values()))
+    """Shared weight and overlap (shared over the smaller side's total) of the anchor keys."""
+    shared = sum(min(w, b[k]) for k, w in a.items() if k in b and not k.startswith("v:"))
+    smaller = min(_total(a), _total(b))
     return shared, (shared / smaller if smaller else 0.0)
+
+
+def _language(keys: Evidence) -> str | None:
+    """The language an article's word keys are in (`v:ar:…`), None when it has no words."""
+    for key in keys:
+        if key.startswith("v:"):
+            return key.split(":", 2)[1]
+    return None
+
+
+def _total(keys: Evidence) -> float:
+    return sum(w for k, w in keys.items() if not k.startswith("v:"))
 
 
 def specific_score(a: Evidence, b: Evidence) -> float:
@@ -122,9 +172,18 @@ _SPECIFIC = ("e:PER:", "q:", "n:", "t:")
 
 def linked(a: Evidence, b: Evidence, dated: bool = True, shared_min: float | None = None,
            overlap_min: float | None = None, specific_min: float | None = None) -> bool:
-    """Whether two articles are about the same event, from their evidence alone."""
-    shared, overlap = link_score(a, b)
+    """Whether two articles are about the same event, from their evidence alone.
+
+    Within one language the wording decides (cosine of the word vectors), helped by the
+    anchors; across languages only the anchors can, so they must be strong.
+    """
     factor = 1.0 if dated else UNDATED_FACTOR
+    similar = cosine(a, b)
+    if similar >= COSINE_MIN * factor:
+        return True
+    if _language(a) == _language(b) and similar < COSINE_WITH_ANCHORS:
+        return False
+    shared, overlap = link_score(a, b)
     return (shared >= (shared_min or LINK_MIN_SHARED) * factor
             and overlap >= (overlap_min or LINK_MIN_OVERLAP)
             and specific_score(a, b) >= (specific_min or LINK_MIN_SPECIFIC) * factor)
