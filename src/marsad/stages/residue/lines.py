@@ -18,31 +18,23 @@ Lines that repeat across many articles of one source are learned as templates
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.arabic import fold
-from marsad.article import Article, Removal
-from marsad.pipeline import Stage
+from marsad.article import Removal
 from marsad.stages.residue import rules
+from marsad.stages.residue.mixed import Piece, split_mixed
 from marsad.stages.residue.templates import TemplateLearner, learn_templates, template_key
 
-__all__ = [
-    "Header",
-    "StripResidue",
-    "TemplateLearner",
-    "judge_lines",
-    "learn_templates",
-    "residue_stage",
-    "split_residue",
-    "template_key",
-]
+__all__ = ["Header", "TemplateLearner", "judge_lines", "learn_templates", "split_residue", "template_key"]
 
 # Residue kinds whose clear lines pull weaker neighbours into a cut block (a widget's
 # "نجاح!" next to its sign-up line). Ad slots, bylines and templates do not: a real
 # sentence next to "[ad_2]" must never go because of it.
 _PROPAGATES = frozenset({"widget", "share", "related", "cookie", "copyright", "english-boilerplate"})
+# What a sentence at the end of a mixed line may be cut as: text a widget appends.
+_APPENDED = _PROPAGATES | {"ad-placeholder", "link", "tags", "source-stub"}
 _HAS_WORD = re.compile(r"[^\W_]")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -65,6 +57,7 @@ class Header:
     title: str | None = None
     author: str | None = None
     published: str | None = None
+    mixed: int = 0  # lines that mixed text with residue and were split (not the header, but found with it)
 
 
 @dataclass(slots=True)
@@ -83,6 +76,7 @@ class _Line:
     partial: bool = False  # `folded` holds only the line's opening (a long line, folded lazily)
     value: str | None = None  # author name or ISO date carried by a header line
     cut: bool = False
+    group: int = -1  # the mixed line this piece came from; kept pieces of one line are joined again
 
 
 def split_residue(
@@ -103,8 +97,13 @@ def split_residue(
 def judge_lines(
     lines: list[str], templates: frozenset[str] = frozenset(), *, title: str | None = None
 ) -> tuple[list[tuple[str, str | None]], Header]:
-    """Every non-blank line, stripped, with the reason it is cut (None: kept), and the header."""
-    items = [_judged_alone(text) for text in (raw.strip() for raw in lines) if text]
+    """Every non-blank line, stripped, with the reason it is cut (None: kept), and the header.
+
+    A line that mixes article text with a script, a poll or widget text is split
+    first (`mixed.split_mixed`): its pieces are judged, or cut, one by one, and the
+    kept pieces of one line come back joined as one paragraph.
+    """
+    items, mixed = _items(lines)
     if templates:
         width = _longest(templates)
         for item in items:
@@ -114,8 +113,57 @@ def judge_lines(
     _count_pending_near_residue(items)
     _cut_blocks(items)
     title_item = _peel_edges(items, title)
-    judged = [(item.text, (item.reason or "residue") if item.cut else None) for item in items]
-    return judged, _header(items, title_item)
+    header = _header(items, title_item)
+    header.mixed = mixed
+    return _joined(items), header
+
+
+def _items(lines: list[str]) -> tuple[list[_Line], int]:
+    """A `_Line` per non-blank line, or per piece of a mixed line; and how many lines were split."""
+    items: list[_Line] = []
+    mixed = 0
+    for text in (raw.strip() for raw in lines):
+        if not text:
+            continue
+        pieces = split_mixed(text, _appended_residue) if len(text) > 60 else None
+        if pieces is None:
+            items.append(_judged_alone(text))
+            continue
+        for piece in pieces:
+            items.append(_piece(piece, mixed))
+        mixed += 1
+    return items, mixed
+
+
+def _piece(piece: Piece, group: int) -> _Line:
+    if piece.reason is None:
+        item = _judged_alone(piece.text)
+    else:
+        item = _Line(piece.text, "", len(piece.text.split()), "", reason=piece.reason, level=3)
+    item.group = group
+    return item
+
+
+def _appended_residue(sentence: str) -> str | None:
+    """Why a sentence at the edge of a mixed line is residue standing alone, if it is."""
+    if not sentence:
+        return None
+    item = _judged_alone(sentence)
+    if item.pending:
+        _scored_line(item, "edge")
+    return item.reason if item.level == 3 and item.reason in _APPENDED else None
+
+
+def _joined(items: list[_Line]) -> list[tuple[str, str | None]]:
+    """(text, reason) per item, the kept pieces of one mixed line joined back into one."""
+    judged: list[tuple[str, str | None]] = []
+    for i, item in enumerate(items):
+        reason = (item.reason or "residue") if item.cut else None
+        if reason is None and item.group >= 0 and i and items[i - 1].group == item.group and not items[i - 1].cut:
+            judged[-1] = (judged[-1][0] + " " + item.text, None)
+        else:
+            judged.append((item.text, reason))
+    return judged
 
 
 def _line(text: str) -> _Line:
@@ -494,49 +542,3 @@ def _header(items: list[_Line], title_item: _Line | None) -> Header:
         elif item.reason in ("timestamp", "dateline") and header.published is None and item.value:
             header.published = item.value
     return header
-
-
-# ------------------------------------------------------------------ stage
-class StripResidue:
-    """The residue stage: kept lines become `paragraphs`, cuts go to `removed`.
-
-    `templates` is one set for every article, or a mapping from `Article.source`
-    to that source's set (as `TemplateLearner` produces). Title, author and
-    published date are filled only where the article has none yet.
-    """
-
-    def __init__(self, templates: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> None:
-        self.templates = templates
-
-    def _templates_for(self, source: str | None) -> frozenset[str]:
-        if isinstance(self.templates, frozenset):
-            return self.templates
-        return self.templates.get(source or "", frozenset())
-
-    def __call__(self, article: Article) -> Article:
-        raw = article.raw_text if article.raw_text is not None else "\n".join(article.paragraphs)
-        kept, cut, header = split_residue(
-            raw.splitlines(), self._templates_for(article.source), title=article.title
-        )
-        flags = article.flags
-        if not article.published and header.published:
-            flags = {**flags, "published_from": "text-header"}
-        return replace(
-            article,
-            paragraphs=kept,
-            removed=article.removed + cut,
-            title=article.title or header.title,
-            author=article.author or header.author,
-            published=article.published or header.published,
-            flags=flags,
-        )
-
-
-def residue_stage(templates: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> Stage:
-    """The residue stage declared for a `Pipeline`."""
-    return Stage(
-        name="residue",
-        func=StripResidue(templates),
-        needs=frozenset({"raw_text"}),
-        gives=frozenset({"paragraphs", "removed", "title", "author", "published", "flags"}),
-    )

@@ -201,6 +201,8 @@ NARRATION = _rx(
     r"^\W*و\w\w|\b(?:قال|قالت|أكد|أكدت|أضاف|أضافت|أوضح|أوضحت|أشار|أشارت|أعلن|أعلنت|ذكر|ذكرت|كشف|كشفت"
     r"|أفاد|أفادت|صرح|صرحت|نقلت|بحسب|وفقا)\b"
 )
+# A reader poll's question, when no poll script sits next to it.
+POLL_QUESTION = _rx(r"استطلاع|تصويت|\bصوت(?:وا)?\b|\bب?رأيك\b|توقعك|\bاختر\b|شارك(?:نا|وا)? ب?رأي")
 CAPTION_OPENING = _rx(r"^\W*(?:جانب من|من |صورة|صور |لقطة|الصورة|photo)")
 # Two or three short parts joined by dashes, bars or slashes: "فلان - عين اليوم", "الرياض - واس".
 _PART = r"[^\s\-–—|/]+(?:\s+[^\s\-–—|/]+){0,3}"

@@ -1,0 +1,191 @@
+"""Lines that mix article text with a script, a poll or widget text: split before judging.
+
+Some scrapers flatten a whole page into one line: the article, then the CSS and
+jQuery of a reader poll, then the poll's question and its options run together
+("كيف تتناول إفطارك في رمضان؟ تناول جميع الأطعمة … لا أكترث"), or a share bar
+glued in front of the first sentence. Judged whole, such a line is either kept
+with its debris or cut with the article. So a line is first cut into pieces:
+
+- script-shaped spans: runs of Latin-script tokens dense in braces, semicolons,
+  `function`, `name(` and tags, with the short strings they quote;
+- a poll: a question followed by short options with no sentence end of their own,
+  after a script (the poll's widget) or with poll words;
+- a share bar in front of the text, and widget sentences at the end of it, which
+  the caller's per-line rules recognise.
+
+What is left is the article's prose, judged by the usual rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from marsad.arabic import fold
+from marsad.stages.residue import rules
+
+__all__ = ["Piece", "split_mixed"]
+
+_TOKEN = re.compile(r"\S+")
+_LATIN_CODE = re.compile(r"[A-Za-z0-9_{}()\[\];:=#'\".,<>/\\%$&|+*!-]")
+_SCRIPT_MARK = re.compile(r"[{};]|=>|\bfunction\b|[A-Za-z_]\(|</?[a-z]+[\s>]")
+_SENTENCE_END = re.compile(r"[.!؟?…؛]+[\"'”»)\]]*(?=\s|$)")
+_QUESTION = re.compile(r"[؟?]+[\"'”»)\]]*(?=\s|$)")
+_MIN_SCRIPT_MARKS = 3  # "(1)" or a quoted {داعش} in prose has fewer
+_MIN_SCRIPT_CHARS = 20
+_MAX_QUOTED = 4  # Arabic tokens between two script runs: a string the script quotes
+_MAX_QUESTION_WORDS = 25
+_MAX_OPTION_WORDS = 40
+_MAX_TAIL_SENTENCES = 3
+_MIN_WORDS = 12  # shorter lines are judged whole
+_SHARE_BAR_WORDS = frozenset(fold(w) for w in (
+    "شارك شاركها شاركوا انشر مشاركة من خلال عبر على اكتب أضف رأيك تعليقك تعليق طباعة اطبع أرسل لصديق | - • ،"
+).split())
+_SHARE_BAR_TRAILING = frozenset(fold(w) for w in "من خلال عبر على".split())
+
+
+@dataclass(slots=True)
+class Piece:
+    """Part of a mixed line: prose to judge as a line (`reason` None) or a cut with its reason."""
+
+    text: str
+    reason: str | None = None
+
+
+def split_mixed(line: str, appended: Callable[[str], str | None]) -> list[Piece] | None:
+    """The pieces of a line that mixes prose with residue, in order; None for any other line.
+
+    `appended(sentence)` gives the reason a sentence standing alone is residue, or
+    None: it decides on widget text before or after the prose.
+    """
+    if len(line) < 60 or line.count(" ") < _MIN_WORDS:
+        return None
+    cuts = _script_spans(line)
+    cuts += _poll_spans(line, cuts)
+    cuts.sort()
+    pieces: list[Piece] = []
+    last = 0
+    for start, end, reason in cuts + [(len(line), len(line), "")]:
+        prose = line[last:start]
+        if prose.strip():
+            at_start, at_end = last == 0, start == len(line)
+            pieces += _edges(prose, appended, at_start, at_end)
+        if reason:
+            pieces.append(Piece(line[start:end].strip(), reason))
+        last = end
+    pieces = [p for p in pieces if p.text]
+    has_prose = any(p.reason is None and rules.ARABIC_LETTER.search(p.text) for p in pieces)
+    if not has_prose or all(p.reason is None for p in pieces):
+        return None
+    return pieces
+
+
+# ------------------------------------------------------------------ scripts
+def _code_token(token: str) -> bool:
+    arabic = len(rules.ARABIC_LETTER.findall(token))
+    return arabic * 2 < len(_LATIN_CODE.findall(token))
+
+
+def _script_spans(line: str) -> list[tuple[int, int, str]]:
+    """Character spans of inline scripts and styles, with the Arabic strings they quote."""
+    if not any(c in line for c in "{;") and "function" not in line:
+        return []
+    runs: list[list[int]] = []  # [start, end, marks, first token, last token] of code-like runs
+    for i, token in enumerate(_TOKEN.finditer(line)):
+        if not _code_token(token.group()):
+            continue
+        marks = len(_SCRIPT_MARK.findall(token.group()))
+        if runs and runs[-1][4] == i - 1:
+            runs[-1][1], runs[-1][2], runs[-1][4] = token.end(), runs[-1][2] + marks, i
+        else:
+            runs.append([token.start(), token.end(), marks, i, i])
+    merged: list[list[int]] = []
+    for run in runs:
+        if run[2] < _MIN_SCRIPT_MARKS or run[1] - run[0] < _MIN_SCRIPT_CHARS:
+            continue
+        if merged and run[3] - merged[-1][4] - 1 <= _MAX_QUOTED:
+            merged[-1][1], merged[-1][4] = run[1], run[4]
+        else:
+            merged.append(run)
+    return [(run[0], run[1], "code") for run in merged]
+
+
+# ------------------------------------------------------------------ polls
+def _poll_spans(line: str, scripts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A question and its options: after a script, or at the end of the line with poll words."""
+    ends = [start for start, _, _ in scripts] + [len(line)]
+    starts = [0] + [end for _, end, _ in scripts]
+    polls = []
+    for start, end in zip(starts, ends):
+        span = _poll_in(line, start, end, after_script=start > 0)
+        if span:
+            polls.append((*span, "poll"))
+    return polls
+
+
+def _poll_in(line: str, start: int, end: int, after_script: bool) -> tuple[int, int] | None:
+    segment = line[start:end].rstrip()
+    questions = list(_QUESTION.finditer(segment))
+    if not questions:
+        return None
+    question_end = questions[-1].end()
+    options = segment[question_end:]
+    n_options = len(options.split())
+    if not 1 <= n_options <= _MAX_OPTION_WORDS or _SENTENCE_END.search(options):
+        return None
+    before = [m.end() for m in _SENTENCE_END.finditer(segment, 0, questions[-1].start())]
+    question_start = before[-1] if before else 0
+    question = segment[question_start:question_end]
+    if len(question.split()) > _MAX_QUESTION_WORDS:
+        return None
+    if not after_script and not (rules.POLL_QUESTION.search(fold(question)) and question_start > 0):
+        return None
+    lead = len(segment) - len(segment[question_start:].lstrip())
+    return start + lead, start + len(segment)
+
+
+# ------------------------------------------------------------------ widget text at the edges
+def _edges(prose: str, appended: Callable[[str], str | None], at_start: bool, at_end: bool) -> list[Piece]:
+    """A share bar in front of the line's prose, and residue sentences after it, cut."""
+    pieces: list[Piece] = []
+    if at_start and (bar := _share_bar(prose)):
+        pieces.append(Piece(prose[:bar].strip(), "share"))
+        prose = prose[bar:]
+    tail: list[Piece] = []
+    if at_end:
+        for _ in range(_MAX_TAIL_SENTENCES):
+            stripped = prose.rstrip()
+            ends = [m.end() for m in _SENTENCE_END.finditer(stripped)]
+            if ends and ends[-1] == len(stripped):
+                ends.pop()
+            if not ends:
+                break
+            cut_at = ends[-1]
+            reason = appended(prose[cut_at:].strip())
+            if reason is None:
+                break
+            tail.insert(0, Piece(prose[cut_at:].strip(), reason))
+            prose = prose[:cut_at]
+    return pieces + [Piece(prose.strip())] + tail
+
+
+def _share_bar(prose: str) -> int:
+    """Where a leading share bar ("شارك من خلال تويتر فيسبوك … اكتب رأيك") ends, or 0."""
+    tokens = list(_TOKEN.finditer(prose))
+    i = social = end = 0
+    while i < len(tokens):
+        pair = fold(" ".join(t.group() for t in tokens[i : i + 2]))
+        one = fold(tokens[i].group())
+        if len(tokens) > i + 1 and rules.SOCIAL.fullmatch(pair):
+            social, i = social + 1, i + 2
+        elif rules.SOCIAL.fullmatch(one):
+            social, i = social + 1, i + 1
+        elif one in _SHARE_BAR_WORDS:
+            i += 1
+            if one in _SHARE_BAR_TRAILING:
+                continue
+        else:
+            break
+        end = tokens[i - 1].end()
+    return end if social >= 2 else 0
