@@ -35,6 +35,7 @@ __all__ = ["Header", "TemplateLearner", "judge_lines", "learn_templates", "split
 _PROPAGATES = frozenset({"widget", "share", "related", "cookie", "copyright", "english-boilerplate"})
 # What a sentence at the end of a mixed line may be cut as: text a widget appends.
 _APPENDED = _PROPAGATES | {"ad-placeholder", "link", "tags", "source-stub"}
+_SAID_IN_PROSE = frozenset({"widget", "share", "cookie"})
 _HAS_WORD = re.compile(r"[^\W_]")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -122,10 +123,10 @@ def _items(lines: list[str]) -> tuple[list[_Line], int]:
     """A `_Line` per non-blank line, or per piece of a mixed line; and how many lines were split."""
     items: list[_Line] = []
     mixed = 0
-    for text in (raw.strip() for raw in lines):
-        if not text:
-            continue
-        pieces = split_mixed(text, _appended_residue) if len(text) > 60 else None
+    texts = [text for text in (raw.strip() for raw in lines) if text]
+    for i, text in enumerate(texts):
+        edge = {"first": i == 0, "last": i == len(texts) - 1}
+        pieces = split_mixed(text, _appended_residue, **edge) if len(text) > 60 else None
         if pieces is None:
             items.append(_judged_alone(text))
             continue
@@ -146,11 +147,16 @@ def _piece(piece: Piece, group: int) -> _Line:
 
 def _appended_residue(sentence: str) -> str | None:
     """Why a sentence at the edge of a mixed line is residue standing alone, if it is."""
-    if not sentence:
+    words = len(sentence.split())
+    if not words or words > _MAX_RESIDUE_WORDS:
         return None
+    if words > _SHORT and sentence.rstrip(_TRAILING_CLOSERS)[-1:] in ".،":
+        return None  # no kind of appended residue is a long sentence ending like prose
     item = _judged_alone(sentence)
-    if item.pending:
+    if item.pending and item.words <= _SHORT:
         _scored_line(item, "edge")
+    if item.reason in _SAID_IN_PROSE and item.end == "." and item.words >= 6:
+        return None  # "... باستخدام كلمة مرور خاصة بك.": a sentence of the article that names UI words
     return item.reason if item.level == 3 and item.reason in _APPENDED else None
 
 

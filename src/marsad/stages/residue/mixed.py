@@ -29,15 +29,19 @@ __all__ = ["Piece", "split_mixed"]
 
 _TOKEN = re.compile(r"\S+")
 _LATIN_CODE = re.compile(r"[A-Za-z0-9_{}()\[\];:=#'\".,<>/\\%$&|+*!-]")
+# A declaration ("padding: 0;"), "function(" or "});": a script or style is somewhere in the line.
+_SCRIPT_HINT = re.compile(r"[A-Za-z][\w-]*\s*:\s*[\w#'\"-][^;{}]{0,40};|function\s*\(|\}\s*\)\s*;")
 _SCRIPT_MARK = re.compile(r"[{};]|=>|\bfunction\b|[A-Za-z_]\(|</?[a-z]+[\s>]")
 _SENTENCE_END = re.compile(r"[.!؟?…؛]+[\"'”»)\]]*(?=\s|$)")
-_QUESTION = re.compile(r"[؟?]+[\"'”»)\]]*(?=\s|$)")
+_CLOSERS = "؟?\"'”»)]"
 _MIN_SCRIPT_MARKS = 3  # "(1)" or a quoted {داعش} in prose has fewer
 _MIN_SCRIPT_CHARS = 20
 _MAX_QUOTED = 4  # Arabic tokens between two script runs: a string the script quotes
 _MAX_QUESTION_WORDS = 25
 _MAX_OPTION_WORDS = 40
 _MAX_TAIL_SENTENCES = 3
+_TAIL_WINDOW = 400  # characters looked back for the last sentence end
+_SHARE_BAR_WINDOW = 200  # a share bar is a handful of words
 _MIN_WORDS = 12  # shorter lines are judged whole
 _SHARE_BAR_WORDS = frozenset(fold(w) for w in (
     "شارك شاركها شاركوا انشر مشاركة من خلال عبر على اكتب أضف رأيك تعليقك تعليق طباعة اطبع أرسل لصديق | - • ،"
@@ -53,27 +57,32 @@ class Piece:
     reason: str | None = None
 
 
-def split_mixed(line: str, appended: Callable[[str], str | None]) -> list[Piece] | None:
+def split_mixed(
+    line: str, appended: Callable[[str], str | None], *, first: bool = True, last: bool = True
+) -> list[Piece] | None:
     """The pieces of a line that mixes prose with residue, in order; None for any other line.
 
     `appended(sentence)` gives the reason a sentence standing alone is residue, or
-    None: it decides on widget text before or after the prose.
+    None: it decides on widget text at the end of the prose. A share bar is looked
+    for only on the article's `first` line and appended text only on its `last`:
+    scrapers glue widgets to the edges of the text, and the check is not free.
     """
     if len(line) < 60 or line.count(" ") < _MIN_WORDS:
         return None
     cuts = _script_spans(line)
     cuts += _poll_spans(line, cuts)
+    if not (cuts or first or last):
+        return None
     cuts.sort()
     pieces: list[Piece] = []
-    last = 0
+    end_of_last = 0
     for start, end, reason in cuts + [(len(line), len(line), "")]:
-        prose = line[last:start]
+        prose = line[end_of_last:start]
         if prose.strip():
-            at_start, at_end = last == 0, start == len(line)
-            pieces += _edges(prose, appended, at_start, at_end)
+            pieces += _edges(prose, appended, first and end_of_last == 0, last and start == len(line))
         if reason:
             pieces.append(Piece(line[start:end].strip(), reason))
-        last = end
+        end_of_last = end
     pieces = [p for p in pieces if p.text]
     has_prose = any(p.reason is None and rules.ARABIC_LETTER.search(p.text) for p in pieces)
     if not has_prose or all(p.reason is None for p in pieces):
@@ -89,7 +98,7 @@ def _code_token(token: str) -> bool:
 
 def _script_spans(line: str) -> list[tuple[int, int, str]]:
     """Character spans of inline scripts and styles, with the Arabic strings they quote."""
-    if not any(c in line for c in "{;") and "function" not in line:
+    if not (";" in line or "function" in line) or not _SCRIPT_HINT.search(line):
         return []
     runs: list[list[int]] = []  # [start, end, marks, first token, last token] of code-like runs
     for i, token in enumerate(_TOKEN.finditer(line)):
@@ -114,6 +123,8 @@ def _script_spans(line: str) -> list[tuple[int, int, str]]:
 # ------------------------------------------------------------------ polls
 def _poll_spans(line: str, scripts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A question and its options: after a script, or at the end of the line with poll words."""
+    if "؟" not in line and "?" not in line:
+        return []
     ends = [start for start, _, _ in scripts] + [len(line)]
     starts = [0] + [end for _, end, _ in scripts]
     polls = []
@@ -126,58 +137,65 @@ def _poll_spans(line: str, scripts: list[tuple[int, int, str]]) -> list[tuple[in
 
 def _poll_in(line: str, start: int, end: int, after_script: bool) -> tuple[int, int] | None:
     segment = line[start:end].rstrip()
-    questions = list(_QUESTION.finditer(segment))
-    if not questions:
+    mark = max(segment.rfind("؟"), segment.rfind("?"))
+    if mark < 0:
         return None
-    question_end = questions[-1].end()
+    question_end = mark + 1 + len(segment[mark + 1 :]) - len(segment[mark + 1 :].lstrip(_CLOSERS))
     options = segment[question_end:]
-    n_options = len(options.split())
-    if not 1 <= n_options <= _MAX_OPTION_WORDS or _SENTENCE_END.search(options):
+    if not 1 <= len(options.split()) <= _MAX_OPTION_WORDS or _SENTENCE_END.search(options):
         return None
-    before = [m.end() for m in _SENTENCE_END.finditer(segment, 0, questions[-1].start())]
-    question_start = before[-1] if before else 0
+    window = max(0, mark - 400)
+    before = [window + m.end() for m in _SENTENCE_END.finditer(segment[window:mark])]
+    question_start = before[-1] if before else window
     question = segment[question_start:question_end]
     if len(question.split()) > _MAX_QUESTION_WORDS:
         return None
-    if not after_script and not (rules.POLL_QUESTION.search(fold(question)) and question_start > 0):
+    if not after_script and not (question_start > 0 and rules.POLL_QUESTION.search(fold(question))):
         return None
-    lead = len(segment) - len(segment[question_start:].lstrip())
-    return start + lead, start + len(segment)
+    lead = len(segment[question_start:]) - len(segment[question_start:].lstrip())
+    return start + question_start + lead, start + len(segment)
 
 
 # ------------------------------------------------------------------ widget text at the edges
 def _edges(prose: str, appended: Callable[[str], str | None], at_start: bool, at_end: bool) -> list[Piece]:
-    """A share bar in front of the line's prose, and residue sentences after it, cut."""
+    """A share bar in front of the article's prose, and residue sentences after it, cut."""
     pieces: list[Piece] = []
     if at_start and (bar := _share_bar(prose)):
         pieces.append(Piece(prose[:bar].strip(), "share"))
         prose = prose[bar:]
     tail: list[Piece] = []
-    if at_end:
-        for _ in range(_MAX_TAIL_SENTENCES):
-            stripped = prose.rstrip()
-            ends = [m.end() for m in _SENTENCE_END.finditer(stripped)]
-            if ends and ends[-1] == len(stripped):
-                ends.pop()
-            if not ends:
-                break
-            cut_at = ends[-1]
-            reason = appended(prose[cut_at:].strip())
-            if reason is None:
-                break
-            tail.insert(0, Piece(prose[cut_at:].strip(), reason))
-            prose = prose[:cut_at]
+    for _ in range(_MAX_TAIL_SENTENCES if at_end else 0):
+        cut_at = _last_sentence_start(prose)
+        reason = appended(prose[cut_at:].strip()) if cut_at else None
+        if reason is None:
+            break
+        tail.insert(0, Piece(prose[cut_at:].strip(), reason))
+        prose = prose[:cut_at]
     return pieces + [Piece(prose.strip())] + tail
+
+
+def _last_sentence_start(prose: str) -> int:
+    """Where the last sentence (or unpunctuated tail) begins, looking back `_TAIL_WINDOW` characters; 0 if none."""
+    stripped = prose.rstrip()
+    offset = max(0, len(stripped) - _TAIL_WINDOW)
+    ends = [offset + m.end() for m in _SENTENCE_END.finditer(stripped, offset)]
+    if ends and ends[-1] == len(stripped):
+        ends.pop()
+    return ends[-1] if ends else 0
 
 
 def _share_bar(prose: str) -> int:
     """Where a leading share bar ("شارك من خلال تويتر فيسبوك … اكتب رأيك") ends, or 0."""
-    tokens = list(_TOKEN.finditer(prose))
+    opening = _TOKEN.search(prose, 0, _SHARE_BAR_WINDOW)
+    first = fold(opening.group()) if opening else ""
+    if not (first in _SHARE_BAR_WORDS or rules.SOCIAL.match(first)):
+        return 0
+    tokens = list(_TOKEN.finditer(prose, 0, _SHARE_BAR_WINDOW))
     i = social = end = 0
     while i < len(tokens):
-        pair = fold(" ".join(t.group() for t in tokens[i : i + 2]))
         one = fold(tokens[i].group())
-        if len(tokens) > i + 1 and rules.SOCIAL.fullmatch(pair):
+        pair = f"{one} {fold(tokens[i + 1].group())}" if i + 1 < len(tokens) else ""
+        if pair and rules.SOCIAL.fullmatch(pair):
             social, i = social + 1, i + 2
         elif rules.SOCIAL.fullmatch(one):
             social, i = social + 1, i + 1
