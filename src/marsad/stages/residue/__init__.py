@@ -3,6 +3,7 @@
 from marsad.stages.residue.lines import (
     Header,
     TemplateLearner,
+    judge_by_line,
     judge_lines,
     learn_templates,
     split_residue,
@@ -14,6 +15,7 @@ __all__ = [
     "Header",
     "StripResidue",
     "TemplateLearner",
+    "judge_by_line",
     "judge_lines",
     "learn_templates",
     "residue_stage",

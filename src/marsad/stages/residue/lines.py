@@ -27,7 +27,15 @@ from marsad.stages.residue import rules
 from marsad.stages.residue.mixed import Piece, split_mixed
 from marsad.stages.residue.templates import TemplateLearner, learn_templates, template_key
 
-__all__ = ["Header", "TemplateLearner", "judge_lines", "learn_templates", "split_residue", "template_key"]
+__all__ = [
+    "Header",
+    "TemplateLearner",
+    "judge_by_line",
+    "judge_lines",
+    "learn_templates",
+    "split_residue",
+    "template_key",
+]
 
 # Residue kinds whose clear lines pull weaker neighbours into a cut block (a widget's
 # "نجاح!" next to its sign-up line). Ad slots, bylines and templates do not: a real
@@ -77,7 +85,8 @@ class _Line:
     partial: bool = False  # `folded` holds only the line's opening (a long line, folded lazily)
     value: str | None = None  # author name or ISO date carried by a header line
     cut: bool = False
-    group: int = -1  # the mixed line this piece came from; kept pieces of one line are joined again
+    split: bool = False  # cut as its mixed line was split: judged there, so it neither anchors nor spreads
+    line: int = 0  # index of the input line (pieces of a mixed line share it; kept ones are joined again)
 
 
 def split_residue(
@@ -104,6 +113,27 @@ def judge_lines(
     first (`mixed.split_mixed`): its pieces are judged, or cut, one by one, and the
     kept pieces of one line come back joined as one paragraph.
     """
+    judged, header = _judge(lines, templates, title)
+    return [(text, reason) for _, text, reason in judged], header
+
+
+def judge_by_line(
+    lines: list[str], templates: frozenset[str] = frozenset(), *, title: str | None = None
+) -> tuple[list[list[tuple[str, str | None]]], Header]:
+    """As `judge_lines`, grouped by input line: one list per non-blank line, of one
+    (text, reason) pair, or of several where a mixed line was split."""
+    judged, header = _judge(lines, templates, title)
+    by_line: list[list[tuple[str, str | None]]] = []
+    for index, text, reason in judged:
+        if index >= len(by_line):
+            by_line.append([])
+        by_line[-1].append((text, reason))
+    return by_line, header
+
+
+def _judge(
+    lines: list[str], templates: frozenset[str], title: str | None
+) -> tuple[list[tuple[int, str, str | None]], Header]:
     items, mixed = _items(lines)
     if templates:
         width = _longest(templates)
@@ -128,47 +158,74 @@ def _items(lines: list[str]) -> tuple[list[_Line], int]:
         edge = {"first": i == 0, "last": i == len(texts) - 1}
         pieces = split_mixed(text, _appended_residue, **edge) if len(text) > 60 else None
         if pieces is None:
-            items.append(_judged_alone(text))
-            continue
+            pieces = [None]
+        else:
+            mixed += 1
         for piece in pieces:
-            items.append(_piece(piece, mixed))
-        mixed += 1
+            item = _judged_alone(text) if piece is None else _piece(piece)
+            item.line = i
+            items.append(item)
     return items, mixed
 
 
-def _piece(piece: Piece, group: int) -> _Line:
+def _piece(piece: Piece) -> _Line:
     if piece.reason is None:
-        item = _judged_alone(piece.text)
-    else:
-        item = _Line(piece.text, "", len(piece.text.split()), "", reason=piece.reason, level=3)
-    item.group = group
-    return item
+        return _judged_alone(piece.text)
+    return _Line(piece.text, "", len(piece.text.split()), "", reason=piece.reason, level=3, split=True)
 
 
-def _appended_residue(sentence: str) -> str | None:
-    """Why a sentence at the edge of a mixed line is residue standing alone, if it is."""
+def _appended_residue(sentences: list[str]) -> list[str | None]:
+    """Which of the last sentences of a mixed line are text a widget appended: a reason
+    for each sentence of the cut tail, None for the rest.
+
+    As with lines, a run of residue-like sentences at the end is cut only when one
+    of them is clear residue on its own; weaker ones ("حاول لاحقًا.") go with it.
+    """
+    items = [_appended_item(sentence) for sentence in sentences]
+    start = len(items)
+    while start and _appended_like(items[start - 1]):
+        start -= 1
+    tail = items[start:]
+    if not any(_clear_appended(item) for item in tail):
+        return [None] * len(items)
+    return [None] * start + [item.reason or "widget" for item in tail]
+
+
+def _appended_item(sentence: str) -> _Line | None:
     words = len(sentence.split())
     if not words or words > _MAX_RESIDUE_WORDS:
         return None
-    if words > _SHORT and sentence.rstrip(_TRAILING_CLOSERS)[-1:] in ".،":
-        return None  # no kind of appended residue is a long sentence ending like prose
+    if words > _SHORT and sentence.rstrip(_TRAILING_CLOSERS)[-1:] in ".،" and not rules.APPENDED_HINT.search(sentence):
+        return None  # a long sentence ending like prose, with no word widgets use
+    if words > _SHORT and rules.NARRATION.search(fold(sentence[:_OPENING])):
+        return None  # "وقال مشرعون إنهم يريدون المزيد …": the article's own sentence
     item = _judged_alone(sentence)
-    if item.pending and item.words <= _SHORT:
-        _scored_line(item, "edge")
-    if item.reason in _SAID_IN_PROSE and item.end == "." and item.words >= 6:
-        return None  # "... باستخدام كلمة مرور خاصة بك.": a sentence of the article that names UI words
-    return item.reason if item.level == 3 and item.reason in _APPENDED else None
+    if item.pending and item.words <= _WEAK_BLOCK:
+        _scored_line(item, "block")
+    return item
 
 
-def _joined(items: list[_Line]) -> list[tuple[str, str | None]]:
-    """(text, reason) per item, the kept pieces of one mixed line joined back into one."""
-    judged: list[tuple[str, str | None]] = []
+def _appended_like(item: _Line | None) -> bool:
+    """Residue next to clear residue, as at an article's edges: a weak line only when very short."""
+    return item is not None and (item.level > 1 or (item.level == 1 and item.words <= 3))
+
+
+def _clear_appended(item: _Line) -> bool:
+    if item.level < 3 or item.reason not in _APPENDED:
+        return False
+    # "... باستخدام كلمة مرور خاصة بك.": a sentence of the article that names UI words
+    return not (item.reason in _SAID_IN_PROSE and item.end == "." and item.words >= 6)
+
+
+def _joined(items: list[_Line]) -> list[tuple[int, str, str | None]]:
+    """(line index, text, reason) per item, the kept pieces of one mixed line joined back into one."""
+    judged: list[tuple[int, str, str | None]] = []
     for i, item in enumerate(items):
         reason = (item.reason or "residue") if item.cut else None
-        if reason is None and item.group >= 0 and i and items[i - 1].group == item.group and not items[i - 1].cut:
-            judged[-1] = (judged[-1][0] + " " + item.text, None)
+        if reason is None and i and items[i - 1].line == item.line and not items[i - 1].cut:
+            judged[-1] = (item.line, judged[-1][1] + " " + item.text, None)
         else:
-            judged.append((item.text, reason))
+            judged.append((item.line, item.text, reason))
     return judged
 
 
@@ -444,7 +501,7 @@ def _absorb_related_lists(items: list[_Line]) -> None:
 
 def _count_pending_near_residue(items: list[_Line]) -> None:
     """Count weak cues of the lines that touch residue, spreading while they turn out residue."""
-    stack = [i for i, item in enumerate(items) if item.level > 0]
+    stack = [i for i, item in enumerate(items) if item.level > 0 and not item.split]
     while stack:
         i = stack.pop()
         for j in (i - 1, i + 1):
@@ -465,7 +522,7 @@ def _cut_blocks(items: list[_Line]) -> None:
         while end < len(items) and items[end].level > 0:
             end += 1
         block = items[start:end]
-        anchored = any(x.level == 3 and x.reason in _PROPAGATES for x in block)
+        anchored = any(x.level == 3 and x.reason in _PROPAGATES and not x.split for x in block)
         for x in block:
             x.cut = not x.positional and (x.level == 3 or anchored)
         start = end

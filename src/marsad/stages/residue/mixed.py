@@ -30,8 +30,10 @@ __all__ = ["Piece", "split_mixed"]
 _TOKEN = re.compile(r"\S+")
 _LATIN_CODE = re.compile(r"[A-Za-z0-9_{}()\[\];:=#'\".,<>/\\%$&|+*!-]")
 # A declaration ("padding: 0;"), "function(" or "});": a script or style is somewhere in the line.
-_SCRIPT_HINT = re.compile(r"[A-Za-z][\w-]*\s*:\s*[\w#'\"-][^;{}]{0,40};|function\s*\(|\}\s*\)\s*;")
-_SCRIPT_MARK = re.compile(r"[{};]|=>|\bfunction\b|[A-Za-z_]\(|</?[a-z]+[\s>]")
+_SCRIPT_HINT = re.compile(r"[A-Za-z][\w-]*\s*:\s*[\w#'\"-][^;{}]{0,40};|function\s*\w*\s*\(|\}\s*\)\s*;|\"@?\w+\":\s*[\"{\[]")
+_SCRIPT_MARK = re.compile(r"[{};]|=>|\bfunction\b|[A-Za-z_]\(|</?[a-z]+[\s>]|\"[@\w-]+\"\s*:")
+_LATIN_OR_MARK = re.compile(r"[A-Za-z{}<>#$\"'\[]")
+_STRING_MARK = re.compile(r"[\"'\[\]]")
 _SENTENCE_END = re.compile(r"[.!؟?…؛]+[\"'”»)\]]*(?=\s|$)")
 _CLOSERS = "؟?\"'”»)]"
 _MIN_SCRIPT_MARKS = 3  # "(1)" or a quoted {داعش} in prose has fewer
@@ -39,13 +41,15 @@ _MIN_SCRIPT_CHARS = 20
 _MAX_QUOTED = 4  # Arabic tokens between two script runs: a string the script quotes
 _MAX_QUESTION_WORDS = 25
 _MAX_OPTION_WORDS = 40
-_MAX_TAIL_SENTENCES = 3
+_MAX_TAIL_SENTENCES = 6
 _TAIL_WINDOW = 400  # characters looked back for the last sentence end
 _SHARE_BAR_WINDOW = 200  # a share bar is a handful of words
 _MIN_WORDS = 12  # shorter lines are judged whole
 _SHARE_BAR_WORDS = frozenset(fold(w) for w in (
-    "شارك شاركها شاركوا انشر مشاركة من خلال عبر على اكتب أضف رأيك تعليقك تعليق طباعة اطبع أرسل لصديق | - • ،"
+    "شارك شاركها شاركوا انشر مشاركة من خلال عبر على اكتب أضف رأيك تعليقك تعليق طباعة اطبع أرسل لصديق"
+    " الخبر المقال هذا البريد الإلكتروني | - • ،"
 ).split())
+_BAR_PUNCT = ":|،,-•"
 _SHARE_BAR_TRAILING = frozenset(fold(w) for w in "من خلال عبر على".split())
 
 
@@ -58,12 +62,12 @@ class Piece:
 
 
 def split_mixed(
-    line: str, appended: Callable[[str], str | None], *, first: bool = True, last: bool = True
+    line: str, appended: Callable[[list[str]], list[str | None]], *, first: bool = True, last: bool = True
 ) -> list[Piece] | None:
     """The pieces of a line that mixes prose with residue, in order; None for any other line.
 
-    `appended(sentence)` gives the reason a sentence standing alone is residue, or
-    None: it decides on widget text at the end of the prose. A share bar is looked
+    `appended(sentences)` gives, for the last sentences of the prose, the reason
+    each is cut as text a widget appended (None: kept; only a tail is ever cut). A share bar is looked
     for only on the article's `first` line and appended text only on its `last`:
     scrapers glue widgets to the edges of the text, and the check is not free.
     """
@@ -98,26 +102,42 @@ def _code_token(token: str) -> bool:
 
 def _script_spans(line: str) -> list[tuple[int, int, str]]:
     """Character spans of inline scripts and styles, with the Arabic strings they quote."""
-    if not (";" in line or "function" in line) or not _SCRIPT_HINT.search(line):
+    if not (";" in line or "function" in line or '":' in line) or not _SCRIPT_HINT.search(line):
         return []
-    runs: list[list[int]] = []  # [start, end, marks, first token, last token] of code-like runs
-    for i, token in enumerate(_TOKEN.finditer(line)):
-        if not _code_token(token.group()):
+    tokens = list(_TOKEN.finditer(line))
+    code = [_code_token(token.group()) for token in tokens]
+    runs: list[list[int]] = []  # [first token, last token, marks] of runs of code-like tokens
+    for i, token in enumerate(tokens):
+        if not code[i]:
             continue
         marks = len(_SCRIPT_MARK.findall(token.group()))
-        if runs and runs[-1][4] == i - 1:
-            runs[-1][1], runs[-1][2], runs[-1][4] = token.end(), runs[-1][2] + marks, i
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1], runs[-1][2] = i, runs[-1][2] + marks
         else:
-            runs.append([token.start(), token.end(), marks, i, i])
+            runs.append([i, i, marks])
     merged: list[list[int]] = []
     for run in runs:
-        if run[2] < _MIN_SCRIPT_MARKS or run[1] - run[0] < _MIN_SCRIPT_CHARS:
+        while run[0] < run[1] and not _LATIN_OR_MARK.search(tokens[run[0]].group()):
+            run[0] += 1  # a number or date that ends the prose before the script stays with it
+        if run[2] < _MIN_SCRIPT_MARKS or tokens[run[1]].end() - tokens[run[0]].start() < _MIN_SCRIPT_CHARS:
             continue
-        if merged and run[3] - merged[-1][4] - 1 <= _MAX_QUOTED:
-            merged[-1][1], merged[-1][4] = run[1], run[4]
+        if merged and _quoted(tokens, code, merged[-1][1], run[0]):
+            merged[-1][1] = run[1]
         else:
             merged.append(run)
-    return [(run[0], run[1], "code") for run in merged]
+    return [(tokens[first].start(), tokens[last].end(), "code") for first, last, _ in merged]
+
+
+def _quoted(tokens: list[re.Match[str]], code: list[bool], last: int, first: int) -> bool:
+    """Whether the Arabic between two script runs is a string the script holds: a few
+    bare words (words in quotes or brackets are strings), or a longer phrase opened by a
+    quote ("headline": "…") with no sentence end."""
+    arabic = sum(1 for i in range(last + 1, first) if not code[i] and not _STRING_MARK.search(tokens[i].group()))
+    if arabic <= _MAX_QUOTED:
+        return True
+    opened = sum(tokens[last].group().count(q) for q in "\"'") % 2 == 1
+    gap = " ".join(tokens[i].group() for i in range(last + 1, first))
+    return opened and arabic <= _MAX_QUESTION_WORDS and not _SENTENCE_END.search(gap)
 
 
 # ------------------------------------------------------------------ polls
@@ -150,51 +170,64 @@ def _poll_in(line: str, start: int, end: int, after_script: bool) -> tuple[int, 
     question = segment[question_start:question_end]
     if len(question.split()) > _MAX_QUESTION_WORDS:
         return None
-    if not after_script and not (question_start > 0 and rules.POLL_QUESTION.search(fold(question))):
+    cue = rules.POLL_QUESTION.search(fold(question))
+    if cue is not None:  # "استطلاع الرأي: هل …؟": the poll starts at its own words
+        question_start += _folded_offset(question, cue.start())
+    elif not after_script or question_start == 0 and start == 0:
         return None
     lead = len(segment[question_start:]) - len(segment[question_start:].lstrip())
     return start + question_start + lead, start + len(segment)
 
 
+def _folded_offset(text: str, folded_at: int) -> int:
+    """The offset in `text` of the word holding offset `folded_at` of `fold(text)`
+    (folding drops marks, so offsets differ; words stay in step)."""
+    words_before = len(fold(text)[:folded_at].split())
+    starts = [m.start() for m in _TOKEN.finditer(text)]
+    return starts[words_before] if words_before < len(starts) else 0
+
+
 # ------------------------------------------------------------------ widget text at the edges
-def _edges(prose: str, appended: Callable[[str], str | None], at_start: bool, at_end: bool) -> list[Piece]:
+def _edges(
+    prose: str, appended: Callable[[list[str]], list[str | None]], at_start: bool, at_end: bool
+) -> list[Piece]:
     """A share bar in front of the article's prose, and residue sentences after it, cut."""
     pieces: list[Piece] = []
     if at_start and (bar := _share_bar(prose)):
         pieces.append(Piece(prose[:bar].strip(), "share"))
         prose = prose[bar:]
-    tail: list[Piece] = []
-    for _ in range(_MAX_TAIL_SENTENCES if at_end else 0):
-        cut_at = _last_sentence_start(prose)
-        reason = appended(prose[cut_at:].strip()) if cut_at else None
-        if reason is None:
-            break
-        tail.insert(0, Piece(prose[cut_at:].strip(), reason))
-        prose = prose[:cut_at]
-    return pieces + [Piece(prose.strip())] + tail
+    starts = _last_sentence_starts(prose) if at_end else []
+    if not starts:
+        return pieces + [Piece(prose.strip())]
+    bounds = starts + [len(prose)]
+    reasons = appended([prose[a:b].strip() for a, b in zip(bounds, bounds[1:])])
+    cut = next((i for i, reason in enumerate(reasons) if reason is not None), len(reasons))
+    tail = [Piece(prose[a:b].strip(), reason) for a, b, reason in zip(bounds[cut:], bounds[cut + 1 :], reasons[cut:])]
+    return pieces + [Piece(prose[: bounds[cut]].strip())] + tail
 
 
-def _last_sentence_start(prose: str) -> int:
-    """Where the last sentence (or unpunctuated tail) begins, looking back `_TAIL_WINDOW` characters; 0 if none."""
+def _last_sentence_starts(prose: str) -> list[int]:
+    """Where the last few sentences begin (the first of the prose excluded), looking back
+    `_TAIL_WINDOW` characters."""
     stripped = prose.rstrip()
     offset = max(0, len(stripped) - _TAIL_WINDOW)
-    ends = [offset + m.end() for m in _SENTENCE_END.finditer(stripped, offset)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(stripped, offset)]
     if ends and ends[-1] == len(stripped):
         ends.pop()
-    return ends[-1] if ends else 0
+    return ends[-_MAX_TAIL_SENTENCES:]
 
 
 def _share_bar(prose: str) -> int:
     """Where a leading share bar ("شارك من خلال تويتر فيسبوك … اكتب رأيك") ends, or 0."""
     opening = _TOKEN.search(prose, 0, _SHARE_BAR_WINDOW)
-    first = fold(opening.group()) if opening else ""
+    first = fold(opening.group()).strip(_BAR_PUNCT) if opening else ""
     if not (first in _SHARE_BAR_WORDS or rules.SOCIAL.match(first)):
         return 0
     tokens = list(_TOKEN.finditer(prose, 0, _SHARE_BAR_WINDOW))
     i = social = end = 0
     while i < len(tokens):
-        one = fold(tokens[i].group())
-        pair = f"{one} {fold(tokens[i + 1].group())}" if i + 1 < len(tokens) else ""
+        one = fold(tokens[i].group()).strip(_BAR_PUNCT) or "|"
+        pair = f"{one} {fold(tokens[i + 1].group()).strip(_BAR_PUNCT)}" if i + 1 < len(tokens) else ""
         if pair and rules.SOCIAL.fullmatch(pair):
             social, i = social + 1, i + 2
         elif rules.SOCIAL.fullmatch(one):
