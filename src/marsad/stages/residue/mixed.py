@@ -119,10 +119,11 @@ def _script_spans(line: str) -> list[tuple[int, int, str]]:
     for run in runs:
         while run[0] < run[1] and not _LATIN_OR_MARK.search(tokens[run[0]].group()):
             run[0] += 1  # a number or date that ends the prose before the script stays with it
-        if run[2] < _MIN_SCRIPT_MARKS or tokens[run[1]].end() - tokens[run[0]].start() < _MIN_SCRIPT_CHARS:
+        weak = run[2] < _MIN_SCRIPT_MARKS or tokens[run[1]].end() - tokens[run[0]].start() < _MIN_SCRIPT_CHARS
+        if merged and run[2] and _quoted(tokens, code, merged[-1][1], run[0]):
+            merged[-1][1] = run[1]  # the script goes on after a string it quotes
+        elif weak:
             continue
-        if merged and _quoted(tokens, code, merged[-1][1], run[0]):
-            merged[-1][1] = run[1]
         else:
             merged.append(run)
     return [(tokens[first].start(), tokens[last].end(), "code") for first, last, _ in merged]
@@ -135,7 +136,7 @@ def _quoted(tokens: list[re.Match[str]], code: list[bool], last: int, first: int
     arabic = sum(1 for i in range(last + 1, first) if not code[i] and not _STRING_MARK.search(tokens[i].group()))
     if arabic <= _MAX_QUOTED:
         return True
-    opened = sum(tokens[last].group().count(q) for q in "\"'") % 2 == 1
+    opened = sum(tokens[last].group().count(q) for q in "\"'") % 2 == 1 or tokens[last + 1].group()[0] in "\"'"
     gap = " ".join(tokens[i].group() for i in range(last + 1, first))
     return opened and arabic <= _MAX_QUESTION_WORDS and not _SENTENCE_END.search(gap)
 
@@ -170,10 +171,10 @@ def _poll_in(line: str, start: int, end: int, after_script: bool) -> tuple[int, 
     question = segment[question_start:question_end]
     if len(question.split()) > _MAX_QUESTION_WORDS:
         return None
-    cue = rules.POLL_QUESTION.search(fold(question))
-    if cue is not None:  # "استطلاع الرأي: هل …؟": the poll starts at its own words
-        question_start += _folded_offset(question, cue.start())
-    elif not after_script or question_start == 0 and start == 0:
+    intro = rules.POLL_INTRO.search(fold(question))
+    if intro is not None:  # "استطلاع الرأي: هل …؟": the poll starts at its own words
+        question_start += _folded_offset(question, intro.start())
+    elif not (after_script or (question_start > 0 and rules.POLL_QUESTION.search(fold(question)))):
         return None
     lead = len(segment[question_start:]) - len(segment[question_start:].lstrip())
     return start + question_start + lead, start + len(segment)
