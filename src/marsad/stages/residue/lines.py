@@ -167,27 +167,28 @@ def _appended_residue(sentences: list[str]) -> list[str | None]:
     As with lines, a run of residue-like sentences at the end is cut only when one
     of them is clear residue on its own; weaker ones ("حاول لاحقًا.") go with it.
     """
-    items = [_appended_item(sentence) for sentence in sentences]
-    start = len(items)
-    while start and _appended_like(items[start - 1]):
-        start -= 1
-    tail = items[start:]
+    tail: list[_Line] = []
+    for sentence in reversed(sentences):  # judged from the end, and only while they look appended
+        item = _appended_item(sentence, anchored=any(_clear_appended(x) for x in tail))
+        if item is None or not _appended_like(item):
+            break
+        tail.insert(0, item)
     if not any(_clear_appended(item) for item in tail):
-        return [None] * len(items)
-    return [None] * start + [item.reason or "widget" for item in tail]
+        return [None] * len(sentences)
+    return [None] * (len(sentences) - len(tail)) + [item.reason or "widget" for item in tail]
 
 
-def _appended_item(sentence: str) -> _Line | None:
+def _appended_item(sentence: str, anchored: bool) -> _Line | None:
     words = len(sentence.split())
     if not words or words > _MAX_RESIDUE_WORDS:
         return None
-    if words > _SHORT and sentence.rstrip(_TRAILING_CLOSERS)[-1:] in ".،" and not rules.APPENDED_HINT.search(sentence):
-        return None  # a long sentence ending like prose, with no word widgets use
+    if sentence.rstrip(_TRAILING_CLOSERS)[-1:] in ".،" and not rules.APPENDED_HINT.search(sentence):
+        return None  # a sentence ending like prose, with no word widgets use
     if words > _SHORT and rules.NARRATION.search(fold(sentence[:_OPENING])):
         return None  # "وقال مشرعون إنهم يريدون المزيد …": the article's own sentence
     item = _judged_alone(sentence)
-    if item.pending and item.words <= _WEAK_BLOCK:
-        _scored_line(item, "block")
+    if item.pending and item.words <= (_WEAK_BLOCK if anchored else _SHORT):
+        _scored_line(item, "block" if anchored else "edge")  # weak cues count only next to clear residue
     return item
 
 

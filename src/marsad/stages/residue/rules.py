@@ -201,9 +201,9 @@ NARRATION = _rx(
     r"^\W*و\w\w|\b(?:قال|قالت|أكد|أكدت|أضاف|أضافت|أوضح|أوضحت|أشار|أشارت|أعلن|أعلنت|ذكر|ذكرت|كشف|كشفت"
     r"|أفاد|أفادت|صرح|صرحت|نقلت|بحسب|وفقا)\b"
 )
-# Words without which a long sentence at the end of a mixed line is not worth scoring
+# Words without which a sentence ending like prose at the end of a mixed line is not worth scoring
 # as appended widget text (a cheap check before the cue scan; raw text, not folded).
-APPENDED_HINT = re.compile(r"بريد|الآراء|رأي كاتب|الملكية|محفوظة|اشتر|سجل|سجّل|تسجيل|تطبيق|حقوق|©|تابع|شارك|تعليق|الخصوصية|ملفات|اقرأ|إقرأ|المزيد|[A-Za-z]{4}")
+APPENDED_HINT = re.compile(r"مصدر|نقلا|بتصرف|بريد|الآراء|رأي كاتب|الملكية|محفوظة|اشتر|سجل|سجّل|تسجيل|تطبيق|حقوق|©|تابع|شارك|تعليق|الخصوصية|ملفات|اقرأ|إقرأ|المزيد|[A-Za-z]{4}")
 # A reader poll with no poll script next to it: words that open one ("استطلاع الرأي:"),
 # where the poll starts, and words of a question put to the reader.
 POLL_INTRO = _rx(r"استطلاع|استفتاء|تصويت|\bصوت(?:وا)?\b|شارك(?:نا|وا)? (?:ب)?رأي|شارك في")
