@@ -187,7 +187,7 @@ def _appended_item(sentence: str, anchored: bool) -> _Line | None:
     if words > _SHORT and rules.NARRATION.search(fold(sentence[:_OPENING])):
         return None  # "وقال مشرعون إنهم يريدون المزيد …": the article's own sentence
     item = _judged_alone(sentence)
-    if item.pending and item.words <= (_WEAK_BLOCK if anchored else _SHORT):
+    if item.pending and item.words <= _WEAK_BLOCK:
         _scored_line(item, "block" if anchored else "edge")  # weak cues count only next to clear residue
     return item
 
