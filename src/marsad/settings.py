@@ -50,6 +50,14 @@ SETTINGS: dict[str, Setting] = {
         Setting("web_workers", 2, "Processes `marsad serve` answers requests with (one uses about one core)."),
         Setting("access_log", True, "Log one line per request served (method, path, status; never headers)."),
         Setting("pipeline", "full", "Stages to run: full (clean + entities, dates, topics, summary, MT signal) or clean."),
+        Setting("max_analysis_chars", 50_000,
+                "Longest text the analysis stages (entities to MT signal) read; past it they read this much "
+                "of its start and the article is flagged analysed_chars."),
+        Setting("analysis_seconds", 5.0,
+                "Seconds one article may take in the pipeline before its remaining analysis stages are "
+                "skipped (flagged skipped_stages)."),
+        Setting("access_log_query", False,
+                "Keep query strings in access log lines (off: searches can be sensitive, so only the path is logged)."),
     )
 }
 
