@@ -34,7 +34,9 @@ def _as_input(text_or_path: str | Path) -> Iterable[Input]:
         except InputError as error:
             return [failed("<text>", error.reason)]
     path = Path(text_or_path)
-    looks_like_path = isinstance(text_or_path, Path) or ("\n" not in text_or_path and len(text_or_path) < 4096)
+    # An empty string is empty text, not Path("") (the current folder, read whole).
+    looks_like_path = isinstance(text_or_path, Path) or (
+        "\n" not in text_or_path and 0 < len(text_or_path.strip()) and len(text_or_path) < 4096)
     if looks_like_path and path.exists():
         return read_inputs([str(path)])
     from marsad.sources.files import read_bytes
