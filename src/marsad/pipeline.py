@@ -82,8 +82,9 @@ class Bounds:
     A pathological page (megabytes of names, one 20 MB line) must not take minutes or
     gigabytes: the named `stages`, which read the text and add to it without changing
     it, read at most its first `max_chars` characters (cut at a paragraph or a space;
-    offsets stay valid in the whole text), and once the article has been in the
-    pipeline `seconds`, the rest of them are skipped. Both are flagged on the article
+    offsets stay valid in the whole text), and once they have spent `seconds` on the
+    article, the rest of them are skipped (cleaning, which the text needs whole, is
+    not counted: it is linear in the text). Both are flagged on the article
     (`analysed_chars`, `skipped_stages`), so nobody mistakes a bounded result for a whole one.
     """
 
@@ -141,10 +142,11 @@ class Pipeline:
         """Run every stage; an exception becomes `article.error`, `Drop` propagates."""
         if article.error is not None:
             return article
-        started, bounds = time.perf_counter(), self.bounds
+        started, bounds = None, self.bounds
         for step in self.stages:
             try:
                 if bounds is not None and step.name in bounds.stages:
+                    started = started or time.perf_counter()
                     article = bounds.run(step, article, started)
                 else:
                     article = step(article)

@@ -54,7 +54,7 @@ SETTINGS: dict[str, Setting] = {
                 "Longest text the analysis stages (entities to MT signal) read; past it they read this much "
                 "of its start and the article is flagged analysed_chars."),
         Setting("analysis_seconds", 5.0,
-                "Seconds one article may take in the pipeline before its remaining analysis stages are "
+                "Seconds the analysis stages may spend on one article; past them the remaining ones are "
                 "skipped (flagged skipped_stages)."),
         Setting("access_log_query", False,
                 "Keep query strings in access log lines (off: searches can be sensitive, so only the path is logged)."),
