@@ -49,12 +49,11 @@ def cluster() -> Iterator[str]:
         os.chown(root, user.pw_uid, user.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
     subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                    "-E", "UTF8", "--locale", "C.UTF-8"], **quiet)
+                    "-E", "UTF8", "--locale", "C.UTF-8"], stdout=subprocess.DEVNULL, check=True)
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB"
     subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w",
-                    "-l", str(root / "log"), "start"], **quiet)
+                    "-l", str(root / "log"), "start"], stdout=subprocess.DEVNULL, check=True)
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:

@@ -24,6 +24,7 @@ as an engineer would set it up: title weight A, body D, terms ANDed, `ts_rank_cd
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -35,16 +36,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gzip  # noqa: E402
+import gzip
 
-import Stemmer  # noqa: E402
-from corpus import NEWS, require  # noqa: E402
+import Stemmer
+from corpus import NEWS, require
 
-from marsad.arabic import fold, words  # noqa: E402
-from marsad.article import Article  # noqa: E402
-from marsad.kb import load_kb  # noqa: E402
-from marsad.stages.compose import article_id  # noqa: E402
-from marsad.store.sqlite import SqliteStore  # noqa: E402
+from marsad.arabic import fold, words
+from marsad.article import Article
+from marsad.kb import load_kb
+from marsad.stages.compose import article_id
+from marsad.store.sqlite import SqliteStore
 
 SEED = 20251205
 FULL = NEWS / "saudinewsnet_full"
@@ -117,7 +118,7 @@ def make_query(klass: str, title: str, rng: random.Random, kb_names: set[str]) -
         return " ".join(rng.sample(content, k)) if len(content) >= k else None
     if klass == "phrase":
         toks = [w for w in words(title) if _ARABIC_WORD.match(w)]
-        pairs = [(a, b) for a, b in zip(toks, toks[1:]) if len(a) >= 3 and len(b) >= 3]
+        pairs = [(a, b) for a, b in itertools.pairwise(toks) if len(a) >= 3 and len(b) >= 3]
         return '"{} {}"'.format(*rng.choice(pairs)) if pairs else None
     if klass == "entity":
         found = [name for name in kb_names if f" {name} " in f" {' '.join(words(title))} "]
