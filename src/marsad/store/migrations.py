@@ -4,6 +4,11 @@ A migration is a function of the connection registered with `@migration("name")`
 names sort in the order they must run. Each runs in its own write transaction
 together with the row that records it, so a crash leaves it either fully applied
 or not at all, and two processes opening a new archive at once cannot both run it.
+
+An archive with an applied migration this version does not know was written by a newer
+(or another) marsad and is refused before anything is read or written (`check_known`).
+So a module that registers migrations outside this one must be imported whenever the
+store is (from `store/sqlite.py` or `store/__init__.py`), or its archives read as newer.
 """
 
 from __future__ import annotations
