@@ -7,6 +7,7 @@ over these, so they can never disagree.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from marsad import settings
 from marsad.article import Article
+from marsad.errors import MarsadError
 from marsad.run.local import process_inputs
 from marsad.sources import Input, read_inputs
 from marsad.store.base import Hit, QuarantineEntry
@@ -21,6 +23,8 @@ from marsad.store.entities import EntitySummary
 from marsad.store.sqlite import SqliteStore
 
 __all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
+
+log = logging.getLogger("marsad")
 
 
 def _as_input(text_or_path: str | Path) -> Iterable[Input]:
@@ -145,10 +149,20 @@ class Archive:
             with self.store.batch():
                 for item, article in chunk:
                     self._keep(item, article, report)
+            self._alert()
             if on_article is not None:
                 for item, article in chunk:
                     on_article(item, article)
         return report
+
+    def _alert(self) -> None:
+        """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
+        from marsad.alerts import deliver
+
+        try:
+            deliver(self)
+        except MarsadError as error:
+            log.error("alerts: not delivered now, the next batch or `marsad alerts send` will: %s", error)
 
     def search(self, query: str | None, limit: int = 10, offset: int = 0, *, entity: str | None = None) -> list[Hit]:
         """Articles matching `query`, best first (see README for the query language).
