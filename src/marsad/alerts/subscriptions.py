@@ -32,6 +32,7 @@ __all__ = [
 
 EVERY = ("instant", "daily")
 MAIL_GAP = timedelta(hours=1)  # one confirmation mail per address per hour, at most
+MAIL_GRACE = timedelta(minutes=1)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -222,9 +223,11 @@ def issue_token(store, address: str, moment: datetime, attempts: int = 0) -> str
     """Store the hash of a new confirmation token for `address` and return the token."""
     token = tokens.new_token()
     expires = moment + timedelta(days=int(settings.get("alert_token_days")))
+    # A fresh token is mailed by whoever signed up; the retry in `deliver` only takes it after a grace minute.
+    retry = moment + (MAIL_GRACE if attempts == 0 else timedelta(0))
     store.execute("INSERT INTO alert_tokens (hash, address, created_at, expires_at, attempts, next_try) "
                   "VALUES (?, ?, ?, ?, ?, ?)",
-                  (tokens.hash_token(token), address, utc(moment), utc(expires), attempts, utc(moment)))
+                  (tokens.hash_token(token), address, utc(moment), utc(expires), attempts, utc(retry)))
     return token
 
 
