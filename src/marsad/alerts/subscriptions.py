@@ -25,9 +25,9 @@ from marsad.errors import MarsadError
 from marsad.search import parse
 
 __all__ = [
-    "EVERY", "RateLimited", "Signup", "SignupError", "Subscription", "TokenError", "check_query",
-    "confirm", "get", "issue_token", "listed", "listed_for", "normalize_address", "pending_confirmation", "remove", "subscribe", "unsubscribe",
-    "utc", "watched", "when",
+    "EVERY", "RateLimited", "Signup", "SignupError", "Subscription", "TokenError", "check_query", "confirm", "get",
+    "issue_token", "listed", "listed_for", "normalize_address", "pending_confirmation", "remove", "resolver",
+    "subscribe", "unsubscribe", "utc", "watched", "when",
 ]
 
 EVERY = ("instant", "daily")
@@ -118,6 +118,17 @@ def listed(store, status: str | None = None, channel: str | None = None) -> list
     """Subscriptions in sign-up order, optionally of one status and channel."""
     sql = f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE (? IS NULL OR status = ?) AND (? IS NULL OR channel = ?)"
     return [_subscription(r) for r in store.read(sql + " ORDER BY id", (status, status, channel, channel))]
+
+
+def resolver(archive) -> Callable[[str], list[str]]:
+    """Entity ids a watched id or name means: as search resolves it, or a knowledge-base id that
+    no stored article names yet (a watch may well start before the first mention)."""
+    from marsad.kb import load_kb
+
+    def resolve(name: str) -> list[str]:
+        return archive.resolve_entity(name) or ([name] if load_kb().get(name) else [])
+
+    return resolve
 
 
 def normalize_address(raw: str) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from marsad.cli.base import cli, db_option, fail
+from marsad.errors import NotFound
 
 __all__ = ["alerts"]
 
@@ -30,11 +32,12 @@ def _watch_options(func):
 def subscribe(email: str, query: str | None, entity: str | None, every: str, db: str | None) -> None:
     """Sign EMAIL up; it gets one confirmation mail and nothing else until it confirms."""
     from marsad.alerts.delivery import mail_confirmation
+    from marsad.alerts.subscriptions import resolver
     from marsad.alerts.subscriptions import subscribe as sign_up
     from marsad.service import Archive
 
     with Archive(db) as archive:
-        signup = sign_up(archive.store, email, query=query, entity=entity, every=every, resolve=archive.resolve_entity)
+        signup = sign_up(archive.store, email, query=query, entity=entity, every=every, resolve=resolver(archive))
         if signup.subscription is None:
             click.echo(f"{email}: {signup.note}")
             return
@@ -78,6 +81,7 @@ def remove(ids: tuple[int, ...], db: str | None) -> None:
     click.echo(f"removed {ended} subscription{'s' if ended != 1 else ''}")
     if ended < len(ids):
         fail(f"{len(ids) - ended} of the ids given were unknown or removed already")
+        sys.exit(NotFound.exit_code)
 
 
 @alerts.command()
@@ -101,9 +105,10 @@ def send(db: str | None) -> None:
 @db_option
 def webhook(url: str, query: str | None, entity: str | None, secret: str, db: str | None) -> None:
     """POST each new match to URL as signed JSON (retried, sent once)."""
+    from marsad.alerts.subscriptions import resolver
     from marsad.alerts.webhooks import add
     from marsad.service import Archive
 
     with Archive(db) as archive:
-        sub = add(archive.store, url, secret, query=query, entity=entity, resolve=archive.resolve_entity)
+        sub = add(archive.store, url, secret, query=query, entity=entity, resolve=resolver(archive))
     click.echo(f"webhook {sub.id}: {sub.target} ({sub.what}) is active")

@@ -23,7 +23,9 @@ from starlette.concurrency import run_in_threadpool
 
 from marsad.alerts import tokens
 from marsad.alerts.delivery import mail_confirmation
-from marsad.alerts.subscriptions import RateLimited, SignupError, TokenError, confirm, pending_confirmation, subscribe
+from marsad.alerts.subscriptions import (
+    RateLimited, SignupError, TokenError, confirm, pending_confirmation, resolver, subscribe,
+)
 from marsad.alerts.subscriptions import get as get_subscription
 from marsad.alerts.subscriptions import unsubscribe as end_subscription
 from marsad.errors import NotFound, QueryError
@@ -102,7 +104,7 @@ def _sign_up(archives, values: dict[str, str], client: str | None) -> None:
     watch = {kind: values["watch"]}
     with archives.writer() as archive:
         signup = subscribe(archive.store, values["email"], every=values["every"] or "instant",
-                           resolve=archive.resolve_entity, client=client, **watch)
+                           resolve=resolver(archive), client=client, **watch)
     if signup.token is not None:
         with archives.writer() as archive:
             mail_confirmation(archive.store, signup.token)
