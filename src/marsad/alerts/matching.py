@@ -26,7 +26,13 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 def _fts_tokens(terms: Iterable[str]) -> list[str]:
-    return [piece for term in terms for piece in _TOKEN.findall(term)]
+    out: list[str] = []
+    for term in terms:
+        if term.isalnum():  # nearly every term: nothing to split
+            out.append(term)
+        else:
+            out.extend(_TOKEN.findall(term))
+    return out
 
 
 @lru_cache(maxsize=65_536)
@@ -46,22 +52,28 @@ class Batch:
 
 
 class BatchIndex:
-    """Positional index of one batch; `match_query` / `match_entities` give archive keys."""
+    """Index of one batch; `match_query` / `match_entities` give archive keys.
+
+    Only which articles hold a term is indexed up front (a set per article, built in C);
+    word positions are worked out for the few articles a quoted phrase needs them in.
+    """
 
     def __init__(self, batch: Batch) -> None:
         self.pks = batch.pks
-        self.all = frozenset(range(len(batch.pks)))
-        self.positions: dict[str, dict[int, list[int]]] = defaultdict(dict)
+        self.tokens: list[list[str]] = []
+        holding: dict[str, list[int]] = defaultdict(list)
         self.by_entity: dict[str, set[int]] = defaultdict(set)
         for doc, (title, text, named) in enumerate(zip(batch.titles, batch.texts, batch.entities, strict=True)):
-            title_terms = _fts_tokens(index_terms(title)) if title else []
-            # Body positions start past a gap, so no phrase runs from the title into the body.
-            for offset, terms in ((0, title_terms), (len(title_terms) + 1, _fts_tokens(index_terms(text)))):
-                for i, term in enumerate(terms):
-                    self.positions[term].setdefault(doc, []).append(offset + i)
+            # The empty token between title and body keeps phrases from running across them.
+            tokens = [*(_fts_tokens(index_terms(title)) if title else []), "", *_fts_tokens(index_terms(text))]
+            self.tokens.append(tokens)
+            for term in set(tokens):
+                holding[term].append(doc)
             for entity_id in named:
                 self.by_entity[entity_id].add(doc)
-        self.docs = {term: frozenset(found) for term, found in self.positions.items()}
+        holding.pop("", None)
+        self.docs = {term: frozenset(found) for term, found in holding.items()}
+        self._positions: dict[int, dict[str, list[int]]] = {}
         self._memo: dict[Node, frozenset[int]] = {}
 
     def match_query(self, node: Node) -> list[int]:
@@ -108,10 +120,19 @@ class BatchIndex:
             return docs
         return frozenset(d for d in docs if self._adjacent(d, terms))
 
+    def _where(self, doc: int) -> dict[str, list[int]]:
+        found = self._positions.get(doc)
+        if found is None:
+            found = self._positions[doc] = defaultdict(list)
+            for i, term in enumerate(self.tokens[doc]):
+                found[term].append(i)
+        return found
+
     def _adjacent(self, doc: int, terms: list[str]) -> bool:
-        starts = set(self.positions[terms[0]][doc])
+        where = self._where(doc)
+        starts = set(where[terms[0]])
         for step, term in enumerate(terms[1:], 1):
-            starts &= {p - step for p in self.positions[term][doc]}
+            starts &= {p - step for p in where[term]}
             if not starts:
                 return False
         return True
