@@ -135,3 +135,27 @@ def test_outbox_removed_subscription_gets_nothing_queued_for_it(alerts_store, ne
 
 def test_outbox_backoff_grows_and_is_capped():
     assert [outbox.backoff(n).total_seconds() for n in (1, 2, 3, 10, 50)] == [30, 60, 120, 3600, 3600]
+
+
+def test_outbox_one_sender_at_a_time_and_a_dead_one_is_noticed(alerts_store, news_article, mailbox):
+    import subprocess
+    import sys
+
+    sub = _active(alerts_store)
+    alerts_store.add(_article(news_article, 1))
+    deliver(alerts_store, send=False)
+    outbox.claim(alerts_store, sub, datetime.now(UTC) + timedelta(seconds=1))  # in flight at another sender
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        holder = f"{__import__('socket').gethostname()}:{other.pid}"
+        with alerts_store.batch():
+            alerts_store.execute("INSERT INTO alert_state (key, value) VALUES ('sender', ?)",
+                                 (f"{holder} {(datetime.now(UTC) + timedelta(minutes=5)).isoformat()}",))
+        assert deliver(alerts_store).mails == 0  # the live sender's mail is not sent twice
+        other.kill()
+        other.wait()
+        assert deliver(alerts_store).mails == 1  # its process is gone: the leftover goes out
+    finally:
+        other.kill()
+    assert len(mailbox.wait(1)) == 1
+    assert alerts_store.read("SELECT count(*) FROM alert_state WHERE key = 'sender'") == [(0,)]

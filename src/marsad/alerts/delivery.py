@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -122,11 +123,25 @@ def _send_due(store, now: datetime, report: DeliveryReport, mailer: Mailer) -> N
     ready = outbox.waiting(store, now)
     if not ready:
         return
+    if not outbox.lease(store, now):
+        log.info("alerts: another sender is at work; it sends what is due")
+        return
+    try:
+        _send_ready(store, ready, now, report, mailer)
+    finally:
+        outbox.release(store)
+
+
+def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, mailer: Mailer) -> None:
     secret = tokens.archive_secret(store)
+    renewed = time.monotonic()
     for subscription_id in ready:
         sub = subscriptions.get(store, subscription_id)
         if sub.channel == "email" and not mailer.configured:
             continue
+        if time.monotonic() - renewed > 60:  # a long run keeps its lease
+            outbox.lease(store, datetime.now(UTC))
+            renewed = time.monotonic()
         for claimed in outbox.claim(store, sub.id, now, per_article=sub.channel == "webhook"):
             _send_one(store, sub, claimed, secret, now, report, mailer)
     if not mailer.configured and any(subscriptions.get(store, s).channel == "email" for s in ready):

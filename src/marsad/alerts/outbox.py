@@ -7,19 +7,27 @@ run sends exactly those again under the same Message-ID / webhook-id, so a recei
 that already has the message can tell it is the same one. A failure puts the rows back
 in the queue with a growing delay (`backoff`): nothing is lost, nothing hammers a
 server that is down.
+
+Only one sender works at a time (`lease`): otherwise a second one would take the first
+one's `sending` rows for leftovers of a stopped sender and send them again. The lease
+names its host and process, so a sender killed on this machine is noticed at once; on
+another machine its lease runs out after `LEASE`.
 """
 
 from __future__ import annotations
 
+import os
 import secrets
+import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from marsad.alerts.subscriptions import utc
 
-__all__ = ["Claim", "backoff", "claim", "cursor", "failed", "queue", "sent", "waiting"]
+__all__ = ["Claim", "backoff", "claim", "cursor", "failed", "lease", "queue", "release", "sent", "waiting"]
 
 FIRST_RETRY_S, LAST_RETRY_S = 30, 3600
+LEASE = timedelta(minutes=5)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -115,3 +123,40 @@ def failed(store, claimed: Claim, error: str, now: datetime) -> datetime:
                   "WHERE subscription_id = ? AND message_id = ?",
                   (attempts, utc(retry), error[:500], claimed.subscription_id, claimed.message_id))
     return retry
+
+
+def _me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _gone(holder: str) -> bool:
+    """True if the lease holder is a process of this machine that no longer runs."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def lease(store, now: datetime) -> bool:
+    """Take (or renew) the sender's lease; False while another live sender holds it."""
+    with store.batch():
+        row = store.read("SELECT value FROM alert_state WHERE key = 'sender'")
+        if row:
+            holder, _, until = row[0][0].partition(" ")
+            if holder != _me() and until > utc(now) and not _gone(holder):
+                return False
+        store.execute("INSERT INTO alert_state (key, value) VALUES ('sender', ?) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (f"{_me()} {utc(now + LEASE)}",))
+    return True
+
+
+def release(store) -> None:
+    """Give the lease back (if it is ours)."""
+    with store.batch():
+        store.execute("DELETE FROM alert_state WHERE key = 'sender' AND value LIKE ?", (_me() + " %",))
