@@ -51,49 +51,61 @@ class Batch:
     entities: list[set[str]]
 
 
+def _members(mask: int) -> list[int]:
+    """The positions of the set bits of `mask`, lowest first."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
 class BatchIndex:
     """Index of one batch; `match_query` / `match_entities` give archive keys.
 
-    Only which articles hold a term is indexed up front (a set per article, built in C);
-    word positions are worked out for the few articles a quoted phrase needs them in.
+    Which articles hold a term is a bit mask (bit i: article i of the batch), so AND, OR
+    and NOT over a thousand articles are single integer operations. A quoted phrase is
+    checked on the articles holding all its words, through each one's set of word pairs.
     """
 
     def __init__(self, batch: Batch) -> None:
         self.pks = batch.pks
         self.tokens: list[list[str]] = []
-        holding: dict[str, list[int]] = defaultdict(list)
-        self.by_entity: dict[str, set[int]] = defaultdict(set)
+        holding: dict[str, int] = defaultdict(int)
+        self.by_entity: dict[str, int] = defaultdict(int)
         for doc, (title, text, named) in enumerate(zip(batch.titles, batch.texts, batch.entities, strict=True)):
             # The empty token between title and body keeps phrases from running across them.
             tokens = [*(_fts_tokens(index_terms(title)) if title else []), "", *_fts_tokens(index_terms(text))]
             self.tokens.append(tokens)
+            bit = 1 << doc
             for term in set(tokens):
-                holding[term].append(doc)
+                holding[term] |= bit
             for entity_id in named:
-                self.by_entity[entity_id].add(doc)
+                self.by_entity[entity_id] |= bit
         holding.pop("", None)
-        self.docs = {term: frozenset(found) for term, found in holding.items()}
-        self._positions: dict[int, dict[str, list[int]]] = {}
-        self._memo: dict[Node, frozenset[int]] = {}
+        self.docs = dict(holding)
+        self._bigrams: dict[int, set[tuple[str, str]]] = {}
+        self._memo: dict[Node, int] = {}
 
     def match_query(self, node: Node) -> list[int]:
         """Archive keys of the batch's articles the query matches."""
-        return [self.pks[d] for d in sorted(self._eval(node))]
+        return [self.pks[d] for d in _members(self._eval(node))]
 
     def match_entities(self, entity_ids: Iterable[str]) -> list[int]:
         """Archive keys of the batch's articles naming any of `entity_ids`."""
-        found: set[int] = set()
+        found = 0
         for entity_id in entity_ids:
-            found |= self.by_entity.get(entity_id, set())
-        return [self.pks[d] for d in sorted(found)]
+            found |= self.by_entity.get(entity_id, 0)
+        return [self.pks[d] for d in _members(found)]
 
-    def _eval(self, node: Node) -> frozenset[int]:
+    def _eval(self, node: Node) -> int:
         hit = self._memo.get(node)
         if hit is None:
             hit = self._memo[node] = self._compute(node)
         return hit
 
-    def _compute(self, node: Node) -> frozenset[int]:
+    def _compute(self, node: Node) -> int:
         if isinstance(node, Term):
             return self._term(_fts_tokens(node.terms))
         if isinstance(node, And):
@@ -101,38 +113,45 @@ class BatchIndex:
             for part in node.parts[1:]:
                 if not found:
                     break
-                found = found & self._eval(part)
+                found &= self._eval(part)
             return found
         if isinstance(node, Or):
-            return frozenset().union(*(self._eval(part) for part in node.parts))
+            found = 0
+            for part in node.parts:
+                found |= self._eval(part)
+            return found
         if isinstance(node, Not):
             keep = self._eval(node.keep)
-            return keep - self._eval(node.exclude) if keep else keep
+            return keep & ~self._eval(node.exclude) if keep else 0
         raise TypeError(f"not a query node: {node!r}")
 
-    def _term(self, terms: list[str]) -> frozenset[int]:
+    def _term(self, terms: list[str]) -> int:
         if not terms:
-            return frozenset()
-        docs = self.docs.get(terms[0], frozenset())
+            return 0
+        docs = self.docs.get(terms[0], 0)
         for term in terms[1:]:
-            docs = docs & self.docs.get(term, frozenset())
+            docs &= self.docs.get(term, 0)
         if len(terms) == 1 or not docs:
             return docs
-        return frozenset(d for d in docs if self._adjacent(d, terms))
+        found = 0
+        for doc in _members(docs):
+            if self._adjacent(doc, terms):
+                found |= 1 << doc
+        return found
 
-    def _where(self, doc: int) -> dict[str, list[int]]:
-        found = self._positions.get(doc)
+    def _pairs(self, doc: int) -> set[tuple[str, str]]:
+        found = self._bigrams.get(doc)
         if found is None:
-            found = self._positions[doc] = defaultdict(list)
-            for i, term in enumerate(self.tokens[doc]):
-                found[term].append(i)
+            tokens = self.tokens[doc]
+            found = self._bigrams[doc] = set(zip(tokens, tokens[1:]))
         return found
 
     def _adjacent(self, doc: int, terms: list[str]) -> bool:
-        where = self._where(doc)
-        starts = set(where[terms[0]])
-        for step, term in enumerate(terms[1:], 1):
-            starts &= {p - step for p in where[term]}
-            if not starts:
-                return False
-        return True
+        pairs = self._pairs(doc)
+        if not all(pair in pairs for pair in zip(terms, terms[1:])):
+            return False
+        if len(terms) == 2:
+            return True
+        tokens = self.tokens[doc]
+        width = len(terms)
+        return any(tokens[i:i + width] == terms for i, token in enumerate(tokens) if token == terms[0])
