@@ -103,7 +103,7 @@ def test_alerts_whole_flow_by_mail(alert_server, mailbox, tmp_path):
     assert links == _ids(db, "الفيضانات تغمر القرية رقم 2", "الفيضانات تغمر القرية رقم 3")
     assert "[الفيضانات]" in body  # the snippet marks the matched words
     assert "<mark>" in html_of(alert) and 'dir="rtl"' in html_of(alert)
-    unsubscribe = alert["List-Unsubscribe"].strip("<>")
+    unsubscribe = alert["List-Unsubscribe"].strip().strip("<>")  # a long header may be folded
     assert unsubscribe.startswith(f"{PUBLIC}/alerts/unsubscribe/")
     assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 

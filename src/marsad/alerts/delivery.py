@@ -22,7 +22,7 @@ from marsad.alerts.mailer import Item, MailError, Mailer, alert_mail, confirmati
 from marsad.alerts.matching import Batch, BatchIndex, compile_query
 from marsad.alerts.subscriptions import Subscription, utc
 from marsad.errors import QueryError
-from marsad.search import BRACKETS, HTML_MARKS, index_terms, parse, snippet
+from marsad.search import BRACKETS, HTML_MARKS, display_words, index_terms, parse, snippet
 
 __all__ = ["DeliveryReport", "deliver", "mail_confirmation", "match_new"]
 
@@ -133,7 +133,7 @@ def _send_due(store, now: datetime, report: DeliveryReport, mailer: Mailer) -> N
 
 
 def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, mailer: Mailer) -> None:
-    secret = tokens.archive_secret(store)
+    secret, cache = tokens.archive_secret(store), _Words()
     renewed = time.monotonic()
     for subscription_id in ready:
         sub = subscriptions.get(store, subscription_id)
@@ -143,20 +143,20 @@ def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, 
             outbox.lease(store, datetime.now(UTC))
             renewed = time.monotonic()
         for claimed in outbox.claim(store, sub.id, now, per_article=sub.channel == "webhook"):
-            _send_one(store, sub, claimed, secret, now, report, mailer)
+            _send_one(store, sub, claimed, secret, now, report, mailer, cache)
     if not mailer.configured and any(subscriptions.get(store, s).channel == "email" for s in ready):
         log.warning("alerts: mail is not set up (smtp_host): alert mails stay queued in the archive")
 
 
 def _send_one(store, sub: Subscription, claimed: outbox.Claim, secret: bytes, now: datetime,
-              report: DeliveryReport, mailer: Mailer) -> None:
+              report: DeliveryReport, mailer: Mailer, cache: _Words) -> None:
     try:
         if sub.channel == "webhook":
             webhooks.post(sub.target, sub.secret or "", claimed.message_id, _payload(store, sub, claimed))
             report.webhooks += 1
         else:
             unsubscribe = f"{public_url()}/alerts/unsubscribe/{tokens.unsubscribe_token(secret, sub.id)}"
-            items = _items(store, sub, claimed.article_pks)
+            items = _items(store, sub, claimed.article_pks, cache)
             mailer.send(alert_mail(sub.target, sub.what, items, claimed.message_id, unsubscribe))
             report.mails += 1
     except (MailError, webhooks.WebhookError) as error:
@@ -184,11 +184,26 @@ def _rows(store, pks: list[int], columns: str) -> list[tuple]:
     return store.read(f"SELECT {columns} FROM articles WHERE pk IN ({marks}) ORDER BY pk", pks)
 
 
-def _items(store, sub: Subscription, pks: list[int]) -> list[Item]:
+class _Words(dict):
+    """Each article's words, tokenized once per run (a batch's articles go into many mails)."""
+
+    def of(self, pk: int, text: str) -> list:
+        found = self.get(pk)
+        if found is None:
+            if len(self) > 5_000:
+                self.clear()
+            found = self[pk] = display_words(text)
+        return found
+
+
+def _items(store, sub: Subscription, pks: list[int], cache: _Words) -> list[Item]:
     terms = _marked_terms(store, sub)
-    return [Item(article_id, title, source, published, snippet(text, terms, marks=BRACKETS),
-                 snippet(text, terms, marks=HTML_MARKS))
-            for article_id, title, source, published, text in _rows(store, pks, "id, title, source, published, text")]
+    items = []
+    for pk, article_id, title, source, published, text in _rows(store, pks, "pk, id, title, source, published, text"):
+        words = cache.of(pk, text)
+        items.append(Item(article_id, title, source, published, snippet(text, terms, marks=BRACKETS, words=words),
+                          snippet(text, terms, marks=HTML_MARKS, words=words)))
+    return items
 
 
 def _payload(store, sub: Subscription, claimed: outbox.Claim) -> dict:

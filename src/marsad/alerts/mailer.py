@@ -9,10 +9,15 @@ characters are refused at sign-up, and the email package refuses them again here
 from __future__ import annotations
 
 import html
+import re
 import smtplib
+import socket
 import ssl
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formatdate
 
 from marsad import settings
@@ -20,6 +25,7 @@ from marsad import settings
 __all__ = ["Item", "MailError", "Mailer", "alert_mail", "confirmation_mail", "public_url"]
 
 SMTP_TIMEOUT_S = 10
+_BREAK = re.compile(r"[\r\n]")
 _STYLE = "font-family: 'Noto Sans Arabic', Tahoma, Arial, sans-serif; line-height: 1.7"
 
 
@@ -48,23 +54,31 @@ class Item:
         return f"{public_url()}/articles/{self.article_id}"
 
 
-def _message(to: str, subject: str, text: str, body_html: str, message_id: str | None = None) -> EmailMessage:
+def _message(to: str, subject: str, text: str, body_html: str, message_id: str | None = None) -> Message:
+    """multipart/alternative: text, then HTML. Built with the email package's MIME classes, which
+    flatten about four times faster than EmailMessage (it counts: one mail per subscription)."""
     sender = str(settings.get("smtp_from"))
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = formatdate(localtime=False, usegmt=True)
+    headers = {"From": sender, "To": to, "Date": formatdate(localtime=False, usegmt=True),
+               "Auto-Submitted": "auto-generated"}
     if message_id:
-        message["Message-ID"] = f"<{message_id}@{sender.rpartition('@')[2] or 'marsad'}>"
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(text)
+        headers["Message-ID"] = f"<{message_id}@{sender.rpartition('@')[2] or 'marsad'}>"
+    message = MIMEMultipart("alternative")
+    _headers(message, headers)
+    message["Subject"] = Header(subject, "utf-8")
+    message.attach(MIMEText(text, "plain", "utf-8"))
     page = f'<!doctype html><html lang="ar" dir="rtl"><body dir="rtl" style="{_STYLE}">{body_html}</body></html>'
-    message.add_alternative(page, subtype="html")
+    message.attach(MIMEText(page, "html", "utf-8"))
     return message
 
 
-def confirmation_mail(to: str, token: str, watched: list[str]) -> EmailMessage:
+def _headers(message: Message, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        if _BREAK.search(value):  # refused at sign-up already; never let one through to the wire
+            raise MailError(f"refusing to write a {name} header with a line break in it")
+        message[name] = value
+
+
+def confirmation_mail(to: str, token: str, watched: list[str]) -> Message:
     """The one mail an unconfirmed address gets: what was asked for, and the link to confirm it."""
     link = f"{public_url()}/alerts/confirm/{token}"
     days = settings.get("alert_token_days")
@@ -79,7 +93,7 @@ def confirmation_mail(to: str, token: str, watched: list[str]) -> EmailMessage:
     return _message(to, "أكّد اشتراكك في تنبيهات مرصد", text, body)
 
 
-def alert_mail(to: str, what: str, items: list[Item], message_id: str, unsubscribe: str) -> EmailMessage:
+def alert_mail(to: str, what: str, items: list[Item], message_id: str, unsubscribe: str) -> Message:
     """One alert: every new matching article of the batch, with one-click unsubscribe (RFC 8058)."""
     label = what if len(what) <= 80 else what[:79] + "…"
     text_items, html_items = [], []
@@ -95,8 +109,7 @@ def alert_mail(to: str, what: str, items: list[Item], message_id: str, unsubscri
     body = (f"<p>{count} تطابق «<bdi>{html.escape(what)}</bdi>»:</p><ol>{''.join(html_items)}</ol>"
             f'<hr><p><small><a href="{html.escape(unsubscribe)}">إلغاء هذا التنبيه</a></small></p>')
     message = _message(to, f"مرصد: {count} عن «{label}»", text, body, message_id)
-    message["List-Unsubscribe"] = f"<{unsubscribe}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    _headers(message, {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
     return message
 
 
@@ -128,6 +141,9 @@ class Mailer:
                 conn = smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT_S)
                 if settings.get("smtp_starttls"):
                     conn.starttls(context=ssl.create_default_context())
+            # Each SMTP command waits for its reply: without this, Nagle's algorithm and delayed
+            # ACKs hold every small write ~40 ms (1,000 mails took 130 s on loopback, not 5).
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if settings.get("smtp_user"):
                 conn.login(str(settings.get("smtp_user")), str(settings.get("smtp_password")))
         except (OSError, smtplib.SMTPException) as error:
@@ -135,7 +151,7 @@ class Mailer:
             raise MailError(self._down) from None
         return conn
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         """Send one mail; MailError if it did not go out."""
         if not self.configured:
             raise MailError("mail is not set up: set smtp_host (MARSAD_SMTP_HOST)")

@@ -141,10 +141,11 @@ def normalize_address(raw: str) -> str:
     if len(raw) > 254:
         raise SignupError(f"invalid e-mail address: {len(raw)} characters (at most 254)")
     try:
-        found = validate_email(raw.strip(), check_deliverability=False)
+        # No SMTPUTF8: every mail server takes the address, and headers stay ASCII.
+        found = validate_email(raw.strip(), check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as error:
         raise SignupError(f"invalid e-mail address {raw.strip()!r}: {error}") from None
-    return found.normalized.lower()
+    return (found.ascii_email or found.normalized).lower()
 
 
 def check_query(query: str) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from marsad.search.terms import word_spans, word_terms
+from marsad.search.terms import Word, word_spans, word_terms
 
 __all__ = ["BRACKETS", "HTML_MARKS", "Marks", "snippet"]
 
@@ -39,15 +39,20 @@ BRACKETS = Marks()
 HTML_MARKS = Marks("<mark>", "</mark>", "…", html.escape)
 
 
-def snippet(text: str, terms: Collection[str], *, size: int = 30, marks: Marks = BRACKETS) -> str:
-    """About `size` words of `text` around the densest cluster of words whose term is in `terms`."""
-    terms_of_words = word_terms(text)
+def snippet(
+    text: str, terms: Collection[str], *, size: int = 30, marks: Marks = BRACKETS, words: list[Word] | None = None
+) -> str:
+    """About `size` words of `text` around the densest cluster of words whose term is in `terms`.
+
+    `words` (`display_words(text)`) saves the tokenizing when one text gets many snippets.
+    """
+    terms_of_words = word_terms(text) if words is None else [w.term for w in words]
     if not terms_of_words:
         return ""
     hits = [i for i, term in enumerate(terms_of_words) if term in terms]
     first, last = _window(terms_of_words, hits, size)
     # Offsets only up to the window: long articles are mostly outside it.
-    spans = word_spans(text, first, last)
+    spans = word_spans(text, first, last) if words is None else [(w.start, w.end) for w in words[first:last]]
     start = 0 if first == 0 else spans[0][0]
     end = len(text) if last == len(terms_of_words) else spans[-1][1]
     parts = [marks.ellipsis] if first > 0 else []
