@@ -163,6 +163,8 @@ class Archive:
             deliver(self)
         except MarsadError as error:
             log.error("alerts: not delivered now, the next batch or `marsad alerts send` will: %s", error)
+        except Exception:  # whatever goes wrong in alerts, the articles are stored: the ingest goes on
+            log.exception("alerts: delivery failed; the next batch or `marsad alerts send` retries")
 
     def search(self, query: str | None, limit: int = 10, offset: int = 0, *, entity: str | None = None) -> list[Hit]:
         """Articles matching `query`, best first (see README for the query language).

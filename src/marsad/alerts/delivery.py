@@ -43,6 +43,7 @@ class DeliveryReport:
     waiting: int = 0
 
     def summary(self) -> str:
+        """One line for the CLI."""
         parts = [f"{self.articles} new article{'s' if self.articles != 1 else ''} matched",
                  f"{self.queued} alert item{'s' if self.queued != 1 else ''} queued",
                  f"{self.mails} mail{'s' if self.mails != 1 else ''} and {self.webhooks} webhook call"
@@ -188,6 +189,7 @@ class _Words(dict):
     """Each article's words, tokenized once per run (a batch's articles go into many mails)."""
 
     def of(self, pk: int, text: str) -> list:
+        """The words of article `pk` (its `text`), tokenized on first use."""
         found = self.get(pk)
         if found is None:
             if len(self) > 5_000:

@@ -51,6 +51,7 @@ class Item:
 
     @property
     def link(self) -> str:
+        """The article's page under public_url."""
         return f"{public_url()}/articles/{self.article_id}"
 
 
@@ -128,6 +129,7 @@ class Mailer:
 
     @property
     def configured(self) -> bool:
+        """True when smtp_host is set."""
         return bool(self.host)
 
     def _connect(self) -> smtplib.SMTP:
@@ -164,6 +166,7 @@ class Mailer:
             raise MailError(f"SMTP server {self.host}:{self.port} did not take the mail: {error}") from None
 
     def close(self) -> None:
+        """End the SMTP session, if one is open."""
         if self._conn is not None:
             try:
                 self._conn.quit()

@@ -96,6 +96,7 @@ def utc(moment: datetime | None = None) -> str:
 
 
 def when(stamp: str) -> datetime:
+    """A stored moment back as a datetime."""
     return datetime.fromisoformat(stamp)
 
 
@@ -110,6 +111,7 @@ def _subscription(row: tuple) -> Subscription:
 
 
 def get(store, subscription_id: int) -> Subscription | None:
+    """One subscription by id, or None."""
     rows = store.read(f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE id = ?", (subscription_id,))
     return _subscription(rows[0]) if rows else None
 
@@ -257,6 +259,7 @@ def pending_confirmation(store, token: str, now: datetime | None = None) -> tupl
 
 
 def listed_for(store, address: str, status: str) -> list[Subscription]:
+    """The e-mail subscriptions of one address in one status, in sign-up order."""
     sql = f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE channel = 'email' AND target = ? AND status = ? ORDER BY id"
     return [_subscription(r) for r in store.read(sql, (address, status))]
 

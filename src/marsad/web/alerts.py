@@ -79,6 +79,7 @@ def _check_csrf(request: Request, form: dict[str, str]) -> None:
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts_page(request: Request, q: str | None = None, entity: str | None = None) -> HTMLResponse:
+    """The sign-up form, prefilled from a search (`q`) or an entity page (`entity`)."""
     values = {"kind": "entity" if entity and not q else "query", "watch": entity if entity and not q else (q or ""),
               "every": "instant", "email": ""}
     return _page(request, "alerts.html", values=values)
@@ -86,6 +87,7 @@ def alerts_page(request: Request, q: str | None = None, entity: str | None = Non
 
 @router.post("/alerts", response_class=HTMLResponse)
 async def alerts_signup(request: Request) -> HTMLResponse:
+    """A sign-up: one answer for every address; the form again, with the reason, for bad input."""
     form = await _form(request)
     _check_csrf(request, form)
     values = {key: form.get(key, "") for key in ("email", "kind", "watch", "every")}
@@ -112,6 +114,7 @@ def _sign_up(archives, values: dict[str, str], client: str | None) -> None:
 
 @router.get("/alerts/confirm/{token}", response_class=HTMLResponse)
 def confirm_page(request: Request, token: str) -> HTMLResponse:
+    """What the link would confirm, and the one button that does it (a GET changes nothing)."""
     try:
         address, waiting = pending_confirmation(request.app.state.archives.reader().store, token)
     except TokenError as error:
@@ -122,6 +125,7 @@ def confirm_page(request: Request, token: str) -> HTMLResponse:
 
 @router.post("/alerts/confirm/{token}", response_class=HTMLResponse)
 async def confirm_press(request: Request, token: str) -> HTMLResponse:
+    """The button: confirm the subscriptions the page showed; the link is used up."""
     form = await _form(request)
     _check_csrf(request, form)
     ids = [int(i) for i in form.get("ids", "").split(",") if i.strip().isdigit()]
@@ -148,6 +152,7 @@ def _subscription_of(request: Request, token: str):
 
 @router.get("/alerts/unsubscribe/{token}", response_class=HTMLResponse)
 def unsubscribe_page(request: Request, token: str) -> HTMLResponse:
+    """What the link would end, and the button that ends it."""
     return _page(request, "alert_unsubscribe.html", sub=_subscription_of(request, token))
 
 

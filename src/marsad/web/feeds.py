@@ -52,12 +52,14 @@ def _feed(request: Request, params: SearchParams, title: str, page: str) -> Resp
 
 @router.get("/search.atom")
 def search_feed(request: Request, params: Annotated[SearchParams, Depends(search_params)]) -> Response:
+    """The newest articles a search finds, with every filter of the search page."""
     title = f"مرصد: {params.q}" if params.q else "مرصد: أحدث المقالات"
     return _feed(request, params, title, f"/search?{params.query_string(sort='date')}")
 
 
 @router.get("/entities/{entity_id}.atom")
 def entity_feed(request: Request, entity_id: str) -> Response:
+    """The newest articles naming an entity (by id, or by a name that means one entity)."""
     archives = request.app.state.archives
     store = archives.reader().store
     record = stats.entity(store, entity_id)
