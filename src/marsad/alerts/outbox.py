@@ -20,7 +20,7 @@ import os
 import secrets
 import socket
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from marsad.alerts.subscriptions import utc
 
