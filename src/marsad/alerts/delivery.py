@@ -22,7 +22,8 @@ from marsad.alerts.mailer import Item, MailError, Mailer, alert_mail, confirmati
 from marsad.alerts.matching import Batch, BatchIndex, compile_query
 from marsad.alerts.subscriptions import Subscription, utc
 from marsad.errors import QueryError
-from marsad.search import BRACKETS, HTML_MARKS, display_words, index_terms, parse, snippet
+from marsad.search import BRACKETS, HTML_MARKS, index_terms, parse, snippet
+from marsad.search.snippet import Tokenized
 
 __all__ = ["DeliveryReport", "deliver", "mail_confirmation", "match_new"]
 
@@ -188,13 +189,13 @@ def _rows(store, pks: list[int], columns: str) -> list[tuple]:
 class _Words(dict):
     """Each article's words, tokenized once per run (a batch's articles go into many mails)."""
 
-    def of(self, pk: int, text: str) -> list:
+    def of(self, pk: int, text: str) -> Tokenized:
         """The words of article `pk` (its `text`), tokenized on first use."""
         found = self.get(pk)
         if found is None:
             if len(self) > 5_000:
                 self.clear()
-            found = self[pk] = display_words(text)
+            found = self[pk] = Tokenized.of(text)
         return found
 
 
@@ -203,8 +204,8 @@ def _items(store, sub: Subscription, pks: list[int], cache: _Words) -> list[Item
     items = []
     for pk, article_id, title, source, published, text in _rows(store, pks, "pk, id, title, source, published, text"):
         words = cache.of(pk, text)
-        items.append(Item(article_id, title, source, published, snippet(text, terms, marks=BRACKETS, words=words),
-                          snippet(text, terms, marks=HTML_MARKS, words=words)))
+        items.append(Item(article_id, title, source, published, snippet(text, terms, marks=BRACKETS, tokenized=words),
+                          snippet(text, terms, marks=HTML_MARKS, tokenized=words)))
     return items
 
 
