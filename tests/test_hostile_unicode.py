@@ -72,3 +72,8 @@ def test_process_of_a_path_like_text_that_is_no_file_is_text(tmp_path):
 @pytest.mark.parametrize("text", ["", "   "])
 def test_process_of_empty_text_is_empty_input_not_the_current_folder(text):
     assert marsad.process(text).error.reason == "empty input"
+
+
+def test_process_of_text_too_long_to_be_a_file_name_is_text():
+    article = marsad.process("خبر " * 100 + "ن" * 200)  # one "file name" of 1,000 bytes
+    assert article.url == "<text>" and article.error is None and article.text.endswith("ن" * 200)

@@ -7,6 +7,7 @@ over these, so they can never disagree.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from marsad import settings
 from marsad.article import Article
-from marsad.errors import InputError
+from marsad.errors import InputError, MarsadError
 from marsad.run.local import process_inputs
 from marsad.sources import Input, read_inputs
 from marsad.sources.base import Skipped, failed
@@ -25,6 +26,15 @@ from marsad.store.entities import EntitySummary
 from marsad.store.sqlite import SqliteStore
 
 __all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
+
+log = logging.getLogger("marsad")
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name no file could have (too long): text, then
+        return False
 
 
 def _as_input(text_or_path: str | Path) -> Iterable[Input]:
@@ -37,7 +47,7 @@ def _as_input(text_or_path: str | Path) -> Iterable[Input]:
     # An empty string is empty text, not Path("") (the current folder, read whole).
     looks_like_path = isinstance(text_or_path, Path) or (
         "\n" not in text_or_path and 0 < len(text_or_path.strip()) and len(text_or_path) < 4096)
-    if looks_like_path and path.exists():
+    if looks_like_path and _exists(path):
         return read_inputs([str(path)])
     from marsad.sources.files import read_bytes
 
@@ -186,6 +196,7 @@ class Archive:
             with self.store.batch():
                 for item, article in chunk:
                     self._keep(item, article, report)
+            self._alert()
             if on_article is not None:
                 for item, article in chunk:
                     on_article(item, article)
@@ -194,6 +205,16 @@ class Archive:
     def own_files(self) -> list[Path]:
         """The archive's files (the database and SQLite's journal files beside it)."""
         return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    def _alert(self) -> None:
+        """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
+        from marsad.alerts import deliver
+
+        try:
+            deliver(self)
+        except MarsadError as error:
+            log.error("alerts: not delivered now, the next batch or `marsad alerts send` will: %s", error)
+        except Exception:  # whatever goes wrong in alerts, the articles are stored: the ingest goes on
+            log.exception("alerts: delivery failed; the next batch or `marsad alerts send` retries")
 
     def search(self, query: str | None, limit: int = 10, offset: int = 0, *, entity: str | None = None) -> list[Hit]:
         """Articles matching `query`, best first (see README for the query language).

@@ -58,6 +58,18 @@ SETTINGS: dict[str, Setting] = {
                 "skipped (flagged skipped_stages)."),
         Setting("access_log_query", False,
                 "Keep query strings in access log lines (off: searches can be sensitive, so only the path is logged)."),
+        Setting("fetch_allow_private", False, "Let fetching and webhooks reach private, loopback and link-local addresses (SSRF guard off)."),
+        Setting("public_url", "http://127.0.0.1:8000", "Address people reach the web app at: links in alert mails and feeds start with it (https in production)."),
+        Setting("smtp_host", "", "SMTP server alert mails go through; empty keeps them queued in the archive."),
+        Setting("smtp_port", 587, "Port of the SMTP server."),
+        Setting("smtp_user", "", "SMTP login name; empty sends without logging in."),
+        Setting("smtp_password", "", "SMTP password (never logged)."),
+        Setting("smtp_starttls", True, "Upgrade the SMTP connection with STARTTLS before logging in and sending."),
+        Setting("smtp_from", "marsad@localhost", "Sender address of alert mails."),
+        Setting("alert_token_days", 7, "Days a confirmation link stays valid."),
+        Setting("alert_signups_per_address", 5, "Sign-ups one e-mail address may make per hour; more are silently ignored."),
+        Setting("alert_signups_per_client", 20, "Sign-ups one client (IP address) may make per hour on /alerts; more get 429."),
+        Setting("webhook_timeout", 10.0, "Seconds a webhook endpoint has to answer before the delivery counts as failed and is retried."),
     )
 }
 

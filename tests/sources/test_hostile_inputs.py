@@ -196,3 +196,8 @@ def test_origins_are_always_valid_unicode(name):
     [item] = list(read_inputs([name]))
     item.origin.encode("utf-8")
     assert item.article.error.reason == "no such file or folder"
+
+
+def test_a_name_too_long_for_any_file_fails_alone(tmp_path):
+    [item] = list(read_inputs([str(tmp_path / ("ن" * 300))]))
+    assert item.article.error.reason == "File name too long"

@@ -173,7 +173,12 @@ def read_inputs(
             yield from _stdin(limit)
             continue
         path = Path(name)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists() or path.is_symlink()
+        except OSError as error:  # a name too long for any file
+            yield failed(name, error.strerror or str(error))
+            continue
+        if is_dir:
             for item in walk(path, follow_links=follow_links, exclude=excluded):
                 if isinstance(item, Skipped):
                     if on_skip is not None:
@@ -182,7 +187,7 @@ def read_inputs(
                     yield item
                 else:
                     yield from read_path(item, limit, regular_only=True)
-        elif path.exists() or path.is_symlink():
+        elif exists:
             yield from read_path(path, limit)
         else:
             yield failed(name, "no such file or folder")
