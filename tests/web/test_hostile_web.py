@@ -132,4 +132,6 @@ def test_an_archive_nobody_may_write_is_served_read_only_with_post_off(web_db, t
             assert ro.get("/search", params={"q": "السودان"}).status_code == 200
             posted = ro.post("/api/articles", json={"text": TEXT}, headers={"Authorization": f"Bearer {token}"})
             assert posted.status_code == 403 and "read-only" in posted.json()["error"]["message"]
+            signup = ro.post("/alerts", data={"email": "a@example.org", "q": "السودان"})
+            assert signup.status_code == 403 and "read-only" in signup.text
     assert _writable(folder / "a.db") is True

@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from marsad.web import views
-from marsad.web.errors import Forbidden
 from marsad.web.ingest import ingest, parse_body
 from marsad.web.search import SearchParams, search_params
 from marsad.web.security import check_token
@@ -98,8 +97,6 @@ async def api_ingest(
     (setting api_token). JSON bodies carry `text` or `html` and optional metadata; HTML and text
     bodies take `url`, `title`, `source`, `published`, `author`, `lang` from the query string.
     201 for a new article, 200 when its text (or this exact input) is already stored."""
-    if request.app.state.readonly:
-        raise Forbidden("this archive is served read-only: ingest over HTTP is off")
     check_token(authorization, request.app.state.token)
     body = await request.body()
     item = parse_body(body, request.headers.get("content-type", ""), dict(request.query_params))

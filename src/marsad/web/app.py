@@ -116,6 +116,8 @@ def create_app(
     app.state.archives = Archives(settings.get("db", db))
     app.state.token = settings.get("api_token", token)
     app.state.readonly = readonly
+    if readonly:
+        _refuse_writes(app)
     accesslog.install(bool(settings.get("access_log_query")))
     app.include_router(api.router)
     app.include_router(feeds.router)  # before the pages: /entities/{id}.atom would match /entities/{id}
@@ -125,6 +127,17 @@ def create_app(
     _install_errors(app)
     app.add_middleware(Guard, max_body=int(settings.get("max_request_bytes", max_request_bytes)))
     return app
+
+
+def _refuse_writes(app: FastAPI) -> None:
+    """On an archive nobody may write to, every request that would write (POST /api/articles,
+    the alert sign-up forms) gets 403 with the reason, before any of it runs."""
+
+    @app.middleware("http")
+    async def read_only(request: Request, call_next: Callable) -> Response:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return await call_next(request)
+        return _reply(request, 403, "this archive is served read-only: nothing can be written to it here")
 
 
 THREADS = 8  # request threads per process, each with its own SQLite connection and page cache
@@ -182,7 +195,7 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
     access_log = bool(settings.get("access_log"))
     options = {"host": host, "port": port, "access_log": access_log, "server_header": False,
                "proxy_headers": False, "log_level": "info" if access_log else "warning"}
-    mode = " read-only (ingest over HTTP is off)" if readonly else ""
+    mode = " read-only (POST is off)" if readonly else ""
     print(f"marsad: serving {path}{mode} on http://{host}:{port}/ (API docs at /api/docs)", flush=True)
     if workers > 1:
         _run_workers(path, workers, options)
