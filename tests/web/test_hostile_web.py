@@ -108,7 +108,7 @@ def _stop(proc) -> str:
 
 
 def test_serve_logs_paths_without_query_strings_by_default(web_db, tmp_path):
-    from tests.conftest import free_port
+    from conftest import free_port
 
     db = tmp_path / "copy.db"
     with Archive(web_db, readonly=True):
