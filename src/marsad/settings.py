@@ -50,6 +50,20 @@ SETTINGS: dict[str, Setting] = {
         Setting("web_workers", 2, "Processes `marsad serve` answers requests with (one uses about one core)."),
         Setting("access_log", True, "Log one line per request served (method, path, status; never headers)."),
         Setting("pipeline", "full", "Stages to run: full (clean + entities, dates, topics, summary, MT signal) or clean."),
+        Setting("fetch_allow_private", False, "Let fetching reach loopback/private/link-local/reserved addresses (SSRF guard off)."),
+        Setting("fetch_delay", 1.0, "Seconds between two requests to the same host (watch, fetch, sources add)."),
+        Setting("fetch_connections", 4, "Most HTTP connections the fetcher keeps open at once."),
+        Setting("fetch_connect_timeout", 10.0, "Seconds to wait for a connection before giving up on a URL."),
+        Setting("fetch_read_timeout", 30.0, "Seconds to wait for the next bytes of a response."),
+        Setting("fetch_deadline", 60.0, "Most seconds one response may take in all (stops servers that trickle bytes)."),
+        Setting("fetch_max_bytes", 20_000_000, "Largest response body fetched (after decompression), in bytes."),
+        Setting("fetch_max_redirects", 5, "Most redirects followed for one URL."),
+        Setting("fetch_retries", 2, "Retries of a request after a 5xx answer, a timeout or a dropped connection."),
+        Setting("fetch_backoff", 1.0, "Seconds before the first retry; doubled for each further one."),
+        Setting("fetch_page_attempts", 3, "Cycles a failed article page is tried in before it is left in quarantine."),
+        Setting("watch_every", 30, "Minutes between two polls of a source, unless `sources add --every` says otherwise."),
+        Setting("watch_jitter", 0.1, "Share of a source's interval its next poll is moved by at random (spreads load)."),
+        Setting("watch_max_backoff", 1440, "Most minutes a failing source waits before its next poll."),
     )
 }
 
