@@ -8,6 +8,7 @@ failing, flaky, malformed, oversized, encoded wrongly, redirecting forever.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import threading
@@ -84,7 +85,7 @@ class Newsroom:
         for f in range(feeds):
             self.feeds[f"/feeds/{f}.xml"] = []
             self.publish(f"/feeds/{f}.xml", per_feed)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def close(self) -> None:
@@ -107,11 +108,12 @@ class Newsroom:
     def hits(self, path: str) -> int:
         return sum(1 for p, _ in self.requests if urlsplit(p).path == path)
 
-    def routes(self, path: str) -> tuple[int, dict[str, str], bytes] | None:
-        """Answers that are not plain articles or feeds: the newsroom's bad corners."""
+    @functools.cached_property
+    def fixed(self) -> dict[str, tuple[int, dict[str, str], bytes]]:
+        """Answers that never change (built once: the bombs take a moment to make)."""
         html = {"Content-Type": "text/html; charset=utf-8"}
         xml = {"Content-Type": "application/rss+xml"}
-        fixed = {
+        return {
             "/robots.txt": (200, {"Content-Type": "text/plain"}, ROBOTS),
             "/": (200, html, (f'<html><head><title>الموقع</title><link rel="alternate" type="application/rss+xml" '
                               f'href="/feeds/0.xml"><link rel="alternate" type="application/feed+json" '
@@ -120,13 +122,13 @@ class Newsroom:
                            (f'{{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": '
                             f'[{{"url": "{self.base}/news/1.html", "date_published": "2026-03-01T08:00:00Z"}}]}}').encode()),
             "/bad/html-feed.xml": (200, xml, b"<!DOCTYPE html><html><body><p>not a feed</p></body></html>"),
-            "/bad/truncated.xml": (200, xml, rss(self.base, [("/news/1.html", None)])[:-40]),
+            "/bad/truncated.xml": (200, xml, rss(self.base, [("/news/1.html", None), ("/news/2.html", None)])[:-50]),
             "/bad/laughs.xml": (200, xml, BILLION_LAUGHS),
             "/bad/wrong-encoding.xml": (200, xml, '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
                                         '<title>أخبار</title><item><title>عنوان الخبر</title></item></channel></rss>'
                                         .encode("cp1256")),
             "/bad/bomb.xml": (200, {"Content-Type": "application/xml"},
-                              gzip.compress(b"<urlset>" + b"<!-- -->" * 4_000_000 + b"</urlset>")),
+                              gzip.compress(b"<urlset>" + b" " * 3_000_000 + b"</urlset>", 1)),
             "/bad/big.html": (200, html, b"<html><body>" + b"x" * 3_000_000 + b"</body></html>"),
             "/bad/pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 not a page"),
             "/bad/missing": (404, html, b"not here"),
@@ -135,8 +137,12 @@ class Newsroom:
             "/cp1256.html": (200, {"Content-Type": "text/html"}, article_html(424_242, "صفحة بترميز عربي قديم")
                              .replace('charset="utf-8"', 'charset="windows-1256"').encode("cp1256")),
         }
-        if path in fixed:
-            return fixed[path]
+
+    def routes(self, path: str) -> tuple[int, dict[str, str], bytes] | None:
+        """Answers that are not plain articles or feeds: the newsroom's bad corners."""
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        if path in self.fixed:
+            return self.fixed[path]
         if path.startswith("/bad/loop/"):
             step = int(path.rsplit("/", 1)[1])
             return 302, {"Location": f"/bad/loop/{step + 1}"}, b""
@@ -155,7 +161,7 @@ class Newsroom:
         return None
 
     def answer(self, path: str) -> tuple[int, dict[str, str], bytes]:
-        found = self.routes(self.broken.get(path, path))
+        found = self.routes(path)
         if found is not None:
             return found
         with self.lock:
@@ -170,16 +176,20 @@ class Newsroom:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
 
             def log_message(self, *args) -> None:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802
                 path = urlsplit(self.path).path
+                path = room.broken.get(path, path)
                 with room.lock:
                     room.requests.append((self.path, dict(self.headers)))
                 if path == "/bad/slow.html":
                     return self._trickle()
+                if path == "/bad/endless.html":
+                    return self._endless()
                 status, headers, body = room.answer(path)
                 etag = '"' + hashlib.md5(body).hexdigest() + '"' if status == 200 else None
                 if etag and self.headers.get("If-None-Match") == etag:
@@ -193,6 +203,18 @@ class Newsroom:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def _endless(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                try:
+                    for _ in range(200):
+                        self.wfile.write(b"<p>" + b"x" * 16_000 + b"</p>")
+                except OSError:
+                    pass
+                self.close_connection = True
 
             def _trickle(self) -> None:
                 self.send_response(200)

@@ -81,17 +81,21 @@ def sources_add(url: str, name: str | None, every: int | None, db: str | None) -
         fail(f"cannot add {url!r}: no feed or sitemap found on the page")
         sys.exit(InputError.exit_code)
     every = settings.get("watch_every", every)
+    added = 0
     with Archive(db) as archive:
         tables = SourceTables(archive.store)
         taken = tables.names()
         for item in found:
-            wanted = _unique_name(taken, name or (urlsplit(item.url).hostname or "source").removeprefix("www."))
-            try:
-                row = tables.add(wanted, item.url, item.kind, every)
-            except ValueError as error:
-                fail(f"{item.url}: {error}")
+            known = tables.get(item.url)
+            if known is not None:
+                fail(f"{item.url}: already watched as {known.name!r}")
                 continue
+            wanted = _unique_name(taken, name or (urlsplit(item.url).hostname or "source").removeprefix("www."))
+            row = tables.add(wanted, item.url, item.kind, every)
+            added += 1
             click.echo(f"added {row.name}: {item.kind} {item.url} ({item.links} links now; {item.how}), every {every} min")
+    if not added:
+        sys.exit(InputError.exit_code)
 
 
 @sources.command("list")

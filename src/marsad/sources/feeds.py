@@ -92,4 +92,6 @@ def parse_feed(data: bytes, url: str, content_type: str = "", max_bytes: int = 5
         return _json_feed(data, url)
     if kind == "sitemap":
         return parse_sitemap(data, url, max_bytes)
+    if kind == "unknown":
+        raise FeedError(url, "not a feed (no RSS, Atom, JSON Feed or sitemap found)")
     return _xml_feed(data, url)

@@ -113,7 +113,10 @@ class Fetcher:
         validators = validators or Validators()
         current, first = url, self.requests
         for _ in range(self.max_redirects + 1):
-            check_url(current, self.allow_private)
+            try:
+                check_url(current, self.allow_private)
+            except FetchError as error:
+                raise FetchError(url, error.reason if current == url else f"redirected to {current}: {error.reason}")
             if robots and self.robots is not None and not self.robots.allowed(current):
                 raise FetchError(url, f"disallowed by robots.txt ({current})")
             response = self._with_retries(url, current, validators, accept, max_bytes or self.max_bytes)
