@@ -20,7 +20,6 @@ from marsad.sources.links import Entry, FeedError, Parsed, refuse_entities
 __all__ = ["MAX_URLS", "parse_sitemap"]
 
 MAX_URLS = 50_000  # the sitemap protocol's own limit per file
-_LOC, _NEWS_DATE, _NEWS_TITLE, _LASTMOD = "loc", "publication_date", "title", "lastmod"
 
 
 class _Capped(io.RawIOBase):
@@ -41,15 +40,16 @@ class _Capped(io.RawIOBase):
         return len(data)
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _child_text(element: etree._Element, name: str) -> str | None:
-    for child in element.iter():
-        if _local(child.tag) == name and child.text and child.text.strip():
-            return child.text.strip()
-    return None
+def _fields(element: etree._Element) -> dict[str, str]:
+    """Text of the <url>/<sitemap> children by local name (loc, lastmod, publication_date, title)."""
+    found = {}
+    for child in element.iterdescendants():
+        text = child.text
+        if text and isinstance(child.tag, str):
+            name = child.tag.rpartition("}")[2]
+            if name not in found and text.strip():
+                found[name] = text.strip()
+    return found
 
 
 def _stream(data: bytes, url: str, max_bytes: int) -> io.BufferedReader:
@@ -59,38 +59,36 @@ def _stream(data: bytes, url: str, max_bytes: int) -> io.BufferedReader:
     return io.BufferedReader(_Capped(raw, max_bytes, url))
 
 
+def _kind(children: list[str]) -> str:
+    return "sitemapindex" if children else "sitemap"
+
+
 def parse_sitemap(data: bytes, url: str, max_bytes: int = 50_000_000) -> Parsed:
     """Article links (with news:publication_date, else lastmod) or child sitemaps at `url`."""
     refuse_entities(data if data[:2] != b"\x1f\x8b" else b"", url)
     entries: list[Entry] = []
     children: list[str] = []
-    kind = "sitemap"
-    events = etree.iterparse(_stream(data, url, max_bytes), events=("start", "end"), resolve_entities=False,
-                             no_network=True, load_dtd=False, huge_tree=False, remove_comments=True)
+    events = etree.iterparse(_stream(data, url, max_bytes), events=("end",), tag=("{*}url", "{*}sitemap"),
+                             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        for event, element in events:
-            name = _local(element.tag)
-            if event == "start":
-                kind = "sitemapindex" if name == "sitemapindex" else kind
-                continue
-            if name not in ("url", "sitemap"):
-                continue
-            loc = _child_text(element, _LOC)
-            if loc and name == "sitemap":
+        for _, element in events:
+            fields = _fields(element)
+            loc = fields.get("loc")
+            if loc and element.tag.endswith("sitemap"):
                 children.append(loc)
             elif loc:
-                published = _child_text(element, _NEWS_DATE) or _child_text(element, _LASTMOD)
-                entries.append(Entry(loc, published, _child_text(element, _NEWS_TITLE)))
+                published = fields.get("publication_date") or fields.get("lastmod")
+                entries.append(Entry(loc, published, fields.get("title")))
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
             if len(entries) + len(children) > MAX_URLS:
-                return Parsed(kind, entries[:MAX_URLS], children[:MAX_URLS],
+                return Parsed(_kind(children), entries[:MAX_URLS], children[:MAX_URLS],
                               f"sitemap lists over {MAX_URLS:,} URLs; the rest is ignored (a sitemap bomb?)")
     except etree.XMLSyntaxError as error:
         if not entries and not children:
             raise FeedError(url, f"malformed sitemap ({error})") from None
-        return Parsed(kind, entries, children, f"malformed sitemap ({error}); kept the {len(entries)} URLs before it")
+        return Parsed(_kind(children), entries, children, f"malformed sitemap ({error}); kept the {len(entries)} URLs before it")
     except (OSError, EOFError, zlib.error) as error:
         raise FeedError(url, f"bad gzip in sitemap ({error})") from None
-    return Parsed(kind, entries, children)
+    return Parsed(_kind(children), entries, children)
