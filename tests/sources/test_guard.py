@@ -45,3 +45,13 @@ def test_guard_is_applied_after_a_redirect(monkeypatch):
         with pytest.raises(FetchError, match="link-local address 169.254.169.254"):
             fetcher.get("http://93.184.216.34/story")
     assert asked == ["http://93.184.216.34/story"]  # the metadata address was never asked
+
+
+def test_guard_checks_where_the_connection_went(newsroom, monkeypatch):
+    """DNS rebinding: the name looked public when checked, the connection went to loopback."""
+    from marsad.sources import guard
+
+    monkeypatch.setenv("MARSAD_FETCH_ALLOW_PRIVATE", "0")
+    monkeypatch.setattr(guard, "resolve", lambda host, port: ["93.184.216.34"])  # the guard's lookup only
+    with Fetcher(obey_robots=False) as fetcher, pytest.raises(FetchError, match="connected to an internal address"):
+        fetcher.get(newsroom.base + "/news/1.html")

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from marsad import settings
-from marsad.sources.guard import FetchError, check_url
+from marsad.sources.guard import FetchError, check_peer, check_url
 
 __all__ = ["FetchError", "Fetcher", "Response", "Validators", "user_agent"]
 
@@ -170,6 +170,9 @@ class Fetcher:
             raise FetchError(origin, f"{type(error).__name__}: {error}") from None
 
     def _read(self, origin: str, url: str, answer: httpx.Response, max_bytes: int) -> Response | str:
+        stream = answer.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        check_peer(url, peer[0] if peer else None, self.allow_private)
         status = answer.status_code
         if status in _REDIRECTS and "location" in answer.headers:
             return urljoin(url, answer.headers["location"])

@@ -3,7 +3,9 @@
 A source list is user input, and a feed or a redirect can point anywhere; without
 this, `marsad watch` on a server would fetch http://169.254.169.254/ or an admin page
 on localhost for whoever added the source. Every host is resolved and every address
-it resolves to is checked, before the first request and after every redirect.
+it resolves to is checked, before the first request and after every redirect; the
+address the connection actually went to is checked again before the body is read, so a
+name that resolves differently the second time (DNS rebinding) gets nothing back.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 
 from marsad.errors import InputError
 
-__all__ = ["FetchError", "check_url"]
+__all__ = ["FetchError", "check_peer", "check_url"]
 
 
 class FetchError(InputError):
@@ -34,6 +36,30 @@ def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | No
     return None
 
 
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to."""
+    return [info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+
+
+def _refusal(host: str, address: str) -> str | None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    kind = _refused(ip)
+    if kind is None:
+        return None
+    return (f"host {host!r} resolves to {kind} address {ip}, refused "
+            "(setting fetch_allow_private, env MARSAD_FETCH_ALLOW_PRIVATE)")
+
+
+def check_peer(url: str, address: str | None, allow_private: bool) -> None:
+    """Raise if the connection went to an internal address after all (DNS rebinding:
+    the name resolved to a public address for `check_url`, then to another one)."""
+    if allow_private or not address:
+        return
+    reason = _refusal(urlsplit(url).hostname or "", address)
+    if reason:
+        raise FetchError(url, f"connected to an internal address: {reason}")
+
+
 def check_url(url: str, allow_private: bool) -> None:
     """Raise `FetchError` unless `url` is http(s) and its host resolves only to public addresses."""
     parts = urlsplit(url)
@@ -43,15 +69,12 @@ def check_url(url: str, allow_private: bool) -> None:
     if not host:
         raise FetchError(url, "no host in URL")
     try:
-        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+        addresses = resolve(host, parts.port or 80)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(url, f"cannot resolve host {host!r} ({error})") from None
     if allow_private:
         return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        kind = _refused(address)
-        if kind:
-            raise FetchError(
-                url, f"host {host!r} resolves to {kind} address {address}, refused "
-                     "(setting fetch_allow_private, env MARSAD_FETCH_ALLOW_PRIVATE)")
+    for address in addresses:
+        reason = _refusal(host, address)
+        if reason:
+            raise FetchError(url, reason)
