@@ -80,7 +80,8 @@ class Newsroom:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.server.handle_error = lambda *args: None  # clients hanging up early is what we test
-        self.broken: dict[str, str] = {}  # path -> another path whose answer it gives (feeds that go bad)
+        self.broken: dict[str, str] = {}
+        self.robots = ROBOTS  # path -> another path whose answer it gives (feeds that go bad)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         for f in range(feeds):
             self.feeds[f"/feeds/{f}.xml"] = []
@@ -114,7 +115,6 @@ class Newsroom:
         html = {"Content-Type": "text/html; charset=utf-8"}
         xml = {"Content-Type": "application/rss+xml"}
         return {
-            "/robots.txt": (200, {"Content-Type": "text/plain"}, ROBOTS),
             "/": (200, html, (f'<html><head><title>الموقع</title><link rel="alternate" type="application/rss+xml" '
                               f'href="/feeds/0.xml"><link rel="alternate" type="application/feed+json" '
                               f'href="/feed.json"></head><body>الرئيسية</body></html>').encode()),
@@ -141,6 +141,8 @@ class Newsroom:
     def routes(self, path: str) -> tuple[int, dict[str, str], bytes] | None:
         """Answers that are not plain articles or feeds: the newsroom's bad corners."""
         html = {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, self.robots
         if path in self.fixed:
             return self.fixed[path]
         if path.startswith("/bad/loop/"):

@@ -64,3 +64,12 @@ def test_per_host_delay_spaces_requests():
     fetcher._wait_turn("http://b.example/1")
     fetcher.close()
     assert slept == [1.0]  # a.example waited; b.example, another host, did not
+
+
+def test_robots_crawl_delay_is_honoured(newsroom):
+    newsroom.robots = b"User-agent: *\nCrawl-delay: 5\nDisallow: /private/\n"
+    slept = []
+    with Fetcher(sleep=slept.append) as fetcher:
+        fetcher.get(newsroom.base + "/news/1.html")
+        fetcher.get(newsroom.base + "/news/2.html")
+    assert len(slept) == 1 and 4 < slept[0] <= 5

@@ -64,7 +64,7 @@ class Response:
 
 def _host_key(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.hostname}:{parts.port or ''}"
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class Fetcher:
@@ -87,6 +87,7 @@ class Fetcher:
         self.sleep, self.clock = sleep, clock
         self.requests = 0
         self._next_at: dict[str, float] = {}
+        self.host_delays: dict[str, float] = {}  # robots.txt Crawl-delay per scheme://host
         timeout = httpx.Timeout(settings.get("fetch_read_timeout"), connect=settings.get("fetch_connect_timeout"))
         connections = settings.get("fetch_connections")
         self.client = httpx.Client(
@@ -145,7 +146,7 @@ class Fetcher:
         wait = self._next_at.get(key, now) - now
         if wait > 0:
             self.sleep(wait)
-        self._next_at[key] = max(now, self.clock()) + self.delay
+        self._next_at[key] = max(now, self.clock()) + max(self.delay, self.host_delays.get(key, 0.0))
 
     def _once(self, origin: str, url: str, validators: Validators, accept: str, max_bytes: int) -> Response | str:
         headers = {"Accept": accept}

@@ -2,7 +2,7 @@
 
 Following RFC 9309: a missing robots.txt (4xx) allows everything; one that cannot be
 read (5xx, timeout, refused) disallows the host for now, since we cannot know what
-its owner wants. The file is fetched through the same fetcher, so it has the same
+its owner wants. A Crawl-delay longer than our own per-host delay is honoured (up to 60 s). The file is fetched through the same fetcher, so it has the same
 timeouts, size cap and SSRF guard (trafilatura once hung on a robots.txt).
 """
 
@@ -18,6 +18,7 @@ __all__ = ["RobotsCache"]
 
 _MAX_BYTES = 512_000
 _TTL = 3600.0
+_MAX_CRAWL_DELAY = 60.0  # a Crawl-delay above this would stall a watch cycle on one host
 
 
 class RobotsCache:
@@ -38,6 +39,9 @@ class RobotsCache:
                 return parser, ""
             return None, error.reason
         parser.parse(response.content.decode("utf-8", "replace").splitlines())
+        delay = parser.crawl_delay("marsad")
+        if delay:
+            self.fetcher.host_delays[root] = min(float(delay), _MAX_CRAWL_DELAY)
         return parser, ""
 
     def allowed(self, url: str) -> bool:
