@@ -65,3 +65,8 @@ def test_sitemap_bomb_is_cut_off():
 def test_kind_is_read_from_the_bytes_not_the_header():
     assert kind_of(rss(BASE, []), "text/html") == "feed"
     assert kind_of(b"<html><body>x</body></html>", "application/rss+xml") == "html"
+
+
+def test_relative_links_are_resolved_against_the_feed_url():
+    feed = b'<rss version="2.0"><channel><title>t</title><item><link>/news/9.html</link></item></channel></rss>'
+    assert parse_feed(feed, "https://news.example/feeds/all.xml").entries[0].url == "https://news.example/news/9.html"

@@ -12,6 +12,7 @@ import json
 import re
 from datetime import UTC, datetime
 from time import struct_time
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -56,7 +57,7 @@ def _xml_feed(data: bytes, url: str) -> Parsed:
         link = item.get("link") or next((x.get("href") for x in item.get("links", []) if x.get("href")), None)
         if link:
             published = _iso(item.get("published_parsed") or item.get("updated_parsed"))
-            entries.append(Entry(link.strip(), published, item.get("title")))
+            entries.append(Entry(urljoin(url, link.strip()), published, item.get("title")))
     problem = None
     if parsed.bozo:
         error = parsed.get("bozo_exception")
@@ -77,7 +78,7 @@ def _json_feed(data: bytes, url: str) -> Parsed:
     if not isinstance(items, list):
         raise FeedError(url, 'malformed JSON feed (no "items" list)')
     entries = [
-        Entry(item.get("url") or item.get("external_url"), item.get("date_published"), item.get("title"))
+        Entry(urljoin(url, item.get("url") or item.get("external_url")), item.get("date_published"), item.get("title"))
         for item in items if isinstance(item, dict) and isinstance(item.get("url") or item.get("external_url"), str)
     ]
     return Parsed("feed", entries, [])
