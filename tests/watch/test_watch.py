@@ -134,10 +134,9 @@ def test_fetch_stores_pages_and_feeds_once(capsys, newsroom, archive_path):
     assert not [p for p, _ in newsroom.requests if p.startswith("/news/")]
 
 
-def test_watch_stops_cleanly_on_sigterm(newsroom, archive_path):
+def test_watch_stops_cleanly_on_sigterm(capsys, newsroom, archive_path):
     db = str(archive_path)
-    subprocess.run([MARSAD, "sources", "add", newsroom.base + "/feeds/0.xml", "--db", db],
-                   check=True, capture_output=True)
+    run(capsys, "sources", "add", newsroom.base + "/feeds/0.xml", "--db", db)
     service = subprocess.Popen([MARSAD, "watch", "--db", db],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
@@ -150,5 +149,5 @@ def test_watch_stops_cleanly_on_sigterm(newsroom, archive_path):
     assert f"{newsroom.base}/news/3.html" in stored(db)  # the article in hand when the signal came
     with Archive(db) as archive:
         archive.store._db().execute("UPDATE sources SET next_due = '2000-01-01'")
-    done = subprocess.run([MARSAD, "watch", "--once", "--db", db], capture_output=True, text=True)
-    assert done.returncode == 0 and len(stored(db)) == 3  # the rest comes on the next run
+    code, _, _ = run(capsys, "watch", "--once", "--db", db)
+    assert code == 0 and len(stored(db)) == 3  # the rest comes on the next run

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from marsad import settings
 from marsad.article import Article, Failure
+from marsad.errors import StoreError
 from marsad.service import Archive, IngestReport
 from marsad.sources.base import Input
 from marsad.sources.canonical import canonical_url
@@ -95,7 +96,16 @@ class Watcher:
         for source in self.tables.due(_iso(self.now())):
             if self.stop.is_set():
                 break
-            self._poll(source, report)
+            try:
+                self._poll(source, report)
+            except StoreError:
+                raise  # the archive itself is in trouble: stop rather than lose writes
+            except Exception as error:  # noqa: BLE001 - one source's surprise must not stop the service
+                reason = f"{type(error).__name__}: {error}"
+                report.sources_failed += 1
+                self.archive.store.quarantine(source.url, Failure("watch", reason))
+                self._polled(source, False, reason)
+                self.progress(f"{source.name}: failed: {reason}")
         report.requests = self.fetcher.requests - requests
         report.seconds = time.monotonic() - started
         return report
