@@ -8,6 +8,7 @@ over these, so they can never disagree.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -63,6 +64,7 @@ class IngestReport:
     duplicates: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped_records: Counter = field(default_factory=Counter)  # WARC records left out, by reason
 
     @property
     def seen(self) -> int:
@@ -76,6 +78,9 @@ class IngestReport:
             parts.append(f"{self.skipped} inputs skipped (ingested before, unchanged)")
         if self.failed:
             parts.append(f"{len(self.failed)} failed (see `marsad quarantine`)")
+        if self.skipped_records:
+            reasons = ", ".join(f"{reason} {n}" for reason, n in self.skipped_records.most_common())
+            parts.append(f"{sum(self.skipped_records.values())} WARC records skipped ({reasons})")
         return f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
 
 
@@ -133,15 +138,20 @@ class Archive:
         batch_size: int | None = None,
         pipeline: str | None = None,
         workers: int | None = None,
+        lang: str | None = None,
     ) -> IngestReport:
         """Clean and store every input; a rerun skips what is done and retries what failed.
 
         Writes go in transactions of `batch_size` articles: an interruption loses at
-        most the batch in flight, and the archive stays consistent.
+        most the batch in flight, and the archive stays consistent. `lang="ar"` skips
+        WARC pages not in Arabic before any stage runs (counted in the report).
         """
         batch_size = settings.get("batch_size", batch_size)
-        inputs = read_inputs([str(s) for s in sources]) if _are_paths(sources) else sources
         report = IngestReport()
+        if _are_paths(sources):
+            inputs = read_inputs([str(s) for s in sources], lang=lang, skips=report.skipped_records)
+        else:
+            inputs = sources
         stream = process_inputs(
             self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers
         )
