@@ -84,6 +84,7 @@ class IngestReport:
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     left_out: list[Skipped] = field(default_factory=list)
+    skipped_records: Counter = field(default_factory=Counter)  # WARC records left out, by reason
 
     @property
     def seen(self) -> int:
@@ -97,6 +98,9 @@ class IngestReport:
             parts.append(f"{self.skipped} inputs skipped (ingested before, unchanged)")
         if self.failed:
             parts.append(f"{len(self.failed)} failed (see `marsad quarantine`)")
+        if self.skipped_records:
+            reasons = ", ".join(f"{reason} {n}" for reason, n in self.skipped_records.most_common())
+            parts.append(f"{sum(self.skipped_records.values())} WARC records skipped ({reasons})")
         summary = f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
         return summary + _left_out(self.left_out)
 
@@ -166,14 +170,16 @@ class Archive:
         batch_size: int | None = None,
         pipeline: str | None = None,
         workers: int | None = None,
+        lang: str | None = None,
         follow_links: bool = False,
         on_skip: Callable[[Skipped], None] | None = None,
     ) -> IngestReport:
         """Clean and store every input; a rerun skips what is done and retries what failed.
 
         Writes go in transactions of `batch_size` articles: an interruption loses at
-        most the batch in flight, and the archive stays consistent. In folders, what is
-        not read (see `read_inputs`; the archive's own files never are) is listed in
+        most the batch in flight, and the archive stays consistent. `lang="ar"` skips
+        WARC pages not in Arabic before any stage runs (counted in the report). In folders,
+        what is not read (see `read_inputs`; the archive's own files never are) is listed in
         `report.left_out` and passed to `on_skip`.
         """
         batch_size = settings.get("batch_size", batch_size)
@@ -185,8 +191,8 @@ class Archive:
                 on_skip(item)
 
         if _are_paths(sources):
-            inputs = read_inputs([str(s) for s in sources], follow_links=follow_links,
-                                 exclude=self.own_files(), on_skip=skip)
+            inputs = read_inputs([str(s) for s in sources], follow_links=follow_links, exclude=self.own_files(),
+                                 on_skip=skip, lang=lang, skips=report.skipped_records)
         else:
             inputs = sources
         stream = process_inputs(

@@ -58,7 +58,7 @@ SETTINGS: dict[str, Setting] = {
                 "skipped (flagged skipped_stages)."),
         Setting("access_log_query", False,
                 "Keep query strings in access log lines (off: searches can be sensitive, so only the path is logged)."),
-        Setting("fetch_allow_private", False, "Let fetching and webhooks reach private, loopback and link-local addresses (SSRF guard off)."),
+        Setting("fetch_allow_private", False, "Let fetching and webhooks reach loopback, private, link-local and reserved addresses (SSRF guard off)."),
         Setting("public_url", "http://127.0.0.1:8000", "Address people reach the web app at: links in alert mails and feeds start with it (https in production)."),
         Setting("smtp_host", "", "SMTP server alert mails go through; empty keeps them queued in the archive."),
         Setting("smtp_port", 587, "Port of the SMTP server."),
@@ -70,6 +70,19 @@ SETTINGS: dict[str, Setting] = {
         Setting("alert_signups_per_address", 5, "Sign-ups one e-mail address may make per hour; more are silently ignored."),
         Setting("alert_signups_per_client", 20, "Sign-ups one client (IP address) may make per hour on /alerts; more get 429."),
         Setting("webhook_timeout", 10.0, "Seconds a webhook endpoint has to answer before the delivery counts as failed and is retried."),
+        Setting("fetch_delay", 1.0, "Seconds between two requests to the same host (watch, fetch, sources add)."),
+        Setting("fetch_connections", 4, "Most HTTP connections the fetcher keeps open at once."),
+        Setting("fetch_connect_timeout", 10.0, "Seconds to wait for a connection before giving up on a URL."),
+        Setting("fetch_read_timeout", 30.0, "Seconds to wait for the next bytes of a response."),
+        Setting("fetch_deadline", 60.0, "Most seconds one response may take in all (stops servers that trickle bytes)."),
+        Setting("fetch_max_bytes", 20_000_000, "Largest response body fetched (after decompression), in bytes."),
+        Setting("fetch_max_redirects", 5, "Most redirects followed for one URL."),
+        Setting("fetch_retries", 2, "Retries of a request after a 5xx answer, a timeout or a dropped connection."),
+        Setting("fetch_backoff", 1.0, "Seconds before the first retry; doubled for each further one."),
+        Setting("fetch_page_attempts", 3, "Cycles a failed article page is tried in before it is left in quarantine."),
+        Setting("watch_every", 30, "Minutes between two polls of a source, unless `sources add --every` says otherwise."),
+        Setting("watch_jitter", 0.1, "Share of a source's interval its next poll is moved by at random (spreads load)."),
+        Setting("watch_max_backoff", 1440, "Most minutes a failing source waits before its next poll."),
     )
 }
 

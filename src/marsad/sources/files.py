@@ -14,6 +14,7 @@ import os
 import stat
 import sys
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -26,6 +27,7 @@ from marsad.sources.decode import declared_charset, decode
 from marsad.sources.gunzip import GunzipLines, gunzip
 from marsad.sources.jsonl import read_jsonl_lines
 from marsad.sources.walk import file_kind, walk
+from marsad.sources.warc import is_warc, read_warc
 
 __all__ = ["read_bytes", "read_inputs", "read_path"]
 
@@ -114,13 +116,21 @@ def _lines(origin: str, handle: BinaryIO, limit: int) -> Iterator[Input]:
         yield failed(origin, f"not valid gzip ({error})")
 
 
-def read_path(path: Path, limit: int, *, regular_only: bool = False) -> Iterator[Input]:
+def read_path(path: Path, limit: int, *, regular_only: bool = False, lang: str | None = None,
+              skips: Counter | None = None) -> Iterator[Input]:
     """Documents in one file; an unreadable or oversized file yields one failure.
 
     `regular_only` (for files found in a folder) refuses pipes too; a pipe named on its own
-    is read as a stream, and devices never are.
+    is read as a stream, and devices never are. A WARC is streamed record by record (any
+    size); `lang` and `skips` apply to it.
     """
     origin = safe_name(str(path))
+    if is_warc(origin):
+        try:
+            yield from read_warc(path, limit, lang=lang, skips=skips)
+        except OSError as error:
+            yield failed(origin, error.strerror or str(error))
+        return
     try:
         handle, info = _open(path, regular_only)
         with handle:
@@ -159,12 +169,15 @@ def read_inputs(
     follow_links: bool = False,
     exclude: Iterable[str | Path] = (),
     on_skip: Callable[[Skipped], None] | None = None,
+    lang: str | None = None,
+    skips: Counter | None = None,
 ) -> Iterator[Input]:
     """Every document under `paths` (files, folders recursively, `-` for stdin), in order.
 
     In folders only regular files are read; links that leave the folder are followed only
     with `follow_links`, and files in `exclude` (the archive's own) never: what is left out
-    goes to `on_skip`.
+    goes to `on_skip`. WARC records that are not HTML pages (or, with `lang="ar"`, not
+    Arabic) are counted in `skips`.
     """
     limit = settings.get("max_input_bytes", limit)
     excluded = frozenset(os.path.realpath(p) for p in exclude)
@@ -186,8 +199,8 @@ def read_inputs(
                 elif isinstance(item, Input):
                     yield item
                 else:
-                    yield from read_path(item, limit, regular_only=True)
+                    yield from read_path(item, limit, regular_only=True, lang=lang, skips=skips)
         elif exists:
-            yield from read_path(path, limit)
+            yield from read_path(path, limit, lang=lang, skips=skips)
         else:
             yield failed(name, "no such file or folder")
