@@ -45,6 +45,8 @@ _MAX_TAIL_SENTENCES = 6
 _TAIL_WINDOW = 400  # characters looked back for the last sentence end
 _SHARE_BAR_WINDOW = 200  # a share bar is a handful of words
 _MIN_WORDS = 12  # shorter lines are judged whole
+_MIN_CHARS = 60
+_MAX_CHARS = 200_000  # a longer line is no scraped page's paragraph: judged whole, in linear time
 _SHARE_BAR_WORDS = frozenset(fold(w) for w in (
     "شارك شاركها شاركوا انشر مشاركة من خلال عبر على اكتب أضف رأيك تعليقك تعليق طباعة اطبع أرسل لصديق"
     " الخبر المقال هذا البريد الإلكتروني | - • ،"
@@ -71,7 +73,7 @@ def split_mixed(
     for only on the article's `first` line and appended text only on its `last`:
     scrapers glue widgets to the edges of the text, and the check is not free.
     """
-    if len(line) < 60 or line.count(" ") < _MIN_WORDS:
+    if not _MIN_CHARS <= len(line) <= _MAX_CHARS or line.count(" ") < _MIN_WORDS:
         return None
     cuts = _script_spans(line)
     cuts += _poll_spans(line, cuts)
