@@ -12,11 +12,11 @@ import json
 
 import pytest
 
+from marsad.article import Removal
 from marsad.errors import InputError
 from marsad.stages.compose import compose_text
-from marsad.stages.residue import StripResidue, judge_by_line, judge_lines
+from marsad.stages.residue import StripResidue, judge_by_line, judge_lines, template_key
 from marsad.stages.residue.prose import MIN_PROSE_CHARS, keep_prose, prose_runs
-from marsad.article import Removal
 
 POLL_SCRIPT = (
     "#poll_area3 ul { padding: 0; margin: 0; } .box_poll { background: #FAFAFA; border: solid 1px #ddd; "
@@ -120,7 +120,7 @@ def test_residue_mixed_poll_without_script_needs_poll_words():
 def test_residue_article_judged_all_residue_keeps_its_prose_and_is_flagged(make_article):
     # A source that stamps this very sentence on many articles: a learned template, cut.
     line = GREETING_PROSE.split(" وتنظم")[0]
-    stage = StripResidue({"site": frozenset({_key(line)})})
+    stage = StripResidue({"site": frozenset({template_key(line)})})
     article = stage(make_article(raw_text=f"{line}\nتعليقات ()", source="site"))
     assert article.paragraphs == [line]
     assert article.flags["residue_kept_prose"] == 1
@@ -150,12 +150,6 @@ def test_residue_keep_prose_leaves_the_rest_cut_under_its_reason():
     kept, still = keep_prose([Removal(f"{POLL_SCRIPT} {sentence} {FOOD_POLL}", "code"), Removal("عنوان", "title")])
     assert kept == [sentence]
     assert [(r.text, r.reason) for r in still] == [(POLL_SCRIPT, "code"), (FOOD_POLL, "code"), ("عنوان", "title")]
-
-
-def _key(line: str) -> str:
-    from marsad.stages.residue import template_key
-
-    return template_key(line)
 
 
 # ------------------------------------------------------------------ the real pages
