@@ -82,7 +82,10 @@ def test_residue_mixed_script_inside_the_text_keeps_both_sides():
 
 
 def test_residue_mixed_json_ld_with_an_arabic_headline_is_one_script():
-    script = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "وزير الصحة يفتتح مستشفى جديدا في الشمال", "datePublished": "2015-07-21"}'
+    script = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "وزير الصحة يفتتح مستشفى جديدا في الشمال", "datePublished": "2015-07-21"}'
+    )
     judged, _ = judge_lines([f"{CLUB_PROSE} {script}"])
     assert judged == [(CLUB_PROSE, None), (script, "code")]
 
@@ -139,7 +142,8 @@ def test_residue_prose_runs_need_a_sentence_of_measured_length():
     short = "وافق أعضاء المجلس على القرار بالإجماع أمس."
     assert prose_runs(short) == []
     assert prose_runs(short, min_chars=10) == [(0, len(short))]
-    assert prose_runs("padding: 0; margin: 0; width: 300px; height: 200px; float: left; border: 1px solid #ccc." * 3) == []
+    style = "padding: 0; margin: 0; width: 300px; height: 200px; float: left; border: 1px solid #ccc."
+    assert prose_runs(style * 3) == []
     sentence = f"{FOOD_PROSE.split('. ')[0]}."
     assert prose_runs(f"{POLL_SCRIPT} {sentence}") == [(len(POLL_SCRIPT) + 1, len(POLL_SCRIPT) + 1 + len(sentence))]
     assert len(sentence) >= MIN_PROSE_CHARS

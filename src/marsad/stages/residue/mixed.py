@@ -29,8 +29,10 @@ __all__ = ["Piece", "split_mixed"]
 
 _TOKEN = re.compile(r"\S+")
 _LATIN_CODE = re.compile(r"[A-Za-z0-9_{}()\[\];:=#'\".,<>/\\%$&|+*!-]")
-# A declaration ("padding: 0;"), "function(" or "});": a script or style is somewhere in the line.
-_SCRIPT_HINT = re.compile(r"[A-Za-z][\w-]*\s*:\s*[\w#'\"-][^;{}]{0,40};|function\s*\w*\s*\(|\}\s*\)\s*;|\"@?\w+\":\s*[\"{\[]")
+# A declaration ("padding: 0;"), "function(", "});" or a JSON key: a script or style is in the line.
+_SCRIPT_HINT = re.compile(
+    r"[A-Za-z][\w-]*\s*:\s*[\w#'\"-][^;{}]{0,40};|function\s*\w*\s*\(|\}\s*\)\s*;|\"@?\w+\":\s*[\"{\[]"
+)
 _SCRIPT_MARK = re.compile(r"[{};]|=>|\bfunction\b|[A-Za-z_]\(|</?[a-z]+[\s>]|\"[@\w-]+\"\s*:")
 _LATIN_OR_MARK = re.compile(r"[A-Za-z{}<>#$\"'\[]")
 _STRING_MARK = re.compile(r"[\"'\[\]]")
@@ -69,9 +71,10 @@ def split_mixed(
     """The pieces of a line that mixes prose with residue, in order; None for any other line.
 
     `appended(sentences)` gives, for the last sentences of the prose, the reason
-    each is cut as text a widget appended (None: kept; only a tail is ever cut). A share bar is looked
-    for only on the article's `first` line and appended text only on its `last`:
-    scrapers glue widgets to the edges of the text, and the check is not free.
+    each is cut as text a widget appended (None: kept; only a tail is ever cut).
+    A share bar is looked for only on the article's `first` line and appended text
+    only on its `last`: scrapers glue widgets to the edges of the text, and the
+    check is not free.
     """
     if not _MIN_CHARS <= len(line) <= _MAX_CHARS or line.count(" ") < _MIN_WORDS:
         return None
@@ -135,11 +138,13 @@ def _quoted(tokens: list[re.Match[str]], code: list[bool], last: int, first: int
     """Whether the Arabic between two script runs is a string the script holds: a few
     bare words (words in quotes or brackets are strings), or a longer phrase opened by a
     quote ("headline": "…") with no sentence end."""
-    arabic = sum(1 for i in range(last + 1, first) if not code[i] and not _STRING_MARK.search(tokens[i].group()))
+    between = range(last + 1, first)
+    arabic = sum(1 for i in between if not code[i] and not _STRING_MARK.search(tokens[i].group()))
     if arabic <= _MAX_QUOTED:
         return True
-    opened = sum(tokens[last].group().count(q) for q in "\"'") % 2 == 1 or tokens[last + 1].group()[0] in "\"'"
-    gap = " ".join(tokens[i].group() for i in range(last + 1, first))
+    opened = sum(tokens[last].group().count(q) for q in "\"'") % 2 == 1
+    opened = opened or tokens[last + 1].group()[0] in "\"'"
+    gap = " ".join(tokens[i].group() for i in between)
     return opened and arabic <= _MAX_QUESTION_WORDS and not _SENTENCE_END.search(gap)
 
 
@@ -205,7 +210,8 @@ def _edges(
     bounds = starts + [len(prose)]
     reasons = appended([prose[a:b].strip() for a, b in zip(bounds, bounds[1:])])
     cut = next((i for i, reason in enumerate(reasons) if reason is not None), len(reasons))
-    tail = [Piece(prose[a:b].strip(), reason) for a, b, reason in zip(bounds[cut:], bounds[cut + 1 :], reasons[cut:])]
+    spans = zip(bounds[cut:], bounds[cut + 1 :], reasons[cut:])
+    tail = [Piece(prose[a:b].strip(), reason) for a, b, reason in spans]
     return pieces + [Piece(prose[: bounds[cut]].strip())] + tail
 
 
