@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import NEWS, part_of, require, rows  # noqa: E402
+from corpus import NEWS, part_of, require, rows
 
-from marsad.article import Article  # noqa: E402
-from marsad.stages.residue import lines as residue_lines  # noqa: E402
-from marsad.stages.residue import residue_stage  # noqa: E402
+from marsad.article import Article
+from marsad.stages.residue import lines as residue_lines
+from marsad.stages.residue import residue_stage
 
 CASES = 600
 SECTIONS = ["أخبار عربية", "اقتصاد", "محليات", "الرياضة", "أخبار العالم", "ثقافة وفنون", "سياسة", "منوعات"]
