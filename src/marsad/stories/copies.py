@@ -32,7 +32,7 @@ SHINGLE_WORDS = 4
 # 32 bands of 4 rows: a pair at Jaccard 0.5 (a repost cut to half) is a candidate 87% of
 # the time, at 0.7 over 99.9%; unrelated news (Jaccard < 0.02) almost never.
 BANDS, ROWS = 32, 4
-COPY_CONTAINMENT = 0.8
+COPY_CONTAINMENT = 0.7
 # Below this many shingles a text is too short to call a copy from its words alone.
 MIN_SHINGLES = 8
 _WORD = re.compile(r"\w+")

@@ -13,9 +13,11 @@ bounded number of candidates, found by index probes: cost per article stays flat
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import replace
 
 from marsad.article import Article
+from marsad.errors import MarsadError
 from marsad.store import stories as tables
 from marsad.stories import copies
 from marsad.stories.evidence import article_day, evidence, linked, retrieval_keys
@@ -114,12 +116,15 @@ def link_article(store, article: Article) -> str:
     """Link a just-stored article; if linking itself fails, the article still gets a story of its own."""
     pk = store.pk(article.id)
     linker = StoryLinker(store.connection(), store.article, store.rewrite)
+    guard = getattr(store, "_guard", nullcontext)  # the store's own errors (full, locked) name the archive
     try:
-        with store.batch():
+        with store.batch(), guard():
             return linker.link(pk, article)
-    except Exception:  # noqa: BLE001 - linking is never a reason to lose an article
+    except MarsadError:
+        raise  # the archive itself is in trouble: the ingest must stop and say so
+    except Exception:  # noqa: BLE001 - a bad record is never a reason to lose an article
         story = f"s-{article.id}"
-        with store.batch():
+        with store.batch(), guard():
             tables.insert_link(store.connection(), pk, story, None, pk, None, None, {}, [], [])
             settle_story(store.connection(), story, store.article, store.rewrite)
         return story
