@@ -18,7 +18,7 @@ from marsad.run.local import process_inputs
 from marsad.sources import Input, read_inputs
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
-from marsad.store.sqlite import SqliteStore
+from marsad.store.factory import is_url, open_store
 
 __all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
 
@@ -87,11 +87,12 @@ def failure_message(origin: str, article: Article) -> str:
 
 
 class Archive:
-    """A stored, searchable collection of clean articles (SQLite by default)."""
+    """A stored, searchable collection of clean articles (an SQLite file, or a PostgreSQL URL)."""
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False, **store_options) -> None:
-        self.path = Path(settings.get("db", path))
-        self.store = SqliteStore(self.path, readonly=readonly, **store_options)
+        target = settings.get("db", path)
+        self.path: Path | str = target if is_url(target) else Path(target)
+        self.store = open_store(self.path, readonly=readonly, **store_options)
 
     def close(self) -> None:
         self.store.close()
