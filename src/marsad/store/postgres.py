@@ -383,9 +383,7 @@ class PostgresStore:
         return scores[offset : offset + limit]
 
     def _weights(self, conn: psycopg.Connection, scored: list[Unit], articles: int) -> list[tuple[Unit, float]]:
-        """Each word or phrase with its idf; one alone needs none (it scales every score alike)."""
-        if len(scored) == 1:
-            return [(scored[0], 1.0)]
+        """Each word or phrase with its idf, from how many articles match it."""
         out = []
         for unit in scored:
             matching = conn.execute("SELECT count(*) FROM articles WHERE terms @@ %s::tsquery", (unit.tsquery,))
