@@ -304,3 +304,8 @@ def test_postgres_ranks_like_sqlite(query: str, twins) -> None:
     assert len(theirs) > 3
     assert [h.id for h in ours] == [h.id for h in theirs]
     assert [h.score for h in ours] == pytest.approx([h.score for h in theirs], rel=1e-6)
+
+
+def test_serve_on_postgresql_says_it_needs_sqlite(marsad) -> None:
+    code, _, err = marsad("serve", "--db", "postgresql://marsad:pw@127.0.0.1:1/x")
+    assert code == 4 and "marsad serve needs an SQLite archive" in err and "pw" not in err

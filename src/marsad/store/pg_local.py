@@ -49,8 +49,12 @@ class LocalCluster:
     owner: str | None  # the system user it runs as when we are root
 
     @classmethod
-    def start(cls, folder: str | os.PathLike[str] | None = None) -> LocalCluster:
-        """initdb into `folder` (a new temporary one by default) and start the server."""
+    def start(cls, folder: str | os.PathLike[str] | None = None, *, fsync: bool = False) -> LocalCluster:
+        """initdb into `folder` (a new temporary one by default; as root, its parents must let
+        the `postgres` user through) and start the server.
+
+        `fsync=False` (tests) trades crash safety for speed; benchmarks say which they used.
+        """
         binaries = find_binaries()
         if binaries is None:
             raise FileNotFoundError("PostgreSQL is not installed (no initdb found on PATH or in /usr/lib/postgresql)")
@@ -61,7 +65,7 @@ class LocalCluster:
         cluster._init()
         cluster._run("pg_ctl", "-D", str(cluster.data), "-l", str(base / "server.log"), "-w", "-t", "60",
                      "-o", f"-c listen_addresses=127.0.0.1 -c port={cluster.port} "
-                     f"-c unix_socket_directories={base} -c fsync=off -c full_page_writes=off",
+                     f"-c unix_socket_directories={base}" + ("" if fsync else " -c fsync=off -c full_page_writes=off"),
                      "start")  # fmt: skip
         return cluster
 

@@ -6,21 +6,24 @@ body D, one position apart so a phrase cannot run from title into body) and
 `tsquery()` writes the parsed query over the same terms. So both backends match
 exactly the same words.
 
-Ranking copies FTS5's bm25() (k1 1.2, b 0.75, title terms counted 5 times): a
-tsquery's candidates are cut to a pool by `ts_rank` inside PostgreSQL, then BM25
-is computed exactly for the pool from the term frequencies the tsvector holds.
+Ranking copies FTS5's bm25() (k1 1.2, b 0.75, title terms counted 5 times), from
+the counts the tsvectors hold. GIN knows which articles match but not how often,
+so every candidate's tsvector must be read: when a query matches more than a
+pool's worth, the pool is the matches with the most query words in the title,
+shorter first (what BM25 favours), and BM25 orders the pool. Below that size the
+ranking is FTS5's (phrases: counted by PostgreSQL's cover density, which is their
+number of occurrences).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from marsad.search.query import And, Node, Not, Or, Query, Term
 from marsad.search.terms import index_terms
 
-__all__ = ["Unit", "bm25", "terms_vector", "tsquery", "units"]
+__all__ = ["Unit", "any_of", "search_sql", "terms_vector", "tsquery", "units"]
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 5.0
@@ -31,8 +34,9 @@ def _quote(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def terms_vector(title: str | None, text: str) -> tuple[str, int]:
-    """The tsvector literal of a title and body, and how many terms they hold (BM25's length)."""
+def terms_vector(title: str | None, text: str) -> tuple[str, str, int]:
+    """The tsvector literals of title and body together and of the title alone, and how many
+    terms title and body hold (BM25's document length)."""
     title_terms, body_terms = index_terms(title or ""), index_terms(text)
     positions: dict[str, list[str]] = defaultdict(list)
     for at, term in enumerate(title_terms, 1):
@@ -41,7 +45,13 @@ def terms_vector(title: str | None, text: str) -> tuple[str, int]:
     for at, term in enumerate(body_terms, start):
         positions[term].append(str(min(at, MAX_POSITION)))
     literal = " ".join(f"{_quote(term)}:{','.join(where[:256])}" for term, where in positions.items())
-    return literal, len(title_terms) + len(body_terms)
+    title_literal = " ".join(sorted(set(map(_quote, title_terms))))
+    return literal, title_literal, len(title_terms) + len(body_terms)
+
+
+def any_of(scored: list[Unit]) -> str:
+    """A tsquery matching any of the scored words or phrases (for ranking titles)."""
+    return " | ".join(f"({unit.tsquery})" for unit in scored)
 
 
 def tsquery(node: Node) -> str:
@@ -84,23 +94,50 @@ def units(query: Query) -> list[Unit]:
     return list(found.values())
 
 
-def idf(articles: int, matching: int) -> float:
-    """FTS5's inverse document frequency, floored at a tiny positive value as FTS5 does."""
-    value = math.log((articles - matching + 0.5) / (matching + 0.5))
-    return value if value > 0 else 1e-6
+# The pool (see the module docstring): title matches first (a GIN lookup); all matches,
+# ordered the same way, only when the title matches fall short of a pool. For each pooled
+# article, each scored word's or phrase's weighted count: with these weights and one word,
+# ts_rank_cd sums the weight of every occurrence, so 5x it is exactly FTS5's count with the
+# title counted 5 times (for a phrase, its cover density: its number of occurrences).
+_SEARCH = """
+WITH title AS (
+    SELECT a.pk FROM articles a WHERE a.terms @@ %(q)s::tsquery AND a.title_terms @@ %(any)s::tsquery{within}
+    ORDER BY ts_rank(a.title_terms, %(any)s::tsquery, 0) DESC, a.length, a.pk LIMIT %(pool)s),
+pool AS (
+    SELECT pk FROM title WHERE (SELECT count(*) FROM title) >= %(pool)s
+    UNION ALL
+    SELECT pk FROM (
+        SELECT a.pk FROM articles a WHERE a.terms @@ %(q)s::tsquery{within}
+        ORDER BY ts_rank(a.title_terms, %(any)s::tsquery, 0) DESC, a.length, a.pk LIMIT %(pool)s) matches
+    WHERE (SELECT count(*) FROM title) < %(pool)s),
+stats AS MATERIALIZED ({stats}),
+scored AS (
+    SELECT a.pk, a.length{counts} FROM articles a JOIN pool USING (pk)),
+ranked AS (
+    SELECT scored.pk, {score} AS score FROM scored, stats
+    ORDER BY score DESC, scored.pk LIMIT %(limit)s OFFSET %(offset)s)
+SELECT a.id, a.title, a.url, a.published, a.source, a.text, ranked.score
+FROM ranked JOIN articles a USING (pk) ORDER BY ranked.score DESC, ranked.pk"""
+_WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
+# FTS5's idf (floored at a tiny positive value as FTS5 does), from each part's number of matches.
+_IDF = (" CROSS JOIN LATERAL (SELECT greatest(ln((t.articles - count(*) + 0.5) / (count(*) + 0.5)), 1e-6)::float8"
+        " AS idf{i} FROM articles WHERE terms @@ %(u{i})s::tsquery) c{i}")
+_COUNT = ", round((5 * ts_rank_cd('{{0.2,0.2,0.2,1.0}}', a.terms, %(u{i})s::tsquery, 0))::numeric, 3)::float8 AS c{i}"
+_TERM = "idf{i} * c{i} * {k1_plus} / (c{i} + {k1} * (1 - {b} + {b} * scored.length / average))"
 
 
-def bm25(
-    frequencies: dict[str, float], length: int, average: float, scored: list[tuple[Unit, float]]
-) -> float:
-    """BM25 of one article: `frequencies` maps a term to its weighted count (title x5).
-
-    A phrase's count is taken as its rarest word's (the tsvector keeps no phrase counts).
-    """
-    norm = K1 * (1 - B + B * length / average) if average > 0 else K1
-    score = 0.0
-    for unit, weight in scored:
-        tf = min(frequencies.get(term, 0.0) for term in unit.terms)
-        if tf > 0:
-            score += weight * tf * (K1 + 1) / (tf + norm)
-    return score
+def search_sql(query: Query, *, within: bool) -> tuple[str, dict[str, str]]:
+    """The one statement that ranks `query` by BM25 and returns the page asked for, and the
+    parameters it needs besides limit, offset, pool and ids (the entity filter)."""
+    scored = units(query)
+    n = range(len(scored))
+    stats = ("SELECT CASE WHEN t.articles > 0 THEN t.terms::float8 / t.articles ELSE 1 END AS average"
+             + "".join(f", idf{i}" for i in n) + " FROM totals t" + "".join(_IDF.format(i=i) for i in n))
+    sql = _SEARCH.format(
+        within=_WITHIN if within else "",
+        stats=stats,
+        counts="".join(_COUNT.format(i=i) for i in n),
+        score=" + ".join(_TERM.format(i=i, k1=K1, b=B, k1_plus=K1 + 1) for i in n),
+    )
+    params = {"q": tsquery(query.node), "any": any_of(scored), **{f"u{i}": unit.tsquery for i in n for unit in [scored[i]]}}
+    return sql, params

@@ -20,7 +20,6 @@ database, never the password.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -37,29 +36,20 @@ from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.store import pg_entities, pg_migrations
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
-from marsad.store.pg_search import Unit, bm25, idf, terms_vector, tsquery, units
+from marsad.store.pg_search import search_sql, terms_vector, tsquery
 from marsad.store.sqlite import _decode, _encode
 
 __all__ = ["PostgresStore", "redact"]
 
 # pg_advisory_xact_lock key for writers: "marsad write" in ASCII, as one bigint.
 WRITE_LOCK = 0x6D61727361647772
-# ts_rank weights {D, C, B, A}: body terms 1, title terms 5, as FTS5's bm25(5.0, 1.0).
-_RANK_WEIGHTS = [0.2, 0.2, 0.2, 1.0]
-POOL = 200  # candidates ranked exactly by BM25 (at least; more for deep pages)
+POOL = 300  # candidates ranked by BM25 when a query matches more titles than this (more for deep pages)
 
 _INSERT = """
-    INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at, terms, length)
-    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s) ON CONFLICT (id) DO NOTHING RETURNING pk"""
-_WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
-_CANDIDATES = """
-    WITH hits AS (
-        SELECT a.pk, a.terms, a.length FROM articles a WHERE a.terms @@ %(q)s::tsquery{within}
-        ORDER BY ts_rank(%(weights)s::float4[], a.terms, %(q)s::tsquery, 1) DESC, a.pk LIMIT %(pool)s)
-    SELECT h.pk, h.length, u.lexeme,
-           (SELECT sum(CASE WHEN w = 'A' THEN 5 ELSE 1 END) FROM unnest(u.weights) w)
-    FROM hits h LEFT JOIN LATERAL (
-        SELECT lexeme, weights FROM unnest(h.terms) WHERE lexeme = ANY(%(lexemes)s)) u ON true"""
+    INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at,
+                          terms, title_terms, length)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s)
+    ON CONFLICT (id) DO NOTHING RETURNING pk"""
 _MENTIONING = """
     SELECT a.id, a.title, a.url, a.published, a.source, a.text, sum(m.count)
     FROM mentions m JOIN articles a ON a.pk = m.article_pk
@@ -104,7 +94,11 @@ class PostgresStore:
         self.timeout = timeout
         self._local = threading.local()  # the connection a batch holds in this thread
         self._pool: ConnectionPool | None = None
-        options = f"-c lock_timeout={int(timeout * 1000)}"
+        # enable_seqscan off: the planner's cost model does not count reading each row's
+        # tsvector, so for a common word it picks a table scan 20x slower than the GIN index
+        # (our other statements go by key anyway). jit off: JIT compiling our short
+        # statements costs more than running them.
+        options = f"-c lock_timeout={int(timeout * 1000)} -c jit=off -c enable_seqscan=off"
         if readonly:
             options += " -c default_transaction_read_only=on"
         self._kwargs = {"autocommit": True, "options": options, "application_name": "marsad",
@@ -228,9 +222,9 @@ class PostgresStore:
             raise ValueError("cannot store an article without an id")
         if article.error is not None:
             raise ValueError(f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead")
-        vector, length = terms_vector(article.title, article.text)
+        vector, title_vector, length = terms_vector(article.title, article.text)
         row = (article.id, article.url, article.source, article.title, article.author, article.published,
-               article.lang, article.text, _encode(article), _now(), vector, length)  # fmt: skip
+               article.lang, article.text, _encode(article), _now(), vector, title_vector, length)  # fmt: skip
         with self.batch(), self._conn() as conn:
             inserted = conn.execute(_INSERT, row).fetchone()
             if inserted is None:
@@ -279,8 +273,9 @@ class PostgresStore:
         with self.batch(), self._conn() as conn:
             rows = conn.execute("SELECT pk, title, text FROM articles").fetchall()
             for pk, title, text in rows:
-                vector, length = terms_vector(title, text)
-                conn.execute("UPDATE articles SET terms = %s::tsvector, length = %s WHERE pk = %s", (vector, length, pk))
+                vector, title_vector, length = terms_vector(title, text)
+                conn.execute("UPDATE articles SET terms = %s::tsvector, title_terms = %s::tsvector, length = %s "
+                             "WHERE pk = %s", (vector, title_vector, length, pk))  # fmt: skip
                 done += 1
             conn.execute("UPDATE totals SET articles = (SELECT count(*) FROM articles), "
                          "terms = (SELECT coalesce(sum(length), 0) FROM articles)")  # fmt: skip
@@ -345,50 +340,14 @@ class PostgresStore:
                 parse(query or "")  # raises the clear "no words" error
             return self._mentioning(entity_ids, limit, offset, marks)
         parsed = parse(query)
+        sql, params = search_sql(parsed, within=entity_ids is not None)
+        params.update(limit=limit, offset=offset, pool=max(POOL, 4 * (limit + offset)), ids=entity_ids)
         with self._conn() as conn:
-            ranked = self._ranked(conn, parsed, limit, offset, entity_ids)
-            rows = conn.execute(
-                "SELECT pk, id, title, url, published, source, text FROM articles WHERE pk = ANY(%s)",
-                ([pk for pk, _ in ranked],),
-            ).fetchall()
-        by_pk = {row[0]: row[1:] for row in rows}
-        hits = []
-        for pk, score in ranked:
-            id, title, url, published, source, text = by_pk[pk]
-            hits.append(Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source))
-        return hits
-
-    def _ranked(
-        self, conn: psycopg.Connection, parsed, limit: int, offset: int, entity_ids: list[str] | None
-    ) -> list[tuple[int, float]]:
-        """(pk, BM25) of the page asked for: candidates from PostgreSQL, exact BM25 here."""
-        scored_units = units(parsed)
-        lexemes = sorted({term for unit in scored_units for term in unit.terms})
-        params = {"q": tsquery(parsed.node), "pool": max(POOL, 4 * (limit + offset)),
-                  "lexemes": lexemes, "ids": entity_ids, "weights": _RANK_WEIGHTS}  # fmt: skip
-        sql = _CANDIDATES.format(within=_WITHIN if entity_ids is not None else "")
-        frequencies: dict[int, dict[str, float]] = defaultdict(dict)
-        lengths: dict[int, int] = {}
-        for pk, length, lexeme, tf in conn.execute(sql, params):
-            lengths[pk] = length
-            if lexeme is not None:
-                frequencies[pk][lexeme] = float(tf)
-        if not lengths:
-            return []
-        articles, terms = conn.execute("SELECT articles, terms FROM totals").fetchone()
-        weights = self._weights(conn, scored_units, articles)
-        average = terms / articles if articles else 0.0
-        scores = [(pk, bm25(frequencies[pk], length, average, weights)) for pk, length in lengths.items()]
-        scores.sort(key=lambda item: (-item[1], item[0]))
-        return scores[offset : offset + limit]
-
-    def _weights(self, conn: psycopg.Connection, scored: list[Unit], articles: int) -> list[tuple[Unit, float]]:
-        """Each word or phrase with its idf, from how many articles match it."""
-        out = []
-        for unit in scored:
-            matching = conn.execute("SELECT count(*) FROM articles WHERE terms @@ %s::tsquery", (unit.tsquery,))
-            out.append((unit, idf(articles, matching.fetchone()[0])))
-        return out
+            rows = conn.execute(sql, params).fetchall()
+        return [
+            Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
+            for id, title, url, published, source, text, score in rows
+        ]
 
     def _mentioning(self, entity_ids: list[str], limit: int, offset: int, marks: Marks) -> list[Hit]:
         with self._conn() as conn:
