@@ -76,9 +76,9 @@ def _initial(conn: psycopg.Connection) -> None:
     """Articles with their search terms in a tsvector under GIN, inputs done, and the quarantine.
 
     `terms` holds our own folded, stemmed terms (title weighted A, body D) built in
-    Python, so PostgreSQL's parser never sees the text. `title_terms` (the title's
-    alone, small enough to stay in the row) orders candidates cheaply when a query
-    matches many articles. `length` (terms in title and body) and the one-row
+    Python, so PostgreSQL's parser never sees the text. `top_terms` (the
+    article's 32 most frequent terms with their counts: small, in the row, under its
+    own GIN) picks and orders candidates cheaply when a query matches many articles. `length` (terms in title and body) and the one-row
     `totals` give BM25 its document and average lengths.
     """
     conn.execute(
@@ -90,12 +90,12 @@ def _initial(conn: psycopg.Connection) -> None:
             data text NOT NULL,
             ingested_at text NOT NULL,
             terms tsvector NOT NULL,
-            title_terms tsvector NOT NULL,
+            top_terms tsvector NOT NULL,
             length integer NOT NULL)"""
     )
     conn.execute("CREATE INDEX articles_published ON articles (published)")
     conn.execute("CREATE INDEX articles_terms ON articles USING gin (terms)")
-    conn.execute("CREATE INDEX articles_title_terms ON articles USING gin (title_terms)")
+    conn.execute("CREATE INDEX articles_top_terms ON articles USING gin (top_terms)")
     conn.execute("CREATE TABLE totals (one boolean PRIMARY KEY DEFAULT true CHECK (one), "
                  "articles bigint NOT NULL, terms bigint NOT NULL)")  # fmt: skip
     conn.execute("INSERT INTO totals (articles, terms) VALUES (0, 0)")

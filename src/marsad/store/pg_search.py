@@ -9,15 +9,16 @@ exactly the same words.
 Ranking copies FTS5's bm25() (k1 1.2, b 0.75, title terms counted 5 times), from
 the counts the tsvectors hold. GIN knows which articles match but not how often,
 so every candidate's tsvector must be read: when a query matches more than a
-pool's worth, the pool is the matches with the most query words in the title,
-shorter first (what BM25 favours), and BM25 orders the pool. Below that size the
+pool's worth, the pool is the matches where a query word is among the article's
+32 most frequent terms (kept small in the row with their counts, under their own
+GIN), best first by BM25 estimated from those counts, and BM25 orders the pool. Below that size the
 ranking is FTS5's (phrases: counted by PostgreSQL's cover density, which is their
 number of occurrences).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from marsad.search.query import And, Node, Not, Or, Query, Term
@@ -26,7 +27,8 @@ from marsad.search.terms import index_terms
 __all__ = ["Unit", "any_of", "search_sql", "terms_vector", "tsquery", "units"]
 
 K1, B = 1.2, 0.75
-TITLE_WEIGHT = 5.0
+TITLE_WEIGHT = 5
+TOP_TERMS, TOP_COUNT = 32, 24
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
 
 
@@ -35,8 +37,13 @@ def _quote(term: str) -> str:
 
 
 def terms_vector(title: str | None, text: str) -> tuple[str, str, int]:
-    """The tsvector literals of title and body together and of the title alone, and how many
-    terms title and body hold (BM25's document length)."""
+    """The tsvector literals of all terms (title and body) and of the top terms, and how many
+    terms title and body hold (BM25's document length).
+
+    The top terms are the TOP_TERMS most frequent (title counted 5 times), each with as
+    many positions as its count up to TOP_COUNT: small enough to stay in the row, they let
+    the pool be chosen and ordered without reading every match's full tsvector.
+    """
     title_terms, body_terms = index_terms(title or ""), index_terms(text)
     positions: dict[str, list[str]] = defaultdict(list)
     for at, term in enumerate(title_terms, 1):
@@ -45,13 +52,19 @@ def terms_vector(title: str | None, text: str) -> tuple[str, str, int]:
     for at, term in enumerate(body_terms, start):
         positions[term].append(str(min(at, MAX_POSITION)))
     literal = " ".join(f"{_quote(term)}:{','.join(where[:256])}" for term, where in positions.items())
-    title_literal = " ".join(sorted(set(map(_quote, title_terms))))
-    return literal, title_literal, len(title_terms) + len(body_terms)
+    counts = Counter(body_terms)
+    for term in title_terms:
+        counts[term] += TITLE_WEIGHT
+    top = " ".join(
+        f"{_quote(term)}:{','.join(map(str, range(1, min(int(n), TOP_COUNT) + 1)))}"
+        for term, n in counts.most_common(TOP_TERMS)
+    )
+    return literal, top, len(title_terms) + len(body_terms)
 
 
 def any_of(scored: list[Unit]) -> str:
-    """A tsquery matching any of the scored words or phrases (for ranking titles)."""
-    return " | ".join(f"({unit.tsquery})" for unit in scored)
+    """A tsquery matching any word of the scored words or phrases (for the top terms)."""
+    return " | ".join(sorted({_quote(term) for unit in scored for term in unit.terms}))
 
 
 def tsquery(node: Node) -> str:
@@ -94,23 +107,25 @@ def units(query: Query) -> list[Unit]:
     return list(found.values())
 
 
-# The pool (see the module docstring): title matches first (a GIN lookup); all matches,
-# ordered the same way, only when the title matches fall short of a pool. For each pooled
+# The pool (see the module docstring): the matches that have a query word among their
+# top terms (a GIN lookup), best first by BM25 estimated from the top terms' counts; every
+# match, ordered the same way, only when those fall short of a pool. Then, for each pooled
 # article, each scored word's or phrase's weighted count: with these weights and one word,
 # ts_rank_cd sums the weight of every occurrence, so 5x it is exactly FTS5's count with the
 # title counted 5 times (for a phrase, its cover density: its number of occurrences).
 _SEARCH = """
-WITH title AS (
-    SELECT a.pk FROM articles a WHERE a.terms @@ %(q)s::tsquery AND a.title_terms @@ %(any)s::tsquery{within}
-    ORDER BY ts_rank(a.title_terms, %(any)s::tsquery, 0) DESC, a.length, a.pk LIMIT %(pool)s),
+WITH stats AS MATERIALIZED ({stats}),
+top AS (
+    SELECT a.pk FROM articles a, stats
+    WHERE a.terms @@ %(q)s::tsquery AND a.top_terms @@ %(any)s::tsquery{within}
+    ORDER BY {estimate} DESC, a.pk LIMIT %(pool)s),
 pool AS (
-    SELECT pk FROM title WHERE (SELECT count(*) FROM title) >= %(pool)s
+    SELECT pk FROM top WHERE (SELECT count(*) FROM top) >= %(pool)s
     UNION ALL
     SELECT pk FROM (
-        SELECT a.pk FROM articles a WHERE a.terms @@ %(q)s::tsquery{within}
-        ORDER BY ts_rank(a.title_terms, %(any)s::tsquery, 0) DESC, a.length, a.pk LIMIT %(pool)s) matches
-    WHERE (SELECT count(*) FROM title) < %(pool)s),
-stats AS MATERIALIZED ({stats}),
+        SELECT a.pk FROM articles a, stats WHERE a.terms @@ %(q)s::tsquery{within}
+        ORDER BY {estimate} DESC, a.length, a.pk LIMIT %(pool)s) matches
+    WHERE (SELECT count(*) FROM top) < %(pool)s),
 scored AS (
     SELECT a.pk, a.length{counts} FROM articles a JOIN pool USING (pk)),
 ranked AS (
@@ -123,7 +138,8 @@ _WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%
 _IDF = (" CROSS JOIN LATERAL (SELECT greatest(ln((t.articles - count(*) + 0.5) / (count(*) + 0.5)), 1e-6)::float8"
         " AS idf{i} FROM articles WHERE terms @@ %(u{i})s::tsquery) c{i}")
 _COUNT = ", round((5 * ts_rank_cd('{{0.2,0.2,0.2,1.0}}', a.terms, %(u{i})s::tsquery, 0))::numeric, 3)::float8 AS c{i}"
-_TERM = "idf{i} * c{i} * {k1_plus} / (c{i} + {k1} * (1 - {b} + {b} * scored.length / average))"
+_BM25 = "idf{i} * {tf} * {k1_plus} / ({tf} + {k1} * (1 - {b} + {b} * {table}.length / average))"
+_ESTIMATE = "ts_rank_cd('{{1,1,1,1}}', a.top_terms, %(w{i})s::tsquery, 0)"
 
 
 def search_sql(query: Query, *, within: bool) -> tuple[str, dict[str, str]]:
@@ -133,11 +149,15 @@ def search_sql(query: Query, *, within: bool) -> tuple[str, dict[str, str]]:
     n = range(len(scored))
     stats = ("SELECT CASE WHEN t.articles > 0 THEN t.terms::float8 / t.articles ELSE 1 END AS average"
              + "".join(f", idf{i}" for i in n) + " FROM totals t" + "".join(_IDF.format(i=i) for i in n))
+    bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
     sql = _SEARCH.format(
         within=_WITHIN if within else "",
         stats=stats,
+        estimate=" + ".join(bm25.format(i=i, tf=_ESTIMATE.format(i=i), table="a") for i in n),
         counts="".join(_COUNT.format(i=i) for i in n),
-        score=" + ".join(_TERM.format(i=i, k1=K1, b=B, k1_plus=K1 + 1) for i in n),
+        score=" + ".join(bm25.format(i=i, tf=f"c{i}", table="scored") for i in n),
     )
-    params = {"q": tsquery(query.node), "any": any_of(scored), **{f"u{i}": unit.tsquery for i in n for unit in [scored[i]]}}
+    params = {"q": tsquery(query.node), "any": any_of(scored)}
+    for i, unit in enumerate(scored):
+        params[f"u{i}"], params[f"w{i}"] = unit.tsquery, any_of([unit])
     return sql, params

@@ -43,11 +43,11 @@ __all__ = ["PostgresStore", "redact"]
 
 # pg_advisory_xact_lock key for writers: "marsad write" in ASCII, as one bigint.
 WRITE_LOCK = 0x6D61727361647772
-POOL = 300  # candidates ranked by BM25 when a query matches more titles than this (more for deep pages)
+POOL = 300  # candidates ranked by BM25 when a query matches more articles than this (more for deep pages)
 
 _INSERT = """
     INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at,
-                          terms, title_terms, length)
+                          terms, top_terms, length)
     VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s)
     ON CONFLICT (id) DO NOTHING RETURNING pk"""
 _MENTIONING = """
@@ -222,9 +222,9 @@ class PostgresStore:
             raise ValueError("cannot store an article without an id")
         if article.error is not None:
             raise ValueError(f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead")
-        vector, title_vector, length = terms_vector(article.title, article.text)
+        vector, top_vector, length = terms_vector(article.title, article.text)
         row = (article.id, article.url, article.source, article.title, article.author, article.published,
-               article.lang, article.text, _encode(article), _now(), vector, title_vector, length)  # fmt: skip
+               article.lang, article.text, _encode(article), _now(), vector, top_vector, length)  # fmt: skip
         with self.batch(), self._conn() as conn:
             inserted = conn.execute(_INSERT, row).fetchone()
             if inserted is None:
@@ -273,9 +273,9 @@ class PostgresStore:
         with self.batch(), self._conn() as conn:
             rows = conn.execute("SELECT pk, title, text FROM articles").fetchall()
             for pk, title, text in rows:
-                vector, title_vector, length = terms_vector(title, text)
-                conn.execute("UPDATE articles SET terms = %s::tsvector, title_terms = %s::tsvector, length = %s "
-                             "WHERE pk = %s", (vector, title_vector, length, pk))  # fmt: skip
+                vector, top_vector, length = terms_vector(title, text)
+                conn.execute("UPDATE articles SET terms = %s::tsvector, top_terms = %s::tsvector, length = %s "
+                             "WHERE pk = %s", (vector, top_vector, length, pk))  # fmt: skip
                 done += 1
             conn.execute("UPDATE totals SET articles = (SELECT count(*) FROM articles), "
                          "terms = (SELECT coalesce(sum(length), 0) FROM articles)")  # fmt: skip
