@@ -33,6 +33,7 @@ from psycopg_pool import ConnectionPool
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
+from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import pg_entities, pg_migrations
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
@@ -341,12 +342,15 @@ class PostgresStore:
             return self._mentioning(entity_ids, limit, offset, marks)
         parsed = parse(query)
         sql, params = search_sql(parsed, within=entity_ids is not None)
-        params.update(limit=limit, offset=offset, pool=max(POOL, 4 * (limit + offset)), ids=entity_ids)
+        # As SQLite does: the best RERANK_DEPTH by BM25 are re-ranked by their titles, then the page cut.
+        top = max(RERANK_DEPTH, offset + limit)
+        params.update(limit=top, offset=0, pool=max(POOL, 4 * top), ids=entity_ids)
         with self._conn() as conn:
             rows = conn.execute(sql, params).fetchall()
+        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
-            for id, title, url, published, source, text, score in rows
+            for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
         ]
 
     def _mentioning(self, entity_ids: list[str], limit: int, offset: int, marks: Marks) -> list[Hit]:
