@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/pg_writers.py [--rows 2000] [--writers 4] [--pipeline clean]
 
-Real articles from ../shared/data/news are cut into 8 JSONL files; writer k ingests
-files k..k+3 (mod 8) in its own order, so every file (every input) goes through four
-writers at once. The reference is one `marsad ingest` of all 8 files into SQLite.
+Real articles from ../shared/data/news are cut into 8 JSONL files; writer k of 4 ingests
+files 2k..2k+3 (mod 8), every other writer in reverse order, so every file (every
+input) goes through two writers at once, and every pair of neighbours shares two files. The reference is one `marsad ingest` of all 8 files into SQLite.
 Checked: the PostgreSQL archive holds exactly the reference's article ids (none lost),
 each once (none doubled: also what the unique key guarantees), every input once in
 the ledger, and the writers' "new" counts add up to the archive's size. Reported:
@@ -88,7 +88,9 @@ def main() -> None:
 
         url = cluster.create_database("writers")
         PostgresStore(url).close()  # schema in place before the race starts
-        shares = [[paths[(k + j) % FILES] for j in range(4)][:: 1 if k % 2 == 0 else -1] for k in range(args.writers)]
+        step = FILES // args.writers
+        shares = [[paths[(step * k + j) % FILES] for j in range(4)][:: 1 if k % 2 == 0 else -1]
+                  for k in range(args.writers)]  # fmt: skip
         start = time.perf_counter()
         new = finish([ingest(share, url, args.pipeline) for share in shares])
         writers_s = time.perf_counter() - start
@@ -101,7 +103,8 @@ def main() -> None:
         extra = len(set(ids) - set(expected))
         doubled = len(ids) - len(set(ids))
         print(f"{args.rows} inputs in {FILES} JSONL files, pipeline {args.pipeline}; {len(expected)} distinct articles")
-        print(f"{args.writers} writers, each on 4 files (every input through 4 writers): new per writer {new}")
+        print(f"{args.writers} writers, each on 4 files (every input through {4 * args.writers // FILES} writers): "
+              f"new per writer {new}")
         print(f"  lost {lost}, unexpected {extra}, doubled {doubled}; sum of new {sum(new)} = archive {len(ids)}: "
               f"{sum(new) == len(ids)}; inputs {inputs} rows, {origins} distinct origins; quarantined {quarantined}")
         print(f"  {args.writers} writers: {writers_s:.1f} s wall, {len(ids) / writers_s:.1f} distinct articles/s "

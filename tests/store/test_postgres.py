@@ -309,3 +309,17 @@ def test_postgres_ranks_like_sqlite(query: str, twins) -> None:
 def test_serve_on_postgresql_says_it_needs_sqlite(marsad) -> None:
     code, _, err = marsad("serve", "--db", "postgresql://marsad:pw@127.0.0.1:1/x")
     assert code == 4 and "marsad serve needs an SQLite archive" in err and "pw" not in err
+
+
+def test_postgres_terms_vector_keeps_positions_and_top_counts() -> None:
+    from marsad.store.pg_search import terms_vector
+
+    full, top, length = terms_vector("غزة اليوم", "وصلت القافلة إلى غزة. غزة تنتظر.")
+    assert length == 8
+    assert "'غزه':1A,7,8" in full  # title positions weighted A; the body starts a position after the title's end + 1
+    assert top.startswith("'غزه':1,2,3,4,5,6,7 ")  # 5 for the title + 2 in the body
+
+
+def test_postgres_redact_hides_only_the_password() -> None:
+    assert redact("postgresql://u:secret@db.example.org:5433/news") == "postgresql://u@db.example.org:5433/news"
+    assert redact("postgresql://u@db/news") == "postgresql://u@db/news"
