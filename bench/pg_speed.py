@@ -10,8 +10,8 @@ batches of 500, one process each. Without --url a throwaway local cluster is sta
 Articles carry entities found by exact name match for a dozen well-known names (the
 pipeline's linker is not run at this size), so entity-filtered search has real rows.
 
-Search: the 40 latency queries of store_speed.py, and 200 queries made as
-search_eval.py makes them (2–3 title words in other spellings). Reported: p50/p95 of
+Search: the 40 latency queries of store_speed.py, and 25 queries of each of
+search_eval.py's 8 classes made from this archive's titles. Reported: p50/p95 of
 the per-query median over --reps runs, and top-10 overlap with SQLite: by article id,
 and by text (the repeated copies of one text tie on score; either order is right).
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_eval import SEED, _query_words, _variant
+from search_eval import CLASSES, SEED, _kb_names, make_query
 from store_speed import BATCH, QUERIES, articles, latencies, load_rows, p
 
 from marsad.article import Article, Entity, Mention
@@ -73,14 +73,17 @@ def build(store, rows: list[dict], n: int) -> float:
     return time.perf_counter() - start
 
 
-def eval_queries(rows: list[dict], count: int) -> list[str]:
-    """Queries as search_eval.py makes them: 2–3 words of a real title, in other spellings."""
+def eval_queries(rows: list[dict], per_class: int) -> list[str]:
+    """Queries as search_eval.py makes them (each of its classes: title words, clitics,
+    spellings, entity names, phrases), from the titles of this archive's articles."""
     rng = random.Random(SEED)
-    titled = [row for row in rows if len(_query_words(row.get("title") or "")) >= 3]
+    kb_names = _kb_names()
+    titles = [row["title"] for row in rows if row.get("title")]
     out = []
-    for row in rng.sample(titled, count):
-        chosen = rng.sample(_query_words(row["title"]), rng.choice((2, 3)))
-        out.append(" ".join(_variant(w, rng) for w in chosen))
+    for klass in CLASSES:
+        made = [q for title in rng.sample(titles, min(len(titles), 20 * per_class))
+                if (q := make_query(klass, title, rng, kb_names))]  # fmt: skip
+        out += made[:per_class]
     return out
 
 
@@ -119,7 +122,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="articles in each archive")
     parser.add_argument("--reps", type=int, default=5, help="timed runs per query (median taken)")
     parser.add_argument("--url", help="an empty PostgreSQL database (default: a throwaway local cluster)")
-    parser.add_argument("--eval-queries", type=int, default=200)
+    parser.add_argument("--per-class", type=int, default=25, help="search_eval queries per class (8 classes)")
     parser.add_argument("--fsync", action="store_true", help="local cluster with fsync on (default off, as tests)")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="marsad-pgbench-")
@@ -145,7 +148,7 @@ def main() -> None:
         if fts and fts[0][0]:
             print(f"  SQLite FTS5 index: {fts[0][0] / 2**20:.0f} MiB")
 
-        generated = eval_queries(rows, args.eval_queries)
+        generated = eval_queries(rows, args.per_class)
         for label, queries in (("latency queries (40)", QUERIES), (f"search_eval queries ({len(generated)})", generated)):
             print(f"\nsearch, top 10 with snippets, {label}, median of {args.reps} runs each:")
             report_latency("SQLite", latencies(lambda q: lite.search(q, limit=10), queries, args.reps))
