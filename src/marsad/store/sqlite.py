@@ -25,6 +25,7 @@ from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, Store
 from marsad.search import BRACKETS, Marks, index_terms, index_text, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
+from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
 from marsad.store.base import Hit, QuarantineEntry
 
 __all__ = ["SqliteStore"]
@@ -416,6 +417,17 @@ class SqliteStore:
             raise ValueError("read() runs SELECT statements only")
         with self._guard():
             return self._db().execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+        """Run one statement on tables another package owns (alerts), errors mapped to ours;
+        wrap several in `batch()` to make them one transaction."""
+        with self._guard():
+            return self._db().execute(sql, params)
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        """One statement over many rows (see `execute`)."""
+        with self._guard():
+            self._db().executemany(sql, rows)
 
     def resolve_entity(self, id_or_name: str) -> list[str]:
         """Stored entity ids that `id_or_name` means: the id itself, or every entity seen under that name."""
