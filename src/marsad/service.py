@@ -210,8 +210,11 @@ class Archive:
         return report
 
     def own_files(self) -> list[Path]:
-        """The archive's files (the database and SQLite's journal files beside it)."""
+        """The archive's files (the database and SQLite's journal files beside it); none on a server."""
+        if is_url(self.path):
+            return []
         return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
     def _alert(self) -> None:
         """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
         from marsad.alerts import deliver
