@@ -323,3 +323,8 @@ def test_postgres_terms_vector_keeps_positions_and_top_counts() -> None:
 def test_postgres_redact_hides_only_the_password() -> None:
     assert redact("postgresql://u:secret@db.example.org:5433/news") == "postgresql://u@db.example.org:5433/news"
     assert redact("postgresql://u@db/news") == "postgresql://u@db/news"
+
+
+def test_sources_on_postgresql_say_they_need_sqlite(pg_archive_url: str, marsad) -> None:
+    code, _, err = marsad("sources", "list", "--db", pg_archive_url)
+    assert code == 4 and "watched sources need an SQLite archive" in err
