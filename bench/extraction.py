@@ -98,6 +98,25 @@ def ours(page: Page) -> Output:
     return Output("\n".join(got.paragraphs), got.title, got.published)
 
 
+def _path(choice: str) -> Extractor:
+    """marsad's extractor with one path forced: fast, auto (fast, trafilatura when unsure)."""
+    def run(page: Page) -> Output:
+        from marsad.errors import InputError
+        from marsad.stages.extract_fast import extract_any
+
+        try:
+            got, path = extract_any(page.html, page.url, choice)
+        except InputError:
+            return Output("")
+        FALLBACKS[choice] += path == "trafilatura"
+        return Output("\n".join(got.paragraphs), got.title, got.published)
+
+    return run
+
+
+FALLBACKS: Counter[str] = Counter()
+
+
 def _trafilatura(**options: object) -> Extractor:
     def run(page: Page) -> Output:
         import trafilatura
@@ -134,6 +153,8 @@ def readability_(page: Page) -> Output:
 
 SYSTEMS: dict[str, Extractor] = {
     "marsad": ours,
+    "marsad fast": _path("fast"),
+    "marsad auto": _path("auto"),
     "trafilatura": _trafilatura(),
     "justext": justext_,
     "readability-lxml": readability_,

@@ -65,6 +65,7 @@ class IngestReport:
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped_records: Counter = field(default_factory=Counter)  # WARC records left out, by reason
+    extractor: Counter = field(default_factory=Counter)  # HTML pages by the extraction path that served them
 
     @property
     def seen(self) -> int:
@@ -81,6 +82,8 @@ class IngestReport:
         if self.skipped_records:
             reasons = ", ".join(f"{reason} {n}" for reason, n in self.skipped_records.most_common())
             parts.append(f"{sum(self.skipped_records.values())} WARC records skipped ({reasons})")
+        if self.extractor:
+            parts.append("HTML extracted by " + ", ".join(f"{path} {n}" for path, n in sorted(self.extractor.items())))
         return f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
 
 
@@ -119,6 +122,8 @@ class Archive:
                 yield item
 
     def _keep(self, item: Input, article: Article, report: IngestReport) -> None:
+        if "extractor" in article.flags:
+            report.extractor[article.flags["extractor"]] += 1
         if article.error is not None:
             report.failed.append((item.origin, failure_message(item.origin, article)))
             self.store.quarantine(item.origin, article.error, article)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 
@@ -41,9 +42,13 @@ def _brief(article) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
 @pipeline_option
-def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None) -> None:
+@extractor_option
+def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None,
+            extractor: str | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import failure_message, process_paths
+
+    _use_extractor(extractor)
 
     failures = 0
     for item, article in process_paths(paths, pipeline, workers):
@@ -54,6 +59,20 @@ def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers
         click.echo(article.to_json() if as_json else _brief(article))
     if failures:
         sys.exit(InputError.exit_code)
+
+
+def extractor_option(func):
+    """--extractor: which HTML extraction path serves pages (the `extractor` setting)."""
+    return click.option(
+        "--extractor", type=click.Choice(["fast", "trafilatura", "auto"]), default=None,
+        help="HTML extraction: fast, trafilatura, or auto (fast, trafilatura when unsure; default; env MARSAD_EXTRACTOR).",
+    )(func)
+
+
+def _use_extractor(choice: str | None) -> None:
+    # The stage reads the setting; worker processes inherit the environment.
+    if choice is not None:
+        os.environ[settings.SETTINGS["extractor"].env] = choice
 
 
 def _progress(enabled: bool):
@@ -72,10 +91,13 @@ def _progress(enabled: bool):
 @click.option("--lang", type=click.Choice(["ar"]), default=None,
               help="WARC input: skip pages not in Arabic before cleaning (counted in the summary).")
 @pipeline_option
+@extractor_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
-           lang: str | None, pipeline: str | None, workers: int | None) -> None:
+           lang: str | None, pipeline: str | None, workers: int | None, extractor: str | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
+
+    _use_extractor(extractor)
 
     bar = _progress(progress)
     with Archive(db) as archive:
