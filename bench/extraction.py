@@ -308,7 +308,12 @@ def _counts(pages: list[Page]) -> dict[str, int]:
 def measure(pages: list[Page], systems: list[str]) -> dict:
     """marsad's figures at the top level (keys `extraction_*`), the other systems under `baselines`."""
     every = {**SYSTEMS, **VARIANTS}
-    results = {name: summary(evaluate(pages, every[name])) for name in systems}
+    results = {}
+    for name in systems:
+        FALLBACKS.clear()
+        results[name] = summary(evaluate(pages, every[name]))
+        if name == "marsad auto":  # share of pages the fast path handed to trafilatura
+            results[name]["extraction_fallback_share"] = round(FALLBACKS["auto"] / max(len(pages), 1), 3)
     out: dict = dict(results.pop("marsad", {}))
     out["baselines"] = results
     out["pages"] = _counts(pages)
@@ -341,8 +346,49 @@ def table(measured: dict) -> str:
     lines = ["| extractor | " + " | ".join(COLUMNS) + " | ms/page |", "|---" * (len(COLUMNS) + 2) + "|"]
     for name, s in rows.items():
         cells = " | ".join(_cell(s[key]) for key in COLUMNS.values())
-        lines.append(f"| {name} | {cells} | {s['extraction_ms_per_page']} |")
+        fallback = f" (trafilatura on {s['extraction_fallback_share']:.0%} of pages)" if "extraction_fallback_share" in s else ""
+        lines.append(f"| {name}{fallback} | {cells} | {s['extraction_ms_per_page']} |")
     return "\n".join(lines)
+
+
+def robustness(pages: list[Page]) -> dict:
+    """The fast path on truncated, malformed and huge pages: text, a named failure, or a crash.
+
+    Truncated: every page cut at a third of its bytes. Malformed: every third '>' removed.
+    Huge: a 50 MB page (a story, then link boxes); its time and the peak memory it added.
+    """
+    import random
+    import resource
+
+    from marsad.errors import InputError
+    from marsad.stages.extract_fast import extract_fast
+
+    outcome: Counter[str] = Counter()
+    rng = random.Random(1)
+    for page in pages:
+        raw = page.html
+        for variant, html in (("truncated", raw[: len(raw) // 3]),
+                              ("malformed", bytes(b for i, b in enumerate(raw) if b != 62 or rng.random() > 0.33))):
+            try:
+                got = extract_fast(html, page.url)
+                outcome[f"{variant}: text"] += bool(got.extracted.paragraphs)
+            except InputError:
+                outcome[f"{variant}: named failure"] += 1
+            except Exception:  # noqa: BLE001 - what we count
+                outcome[f"{variant}: crash"] += 1
+    story = "".join(f"<p>Paragraph {i} of the story, with a sentence that ends here.</p>" for i in range(20))
+    box = "<div class='box'><a href='/x'>a link in a box</a> and some words</div>"
+    huge = f"<html><body><article>{story}</article>{box * (50_000_000 // len(box))}</body></html>"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    try:
+        result = f"{len(extract_fast(huge).extracted.paragraphs)} paragraphs"
+    except InputError as error:
+        result = f"named failure: {error}"
+    seconds = time.perf_counter() - start
+    added = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    return {"outcomes": dict(sorted(outcome.items())), "huge_mb": round(len(huge) / 1e6, 1),
+            "huge_result": result, "huge_seconds": round(seconds, 2), "huge_peak_mib_added": round(added)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -354,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=int, default=SYNTHETIC_PAGES, help="synthetic pages to make")
     parser.add_argument("--seed", type=int, default=SYNTHETIC_SEED, help="seed of the synthetic pages")
     parser.add_argument("--only", choices=["eval", "synthetic"], help="score one group of pages only")
+    parser.add_argument("--robustness", action="store_true", help="fast path on truncated, malformed, huge pages")
     args = parser.parse_args(argv)
     if not (args.data / "manifest.jsonl").is_file():
         print(f"extraction bench: no evaluation set at {args.data} (expected manifest.jsonl); "
@@ -365,6 +412,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown system(s): {', '.join(unknown)}; known: {', '.join([*SYSTEMS, *VARIANTS])}")
     pages = [] if args.only == "synthetic" else load_pages(args.data)
     pages += [] if args.only == "eval" else synthetic_pages(args.synthetic, args.seed)
+    if args.robustness:
+        print(json.dumps(robustness(pages), ensure_ascii=False, indent=2))
+        return 0
     measured = measure(pages, names)
     if args.json:
         print(json.dumps(measured, ensure_ascii=False, indent=2))

@@ -82,8 +82,6 @@ class IngestReport:
         if self.skipped_records:
             reasons = ", ".join(f"{reason} {n}" for reason, n in self.skipped_records.most_common())
             parts.append(f"{sum(self.skipped_records.values())} WARC records skipped ({reasons})")
-        if self.extractor:
-            parts.append("HTML extracted by " + ", ".join(f"{path} {n}" for path, n in sorted(self.extractor.items())))
         return f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
 
 

@@ -38,6 +38,20 @@ def _brief(article) -> str:
     return "\n".join(lines)
 
 
+def extractor_option(func):
+    """--extractor: which HTML extraction path serves pages (the `extractor` setting)."""
+    return click.option(
+        "--extractor", type=click.Choice(["fast", "trafilatura", "auto"]), default=None,
+        help="HTML extraction: fast, trafilatura, or auto (fast, trafilatura when unsure; default; env MARSAD_EXTRACTOR).",
+    )(func)
+
+
+def _use_extractor(choice: str | None) -> None:
+    # The stage reads the setting; worker processes inherit the environment.
+    if choice is not None:
+        os.environ[settings.SETTINGS["extractor"].env] = choice
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
@@ -59,20 +73,6 @@ def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers
         click.echo(article.to_json() if as_json else _brief(article))
     if failures:
         sys.exit(InputError.exit_code)
-
-
-def extractor_option(func):
-    """--extractor: which HTML extraction path serves pages (the `extractor` setting)."""
-    return click.option(
-        "--extractor", type=click.Choice(["fast", "trafilatura", "auto"]), default=None,
-        help="HTML extraction: fast, trafilatura, or auto (fast, trafilatura when unsure; default; env MARSAD_EXTRACTOR).",
-    )(func)
-
-
-def _use_extractor(choice: str | None) -> None:
-    # The stage reads the setting; worker processes inherit the environment.
-    if choice is not None:
-        os.environ[settings.SETTINGS["extractor"].env] = choice
 
 
 def _progress(enabled: bool):
@@ -108,6 +108,9 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: i
     for _, message in report.failed:
         fail(message)
     click.echo(f"{report.summary()}; the archive holds {_count(db)} articles")
+    if report.extractor:
+        paths = ", ".join(f"{path} {n}" for path, n in sorted(report.extractor.items()))
+        click.echo(f"HTML pages extracted by: {paths}", err=True)
     if report.failed:
         sys.exit(InputError.exit_code)
 

@@ -59,6 +59,8 @@ _INLINE = frozenset(("a", "span", "b", "strong", "em", "i", "u", "font", "small"
 _SENTENCE_END = re.compile(r"[.!?؟。！？]|[،؛,;:]")
 _HINTS = ('[itemprop="articleBody"]', "article", '[role="main"]', "main")
 _MIN_WORDS = 25
+_DATE_SEARCH_CHARS = 300_000  # htmldate's search grows fast with page size; dates sit near the top
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +185,16 @@ def _prune(body: LexborNode) -> None:
     """Remove what is never the story: scripts, navigation, forms, and template boxes by name."""
     for node in body.css(",".join(_DROP_TAGS)):
         node.decompose()
+    verdicts: dict[str, bool] = {}
     for node in body.css("[class],[id]"):
         if node.tag in ("body", "html", "article", "main", "a"):
             continue
-        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if _UNLIKELY.search(names) and not _LIKELY.search(names):
+        attrs = node.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        unlikely = verdicts.get(names)
+        if unlikely is None:
+            unlikely = verdicts[names] = bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
+        if unlikely:
             node.decompose()
     for node in body.css('[hidden],[aria-hidden="true"],[style*="display:none"],[style*="display: none"]'):
         node.decompose()
@@ -204,7 +211,7 @@ def _best(nodes: list[LexborNode]) -> LexborNode | None:
 
 
 def _ids(node: LexborNode) -> frozenset[int]:
-    return frozenset(n.mem_id for n in node.traverse())
+    return frozenset(n.mem_id for n in node.traverse(include_text=True))
 
 
 def _blocks(body: LexborNode, hinted: frozenset[int]) -> list[Block]:
@@ -389,8 +396,8 @@ def _put(found: dict[str, str], key: str, value: object) -> None:
 
 def _arabic_date(blocks: list[Block]) -> str | None:
     """A date written with an Arabic month name in a short block, as ISO 8601."""
-    for block in blocks:
-        if block.words > 30:
+    for block in blocks[:300]:
+        if block.words > 30 or not _ARABIC_LETTER.search(block.text):
             continue
         match = slow._ARABIC_DATE.search(block.text.translate(slow._DIGITS))
         if match:
@@ -408,6 +415,6 @@ def _guess_date(html: str, url: str | None) -> str | None:
     from htmldate import find_date
 
     try:
-        return find_date(html[:MAX_PARSE_CHARS], url=url, extensive_search=True, original_date=True)
+        return find_date(html[:_DATE_SEARCH_CHARS], url=url, extensive_search=True, original_date=True)
     except Exception:  # noqa: BLE001 - a date guess must never cost us the article's text
         return None
