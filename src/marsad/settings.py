@@ -50,6 +50,14 @@ SETTINGS: dict[str, Setting] = {
         Setting("web_workers", 2, "Processes `marsad serve` answers requests with (one uses about one core)."),
         Setting("access_log", True, "Log one line per request served (method, path, status; never headers)."),
         Setting("pipeline", "full", "Stages to run: full (clean + entities, dates, topics, summary, MT signal) or clean."),
+        Setting("max_analysis_chars", 50_000,
+                "Longest text the analysis stages (entities to MT signal) read; past it they read this much "
+                "of its start and the article is flagged analysed_chars."),
+        Setting("analysis_seconds", 5.0,
+                "Seconds the analysis stages may spend on one article; past them the remaining ones are "
+                "skipped (flagged skipped_stages)."),
+        Setting("access_log_query", False,
+                "Keep query strings in access log lines (off: searches can be sensitive, so only the path is logged)."),
         Setting("fetch_allow_private", False, "Let fetching and webhooks reach loopback, private, link-local and reserved addresses (SSRF guard off)."),
         Setting("public_url", "http://127.0.0.1:8000", "Address people reach the web app at: links in alert mails and feeds start with it (https in production)."),
         Setting("smtp_host", "", "SMTP server alert mails go through; empty keeps them queued in the archive."),
