@@ -403,6 +403,49 @@ def robustness(pages: list[Page]) -> dict:
             "huge_result": result, "huge_seconds": round(seconds, 2), "huge_peak_mib_added": round(added)}
 
 
+def parsers(pages: list[Page]) -> dict:
+    """The two fast HTML5 parsers the issue names, on the same decoded pages: parse, then the body's text.
+
+    selectolax (Lexbor) is what the fast path uses; resiliparse's parser (also Lexbor underneath)
+    is the peer. Medians of 3 passes, ms/page.
+    """
+    from statistics import median
+
+    from resiliparse.parse.html import HTMLTree
+    from selectolax.lexbor import LexborHTMLParser
+
+    from marsad.sources.decode import declared_charset, decode
+
+    texts = []
+    for page in pages:
+        try:
+            texts.append(decode(page.html, page.id, declared_charset(page.html)))
+        except Exception:  # noqa: BLE001 - a page we cannot decode is left out for both
+            continue
+
+    def selectolax_(html: str) -> None:
+        tree = LexborHTMLParser(html)
+        if tree.body is not None:
+            tree.body.text(deep=True)
+
+    def resiliparse_(html: str) -> None:
+        tree = HTMLTree.parse(html)
+        if tree.body is not None:
+            tree.body.text  # noqa: B018 - the work measured
+
+    out = {}
+    for name, parse in (("selectolax", selectolax_), ("resiliparse", resiliparse_)):
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for html in texts:
+                parse(html)
+            runs.append(1000 * (time.perf_counter() - start) / len(texts))
+        out[f"{name}_ms_per_page"] = round(median(runs), 2)
+    out["pages"] = len(texts)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="HTML main-content extraction: word F1 against gold text.")
     parser.add_argument("--data", type=Path, default=DATA, help=f"evaluation set (default {DATA})")
@@ -413,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SYNTHETIC_SEED, help="seed of the synthetic pages")
     parser.add_argument("--only", choices=["eval", "synthetic"], help="score one group of pages only")
     parser.add_argument("--robustness", action="store_true", help="fast path on truncated, malformed, huge pages")
+    parser.add_argument("--parsers", action="store_true", help="selectolax against resiliparse's parser (parse + text)")
     args = parser.parse_args(argv)
     if not (args.data / "manifest.jsonl").is_file():
         print(f"extraction bench: no evaluation set at {args.data} (expected manifest.jsonl); "
@@ -424,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown system(s): {', '.join(unknown)}; known: {', '.join([*SYSTEMS, *VARIANTS])}")
     pages = [] if args.only == "synthetic" else load_pages(args.data)
     pages += [] if args.only == "eval" else synthetic_pages(args.synthetic, args.seed)
+    if args.parsers:
+        print(json.dumps(parsers(pages), indent=2))
+        return 0
     if args.robustness:
         print(json.dumps(robustness(pages), ensure_ascii=False, indent=2))
         return 0
