@@ -11,7 +11,7 @@ from marsad.pipeline import Bounds, Pipeline
 from marsad.stages.compose import compose_text
 from marsad.stages.dates import resolve_dates
 from marsad.stages.entities import link_entities
-from marsad.stages.extract import extract_html
+from marsad.stages.extract_fast import extract_html_any
 from marsad.stages.lang import detect_lang
 from marsad.stages.published_hint import published_hint
 from marsad.stages.quotes import extract_quotes
@@ -32,7 +32,7 @@ def source_key(article: Article) -> str:
 
 def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
     """Just the cleaning: extract, strip residue, compose the text, detect the language."""
-    return Pipeline([extract_html, published_hint, residue_stage(templates), compose_text, detect_lang])
+    return Pipeline([extract_html_any, published_hint, residue_stage(templates), compose_text, detect_lang])
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
