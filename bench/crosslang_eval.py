@@ -40,9 +40,8 @@ PARALLEL = ROOT.parent / "shared" / "data" / "parallel"
 
 from marsad.arabic import fold, words  # noqa: E402
 from marsad.article import Article  # noqa: E402
-from marsad.crosslang import evidence  # noqa: E402
+from marsad.crosslang import evidence, rank_evidence  # noqa: E402
 from marsad.crosslang.lexicon import arabic_keys, english_key, load_lexicon  # noqa: E402
-from marsad.crosslang.score import score_evidence  # noqa: E402
 from marsad.crosslang.stopwords import ENGLISH_STOPWORDS  # noqa: E402
 from marsad.run.pipelines import default_pipeline  # noqa: E402
 
@@ -231,9 +230,7 @@ def main() -> None:
         chosen = [a for a in queries if a.id in set(keys)]
         ranked = {}
         for article in chosen:
-            ev = evidence(article)
-            scores = [(c.id, score_evidence(ev, e)) for c, e in zip(candidates, cand_ev)]
-            ranked[article.id] = [k for k, _ in sorted(scores, key=lambda s: (-s[1], s[0]))]
+            ranked[article.id] = [k for k, _ in rank_evidence(evidence(article), cand_ev)]
         results = {"marsad": ranked}
         for name, peer in peers.items():
             results[name] = {a.id: peer.rank(a) for a in chosen}
