@@ -14,20 +14,11 @@ they would add noise, not anchors.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from marsad.arabic import fold
+from marsad.article import NumberMention
 
 __all__ = ["NumberMention", "find_numbers", "number_values"]
-
-
-class NumberMention(NamedTuple):
-    """A number in the text: as written, its value, and its span."""
-
-    text: str
-    value: float
-    start: int
-    end: int
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -67,6 +58,11 @@ _NUMBER = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+def _plain(value: float) -> float:
+    """Whole numbers as int, so "57" prints as 57, not 57.0."""
+    return int(value) if float(value).is_integer() and abs(value) < 1e18 else value
 
 
 def _digits_value(text: str) -> float:
@@ -122,8 +118,8 @@ def _with_scale(text: str, value: float, start: int, end: int) -> NumberMention:
     if word:
         scale = _scale_of(word.group())
         if scale and scale > 1:
-            return NumberMention(text[start : word.end()], value * scale, start, word.end())
-    return NumberMention(text[start:end], value, start, end)
+            return NumberMention(text[start : word.end()], _plain(value * scale), start, word.end())
+    return NumberMention(text[start:end], _plain(value), start, end)
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -138,7 +134,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             found.append(_with_scale(text, number, m.start(), m.end()))
         elif _scale_of(m.group()) and not m.group().lower().startswith("hundred"):
             scale = _scale_of(m.group())
-            found.append(NumberMention(m.group(), float(scale), m.start(), m.end()))
+            found.append(NumberMention(m.group(), scale, m.start(), m.end()))
     found.sort(key=lambda n: n.start)
     return _without_overlaps(found)
 

@@ -12,6 +12,7 @@ from marsad.stages.dates import resolve_dates
 from marsad.stages.entities import link_entities
 from marsad.stages.extract import extract_html
 from marsad.stages.lang import detect_lang
+from marsad.stages.numbers import read_numbers
 from marsad.stages.quotes import extract_quotes
 from marsad.stages.residue import residue_stage
 from marsad.stages.summary import summarize_article
@@ -34,8 +35,10 @@ def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Cleaning, then what the text says: entities, quotes, dates, topics, summary, MT signal."""
-    analysis = [link_entities, extract_quotes, resolve_dates, tag_topics, summarize_article, translation_signal]
+    """Cleaning, then what the text says: entities, quotes, dates, numbers, topics, summary, MT signal."""
+    analysis = [
+        link_entities, extract_quotes, resolve_dates, read_numbers, tag_topics, summarize_article, translation_signal,
+    ]
     return Pipeline(cleaning_pipeline(templates).stages + analysis)
 
 
