@@ -105,6 +105,8 @@ def judge_lines(
 ) -> tuple[list[tuple[str, str | None]], Header]:
     """Every non-blank line, stripped, with the reason it is cut (None: kept), and the header."""
     items = [_judged_alone(text) for text in (raw.strip() for raw in lines) if text]
+    if _latin_page(items):
+        _english_page(items)
     if templates:
         width = _longest(templates)
         for item in items:
@@ -116,6 +118,25 @@ def judge_lines(
     title_item = _peel_edges(items, title)
     judged = [(item.text, (item.reason or "residue") if item.cut else None) for item in items]
     return judged, _header(items, title_item)
+
+
+def _latin_page(items: list[_Line]) -> bool:
+    """Whether the article itself is in a Latin-script language (English, French, ...)."""
+    sample = " ".join(item.text for item in items[:40]).lower()
+    return len(rules.LATIN_LETTER.findall(sample)) > 2 * len(rules.ARABIC_LETTER.findall(sample))
+
+
+def _english_page(items: list[_Line]) -> None:
+    """In a Latin-script article, Latin lines are its text: undo the first pass's
+    "english-boilerplate" cuts (made for Latin debris in Arabic pages) unless the line
+    is whole-phrase UI text, which is cut wherever it stands ("Success! You're on the list.")."""
+    for item in items:
+        if item.reason not in (None, "english-boilerplate") or item.words > 12:
+            continue
+        if rules.ENGLISH_PAGE.search(_full(item)):
+            _mark(item, "english-boilerplate", 3)
+        elif item.reason == "english-boilerplate":
+            item.reason, item.level, item.pending = None, 0, False
 
 
 def _line(text: str) -> _Line:
