@@ -181,7 +181,8 @@ def parts(d: Evidence, o: Evidence, align: bool = True) -> dict[str, float | Non
         "entities": _entities(d, o),
         "numbers": _contained(d.numbers, o.numbers),
         "dates": _contained(d.dates, o.dates),
-        "speakers": _contained(d.speakers, o.speakers),
+        # Quote attribution differs most between languages' readers: only when both found some.
+        "speakers": _contained(d.speakers, o.speakers) if d.speakers and o.speakers else None,
         "structure": _structure(d, o),
     }
 

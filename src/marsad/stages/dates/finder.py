@@ -32,6 +32,7 @@ from marsad.pipeline import stage
 from marsad.stages.dates import tables as words
 from marsad.stages.dates.calendar import When, value
 from marsad.stages.dates.english import scan_english
+from marsad.stages.dates.other import find_other_dates
 
 __all__ = ["date_article", "find_dates", "resolve_dates"]
 
@@ -497,5 +498,12 @@ def date_article(article: Article, ingest: date | None = None) -> Article:
 
 @stage("dates", needs={"text"}, gives={"dates", "published"})
 def resolve_dates(article: Article) -> Article:
-    """The dates stage: every date mention resolved; `published` from a dateline if missing."""
-    return date_article(article)
+    """The dates stage: every date mention resolved; `published` from a dateline if missing.
+
+    Articles in other languages than Arabic and English get dateparser's reading.
+    """
+    article = date_article(article)
+    if article.lang not in (None, "ar", "en") and not article.dates:
+        anchor = (_parse_published(article.published) if article.published else None) or date.today()
+        article.dates = find_other_dates(article.text, article.lang, anchor)
+    return article
