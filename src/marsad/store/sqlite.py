@@ -23,6 +23,7 @@ from typing import Self
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, index_text, parse, snippet
+from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
 from marsad.store.base import Hit, QuarantineEntry
 
@@ -388,15 +389,18 @@ class SqliteStore:
                 for id, title, url, published, source, text, score in rows
             ]
         parsed = parse(query)
+        # The best RERANK_DEPTH matches are re-ranked by their titles, so the page is cut after that.
+        pool = max(RERANK_DEPTH, offset + limit)
         if entity_ids is None:
-            sql, params = _SEARCH.format(within=""), (parsed.fts, limit, offset)
+            sql, params = _SEARCH.format(within=""), (parsed.fts, pool, 0)
         else:
-            sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, limit, offset)
+            sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, pool, 0)
         with self._guard(query):
             rows = self._db().execute(sql, params).fetchall()
+        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
-            for id, title, url, published, source, text, score in rows
+            for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
         ]
 
     def _names_of(self, entity_ids: list[str]) -> list[str]:
