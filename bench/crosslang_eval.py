@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PARALLEL = ROOT.parent / "shared" / "data" / "parallel"
 
-from marsad.arabic import fold, words  # noqa: E402
+from marsad.arabic import words  # noqa: E402
 from marsad.article import Article  # noqa: E402
 from marsad.crosslang import evidence, rank_evidence  # noqa: E402
 from marsad.crosslang.lexicon import arabic_keys, english_key, load_lexicon  # noqa: E402
@@ -236,7 +236,8 @@ def main() -> None:
             began = time.perf_counter()
             ranked[article.id] = [k for k, _ in rank_evidence(evidence(article), cand_ev)]
             times.append(time.perf_counter() - began)
-        print(f"{condition:10} marsad ranks {len(cand_ev)} candidates in {statistics.median(times) * 1000:.0f} ms "
+        median = statistics.median(times) * 1000
+        print(f"{condition:10} marsad ranks {len(cand_ev)} candidates in {median:.0f} ms "
               f"(median per query; candidates' evidence read once, {read_ms:.1f} ms per article)")
         results = {"marsad": ranked}
         for name, peer in peers.items():
@@ -248,7 +249,8 @@ def main() -> None:
         if args.errors:
             for k in keys:
                 if ranked[k][0] != gold[k]:
-                    print(f"   miss {condition} {k}: top {ranked[k][:3]} gold at {ranked[k].index(gold[k]) + 1}")
+                    at = ranked[k].index(gold[k]) + 1
+                    print(f"   miss {condition} {k}: top {ranked[k][:3]} gold at {at}")
 
 
 if __name__ == "__main__":

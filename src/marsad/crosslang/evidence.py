@@ -67,7 +67,8 @@ def _arabic_words(text: str) -> tuple[tuple[str, ...], tuple[Senses, ...]]:
     for word in words(text):
         if not word.isascii():
             key, *bare = arabic_keys(word)
-            found = tuple(s for s in translations(key, bare[0] if bare else "") if s not in _ENGLISH_STOP_KEYS)
+            options = translations(key, bare[0] if bare else "")
+            found = tuple(s for s in options if s not in _ENGLISH_STOP_KEYS)
         else:  # Latin words in Arabic text (acronyms, names) are their own English
             key = english_key(word)
             found = (key,) if len(word) > 1 and key not in _ENGLISH_STOP_KEYS else ()

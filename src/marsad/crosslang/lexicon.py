@@ -19,7 +19,8 @@ import Stemmer
 from marsad.arabic import fold, stem, strip_proclitics
 
 __all__ = [
-    "LEXICON_PATH", "arabic_key", "arabic_keys", "english_key", "english_weight", "load_lexicon", "translations",
+    "LEXICON_PATH", "arabic_key", "arabic_keys", "english_key", "english_weight", "load_lexicon",
+    "translations",
 ]
 
 LEXICON_PATH = Path(str(resources.files("marsad.models").joinpath("crosslang_lexicon.tsv.gz")))

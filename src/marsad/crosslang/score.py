@@ -30,7 +30,9 @@ from marsad.crosslang.lexicon import english_weight
 
 __all__ = ["parts", "rank_originals", "score_evidence", "translation_score"]
 
-WEIGHTS = {"words": 0.75, "entities": 0.15, "numbers": 0.15, "dates": 0.05, "speakers": 0.05, "structure": 0.05}
+WEIGHTS = {
+    "words": 0.75, "entities": 0.15, "numbers": 0.15, "dates": 0.05, "speakers": 0.05, "structure": 0.05,
+}
 _FORWARD = 0.85
 # English runs about this many words per Arabic word (clitics and the article are
 # separate English words).
@@ -89,7 +91,8 @@ def _entities(d: Evidence, o: Evidence) -> float | None:
     shared = set(d.entity_ids) & set(o.entity_ids)
     if overlap is None or len(shared) < 2:
         return overlap
-    order = _lcs([e for e in d.entity_ids if e in shared], [e for e in o.entity_ids if e in shared]) / len(shared)
+    mine, theirs = [e for e in d.entity_ids if e in shared], [e for e in o.entity_ids if e in shared]
+    order = _lcs(mine, theirs) / len(shared)
     return overlap * (0.5 + 0.5 * order)
 
 

@@ -25,7 +25,8 @@ def find_other_dates(text: str, lang: str, anchor: date) -> list[DateMention]:
 
     base = datetime(anchor.year, anchor.month, anchor.day)
     try:
-        found = search_dates(text, languages=[lang], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+        settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+        found = search_dates(text, languages=[lang], settings=settings)
     except (ValueError, LookupError, OverflowError):
         return []  # a language dateparser lacks, or a date it cannot build
     mentions, at = [], 0
