@@ -74,3 +74,13 @@ def test_other_languages_get_language_cleaning_numbers_and_dates():
     assert article.lang == "fr" and article.removed and article.paragraphs[0].startswith("Le Conseil")
     assert [n.value for n in article.numbers] == [3, 2024, 25_000_000]
     assert [(d.text, d.value) for d in article.dates] == [("le 3 mars 2024", "2024-03-03")]
+
+
+def test_english_dateline_capitalised_town_and_no_tagger_noise():
+    article = marsad.process(
+        "GENEVA, 24 July 2025 (UN News) - John Smith, a spokesman for the Ministry of Health, said on Thursday "
+        "that 40 trucks had reached Gaza.\n\nThe European Union welcomed the move, while Acme Holdings "
+        "pledged $5 million.")
+    assert (article.published, article.flags["published_from"]) == ("2025-07-24", "text-dateline")
+    assert [e.id for e in article.entities] == ["LOC:CH:geneva", "ORG:un-news", "LOC:PS:gaza", "ORG:eu"]
+    assert [d.value for d in article.dates] == ["2025-07-24", "2025-07-24"]
