@@ -28,7 +28,7 @@ from marsad.article import Article
 from marsad.crosslang.evidence import Evidence, evidence
 from marsad.crosslang.lexicon import english_weight
 
-__all__ = ["parts", "rank_originals", "score_evidence", "translation_score"]
+__all__ = ["parts", "rank_evidence", "rank_originals", "score_evidence", "translation_score"]
 
 WEIGHTS = {
     "words": 0.75, "entities": 0.15, "numbers": 0.15, "dates": 0.05, "speakers": 0.05, "structure": 0.05,
