@@ -14,6 +14,8 @@ from collections.abc import Iterable
 import click
 
 from marsad.cli import archive  # noqa: F401  (registers its commands)
+from marsad.cli import alerts  # noqa: F401  (registers its commands)
+from marsad.cli import sources  # noqa: F401  (registers its commands)
 from marsad.cli.base import cli, fail
 from marsad.errors import MarsadError
 

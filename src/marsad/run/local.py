@@ -41,14 +41,29 @@ def process_inputs(
     workers = settings.get("workers", workers)
     learner = TemplateLearner(min_articles=settings.get("template_min_articles"))
     stream = iter(inputs)
-    chunks = iter(lambda: list(islice(stream, chunk)), [])
     if workers > 1:
         from marsad.run.pool import process_chunks
 
-        yield from process_chunks(chunks, factory, learner, stats, workers)
+        yield from process_chunks(iter(lambda: list(islice(stream, chunk)), []), factory, learner, stats, workers)
         return
-    for items in chunks:
-        heads = [run_head(item.article) for item in items]
+    for items, heads in _headed(stream, chunk):
         templates = learn(learner, heads)
         done = [h if isinstance(h, Drop) else run_tail(factory, templates, h) for h in heads]
         yield from collect(items, done, stats)
+
+
+def _headed(stream: Iterator[Input], chunk: int) -> Iterator[tuple[list[Input], list[Article | Drop]]]:
+    """Chunks of inputs with their extracted heads, each page's HTML let go once extracted.
+
+    A chunk of 1,000 web pages held as HTML strings was most of a WARC ingest's peak
+    memory; their extracted text is a small fraction of it.
+    """
+    while True:
+        items, heads = [], []
+        for item in islice(stream, chunk):
+            heads.append(run_head(item.article))
+            item.article.html = None
+            items.append(item)
+        if not items:
+            return
+        yield items, heads

@@ -216,7 +216,7 @@ def faceted_search(store: SqliteStore, params: SearchParams, entity_groups: list
     return _result(params, hits, total, facets, len(depth))
 
 
-def _reranked(store: SqliteStore, ranked: list[tuple], forms: frozenset[str]) -> list[tuple]:
+def _reranked(store: SqliteStore, ranked: list[tuple], forms: frozenset[tuple[str, str]]) -> list[tuple]:
     """The best matches re-ranked by their titles, as `SqliteStore.search` does."""
     top = ranked[:RERANK_DEPTH]
     if not top:

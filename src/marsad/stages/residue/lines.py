@@ -142,7 +142,7 @@ def _english_page(items: list[_Line]) -> None:
 def _line(text: str) -> _Line:
     stripped = text.rstrip(_TRAILING_CLOSERS)
     end = stripped[-1:] if stripped else ""
-    words = len(text.split())
+    words = _word_count(text)
     if words > _MAX_RESIDUE_WORDS:  # long lines are text; folding them would be wasted work
         return _Line(text, "", words, end)
     if words > _LONG:  # only openings and endings are read first; fold the rest on demand
@@ -150,6 +150,14 @@ def _line(text: str) -> _Line:
     # A tatweel used as a dash ("فلان ـ عين اليوم") would vanish in folding.
     folded = fold(text.replace(" ـ ", " - ") if " ـ " in text else text)
     return _Line(text, folded, len(folded.split()), end)
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _word_count(text: str) -> int:
+    """len(text.split()), without a list of every word of a megabyte line."""
+    return len(text.split()) if len(text) < 10_000 else sum(1 for _ in _NON_SPACE.finditer(text))
 
 
 def _full(item: _Line) -> str:
@@ -167,7 +175,7 @@ def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
 # ------------------------------------------------------------------ per line
 def _judged_alone(text: str) -> _Line:
     """A fresh `_Line` for `text` with the first-pass decision; short lines come from a memo."""
-    if len(text.split()) > _SHORT:
+    if _word_count(text) > _SHORT:
         item = _line(text)
         _classify(item)
         return item
