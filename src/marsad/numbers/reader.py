@@ -14,6 +14,7 @@ they would add noise, not anchors.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.arabic import fold
 from marsad.article import NumberMention
@@ -73,6 +74,7 @@ def _digits_value(text: str) -> float:
     return float(plain)
 
 
+@lru_cache(maxsize=65_536)
 def _scale_of(word: str) -> int | None:
     low = word.lower()
     if low in _EN_SCALES or (low.endswith("s") and low[:-1] in _EN_SCALES and low != "bns"):
@@ -83,6 +85,7 @@ def _scale_of(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def _word_value(word: str) -> float | None:
     """The value of one number word (English or Arabic, with a clitic), or None."""
     low = word.lower()
@@ -125,10 +128,13 @@ def _with_scale(text: str, value: float, start: int, end: int) -> NumberMention:
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in `text`, in order, with offsets into `text`."""
     found = [_with_scale(text, _digits_value(m.group()), m.start(), m.end()) for m in _NUMBER.finditer(text)]
-    taken = [(n.start, n.end) for n in found]
+    taken = iter([(n.start, n.end) for n in found] + [(len(text) + 1, len(text) + 1)])
+    span = next(taken)
     for m in _WORD.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+        while span[1] <= m.start():
+            span = next(taken)
+        if span[0] <= m.start():
+            continue  # a scale word already read with its number
         number = _word_value(m.group())
         if number is not None:
             found.append(_with_scale(text, number, m.start(), m.end()))
