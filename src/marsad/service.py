@@ -23,7 +23,7 @@ from marsad.sources.base import Skipped, failed
 from marsad.sources.decode import check_unicode
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
-from marsad.store.sqlite import SqliteStore
+from marsad.store.factory import is_url, open_store
 
 __all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
 
@@ -128,11 +128,12 @@ def failure_message(origin: str, article: Article) -> str:
 
 
 class Archive:
-    """A stored, searchable collection of clean articles (SQLite by default)."""
+    """A stored, searchable collection of clean articles (an SQLite file, or a PostgreSQL URL)."""
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False, **store_options) -> None:
-        self.path = Path(settings.get("db", path))
-        self.store = SqliteStore(self.path, readonly=readonly, **store_options)
+        target = settings.get("db", path)
+        self.path: Path | str = target if is_url(target) else Path(target)
+        self.store = open_store(self.path, readonly=readonly, **store_options)
 
     def close(self) -> None:
         self.store.close()
@@ -209,12 +210,17 @@ class Archive:
         return report
 
     def own_files(self) -> list[Path]:
-        """The archive's files (the database and SQLite's journal files beside it)."""
+        """The archive's files (the database and SQLite's journal files beside it); none on a server."""
+        if is_url(self.path):
+            return []
         return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
     def _alert(self) -> None:
         """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
         from marsad.alerts import deliver
 
+        if is_url(self.path):  # the alert tables live in SQLite archives only, so far
+            return
         try:
             deliver(self)
         except MarsadError as error:

@@ -37,7 +37,7 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
-        Setting("db", "marsad.db", "Path of the SQLite archive."),
+        Setting("db", "marsad.db", "Path of the SQLite archive, or a postgresql:// URL of a PostgreSQL one."),
         Setting("max_input_bytes", 50_000_000, "Largest single input (file, or one JSONL line) read, in bytes."),
         Setting("batch_size", 500, "Articles written per archive transaction during ingest."),
         Setting("template_min_articles", 3, "Articles of one source a line must repeat in to count as a template."),
