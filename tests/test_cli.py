@@ -41,7 +41,7 @@ def test_ingest_search_and_quarantine(capsys, tmp_path, samples, archive_path):
     code, out, _ = run(capsys, "ingest", str(samples), "--db", db)
     assert code == 0
     assert out.strip() == (
-        "ingested 10 inputs: 9 new articles, 1 already in the archive (same text); the archive holds 9 articles"
+        "ingested 11 inputs: 10 new articles, 1 already in the archive (same text); the archive holds 10 articles"
     )
     code, out, _ = run(capsys, "search", "لمهرجان", "--db", db, "--json")
     [hit] = [json.loads(line) for line in out.splitlines()]

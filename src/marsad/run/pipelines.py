@@ -13,6 +13,7 @@ from marsad.stages.dates import resolve_dates
 from marsad.stages.entities import link_entities
 from marsad.stages.extract_fast import extract_html_any
 from marsad.stages.lang import detect_lang
+from marsad.stages.numbers import read_numbers
 from marsad.stages.published_hint import published_hint
 from marsad.stages.quotes import extract_quotes
 from marsad.stages.residue import residue_stage
@@ -36,11 +37,13 @@ def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Cleaning, then what the text says: entities, quotes, dates, topics, summary, MT signal.
+    """Cleaning, then what the text says: entities, quotes, dates, numbers, topics, summary, MT signal.
 
     The analysis stages work within `Bounds` (settings max_analysis_chars, analysis_seconds).
     """
-    analysis = [link_entities, extract_quotes, resolve_dates, tag_topics, summarize_article, translation_signal]
+    analysis = [
+        link_entities, extract_quotes, resolve_dates, read_numbers, tag_topics, summarize_article, translation_signal,
+    ]
     bounds = Bounds(frozenset(s.name for s in analysis), int(settings.get("max_analysis_chars")),
                     float(settings.get("analysis_seconds")))
     return Pipeline(cleaning_pipeline(templates).stages + analysis, bounds)
