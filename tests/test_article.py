@@ -4,7 +4,8 @@ from marsad.article import Article, DateMention, Entity, Failure, Mention, Prove
 
 DESIGN_FIELDS = {
     "id", "url", "source", "title", "author", "published", "lang", "text", "paragraphs", "removed",
-    "entities", "quotes", "dates", "topics", "summary", "flags", "story", "provenance", "published_estimate", "error",
+    "entities", "quotes", "dates", "numbers", "topics", "summary", "flags", "story", "provenance",
+    "published_estimate", "error",
 }
 
 

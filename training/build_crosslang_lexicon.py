@@ -82,9 +82,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
     lexicon = build(args.data)
-    with gzip.open(LEXICON_PATH, "wt", encoding="utf-8", compresslevel=9) as out:
-        for key in sorted(lexicon):
-            out.write(key + "\t" + " ".join(lexicon[key]) + "\n")
+    body = "".join(key + "\t" + " ".join(lexicon[key]) + "\n" for key in sorted(lexicon))
+    # mtime 0: the same sources give the same bytes, so a rebuild shows in git only when it changes.
+    with open(LEXICON_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
+        out.write(body.encode("utf-8"))
     print(f"{len(lexicon)} Arabic keys -> {LEXICON_PATH}")
 
 

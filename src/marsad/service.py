@@ -23,7 +23,7 @@ from marsad.sources.base import Skipped, failed
 from marsad.sources.decode import check_unicode
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
-from marsad.store.sqlite import SqliteStore
+from marsad.store.factory import is_url, open_store
 from marsad.stories import listing
 from marsad.stories.linker import link_article, rebuild_stories
 
@@ -90,6 +90,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     left_out: list[Skipped] = field(default_factory=list)
     skipped_records: Counter = field(default_factory=Counter)  # WARC records left out, by reason
+    extractor: Counter = field(default_factory=Counter)  # HTML pages by the extraction path that served them
 
     @property
     def seen(self) -> int:
@@ -133,11 +134,12 @@ def failure_message(origin: str, article: Article) -> str:
 
 
 class Archive:
-    """A stored, searchable collection of clean articles (SQLite by default)."""
+    """A stored, searchable collection of clean articles (an SQLite file, or a PostgreSQL URL)."""
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False, **store_options) -> None:
-        self.path = Path(settings.get("db", path))
-        self.store = SqliteStore(self.path, readonly=readonly, **store_options)
+        target = settings.get("db", path)
+        self.path: Path | str = target if is_url(target) else Path(target)
+        self.store = open_store(self.path, readonly=readonly, **store_options)
 
     def close(self) -> None:
         self.store.close()
@@ -156,13 +158,16 @@ class Archive:
                 yield item
 
     def _keep(self, item: Input, article: Article, report: IngestReport) -> None:
+        if "extractor" in article.flags:
+            report.extractor[article.flags["extractor"]] += 1
         if article.error is not None:
             report.failed.append((item.origin, failure_message(item.origin, article)))
             self.store.quarantine(item.origin, article.error, article)
             return
         if self.store.add(article):
             report.new += 1
-            link_article(self.store, article)
+            if hasattr(self.store, "connection"):  # the SQLite archive; the PostgreSQL one has no link tables yet
+                link_article(self.store, article)
         else:
             report.duplicates += 1
         self.store.record_input(item.origin, item.fingerprint, article.id)
@@ -215,13 +220,17 @@ class Archive:
         return report
 
     def own_files(self) -> list[Path]:
-        """The archive's files (the database and SQLite's journal files beside it)."""
+        """The archive's files (the database and SQLite's journal files beside it); none on a server."""
+        if is_url(self.path):
+            return []
         return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
 
     def _alert(self) -> None:
         """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
         from marsad.alerts import deliver
 
+        if is_url(self.path):  # the alert tables live in SQLite archives only, so far
+            return
         try:
             deliver(self)
         except MarsadError as error:
@@ -239,7 +248,7 @@ class Archive:
         `all_copies`.
         """
         entity_ids = self.resolve_entity(entity) if entity else None
-        if all_copies:
+        if all_copies or not hasattr(self.store, "connection"):  # copies are linked in the SQLite archive only
             return self.store.search(query, limit=limit, offset=offset, entity_ids=entity_ids)
         hits = self.store.search(query, limit=limit * _FOLD_READ + _FOLD_EXTRA, offset=offset, entity_ids=entity_ids)
         return listing.fold_copies(self.store.connection(), hits, limit)
@@ -247,11 +256,19 @@ class Archive:
     def stories(self, limit: int = 20, since: str | None = None, entity: str | None = None) -> list[listing.StoryView]:
         """Stories, newest first: each with its articles, origin and relations."""
         entity_ids = self.resolve_entity(entity) if entity else None
-        return listing.story_list(self.store.connection(), limit=limit, since=since, entity_ids=entity_ids)
+        return listing.story_list(self._links(), limit=limit, since=since, entity_ids=entity_ids)
 
     def story(self, id: str) -> listing.StoryView:
         """One story, by a story id or any of its articles' ids; raises `NotFound`."""
-        return listing.story(self.store.connection(), id)
+        return listing.story(self._links(), id)
+
+    def _links(self):
+        """The connection the story tables live on; stories are kept in the SQLite archive only for now."""
+        if not hasattr(self.store, "connection"):
+            from marsad.errors import StoreError
+
+            raise StoreError(f"archive {str(self.path)!r}: stories are kept in SQLite archives only (not yet PostgreSQL)")
+        return self.store.connection()
 
     def rebuild_stories(self) -> int:
         """Recompute copies and stories of the whole archive in one transaction; the article count."""

@@ -37,7 +37,7 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
-        Setting("db", "marsad.db", "Path of the SQLite archive."),
+        Setting("db", "marsad.db", "Path of the SQLite archive, or a postgresql:// URL of a PostgreSQL one."),
         Setting("max_input_bytes", 50_000_000, "Largest single input (file, or one JSONL line) read, in bytes."),
         Setting("batch_size", 500, "Articles written per archive transaction during ingest."),
         Setting("template_min_articles", 3, "Articles of one source a line must repeat in to count as a template."),
@@ -83,6 +83,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("watch_every", 30, "Minutes between two polls of a source, unless `sources add --every` says otherwise."),
         Setting("watch_jitter", 0.1, "Share of a source's interval its next poll is moved by at random (spreads load)."),
         Setting("watch_max_backoff", 1440, "Most minutes a failing source waits before its next poll."),
+        Setting("extractor", "trafilatura", "HTML extraction: trafilatura (the most accurate), fast (our rules on a Lexbor parse), or auto (fast, trafilatura when unsure)."),
     )
 }
 

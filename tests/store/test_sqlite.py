@@ -322,12 +322,13 @@ def test_sqlite_closed_store_says_so(store: SqliteStore) -> None:
         store.count()
 
 
-def test_sqlite_reindex_rebuilds_search(store: SqliteStore, news_article: Callable[..., Article]) -> None:
-    store.add(news_article())
-    store._conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
-    assert store.count("منظمة") == 0
-    assert store.reindex() == 1
-    assert store.count("منظمة") == 1
+def test_sqlite_reindex_rebuilds_search(news_article: Callable[..., Article]) -> None:
+    with SqliteStore(":memory:") as store:
+        store.add(news_article())
+        store._conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+        assert store.count("منظمة") == 0
+        assert store.reindex() == 1
+        assert store.count("منظمة") == 1
 
 
 def test_sqlite_stored_json_is_the_article(store: SqliteStore, news_article: Callable[..., Article]) -> None:

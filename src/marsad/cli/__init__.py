@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import click
 
 from marsad.cli import archive  # noqa: F401  (registers its commands)
+from marsad.cli import migrate  # noqa: F401
 from marsad.cli import alerts  # noqa: F401  (registers its commands)
 from marsad.cli import sources  # noqa: F401  (registers its commands)
 from marsad.cli import stories  # noqa: F401  (registers its commands)

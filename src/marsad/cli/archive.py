@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 
@@ -37,6 +38,20 @@ def _brief(article) -> str:
     return "\n".join(lines)
 
 
+def extractor_option(func):
+    """--extractor: which HTML extraction path serves pages (the `extractor` setting)."""
+    return click.option(
+        "--extractor", type=click.Choice(["fast", "trafilatura", "auto"]), default=None,
+        help="HTML extraction: fast, trafilatura, or auto (fast, trafilatura when unsure; default; env MARSAD_EXTRACTOR).",
+    )(func)
+
+
+def _use_extractor(choice: str | None) -> None:
+    # The stage reads the setting; worker processes inherit the environment.
+    if choice is not None:
+        os.environ[settings.SETTINGS["extractor"].env] = choice
+
+
 def _say_skipped(item) -> None:
     if item.kind != "archive":  # the archive's own files are only counted: they are there every time
         fail(f"skipped {item.origin!r}: {item.reason}")
@@ -52,10 +67,13 @@ follow_links_option = click.option(
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
 @pipeline_option
 @follow_links_option
+@extractor_option
 def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None,
-            follow_links: bool) -> None:
+            follow_links: bool, extractor: str | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import failure_message, process_paths
+
+    _use_extractor(extractor)
 
     failures = 0
     for item, article in process_paths(paths, pipeline, workers, follow_links=follow_links, on_skip=_say_skipped):
@@ -85,10 +103,14 @@ def _progress(enabled: bool):
               help="WARC input: skip pages not in Arabic before cleaning (counted in the summary).")
 @pipeline_option
 @follow_links_option
+@extractor_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
-           lang: str | None, pipeline: str | None, workers: int | None, follow_links: bool) -> None:
+           lang: str | None, pipeline: str | None, workers: int | None, follow_links: bool,
+           extractor: str | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
+
+    _use_extractor(extractor)
 
     bar = _progress(progress)
     with Archive(db) as archive:
@@ -100,6 +122,9 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: i
     for _, message in report.failed:
         fail(message)
     click.echo(f"{report.summary()}; the archive holds {_count(db)} articles")
+    if report.extractor:
+        served = ", ".join(f"{path} {n}" for path, n in sorted(report.extractor.items()))
+        click.echo(f"HTML pages extracted by: {served}", err=True)
     if report.failed:
         sys.exit(InputError.exit_code)
 

@@ -8,7 +8,7 @@ from marsad import settings
 
 __all__ = ["DB_HELP", "cli", "db_option", "fail", "pipeline_option", "printable"]
 
-DB_HELP = f"Archive file (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
+DB_HELP = f"Archive: a file, or a postgresql:// URL (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
 
 
 def fail(message: str) -> None:

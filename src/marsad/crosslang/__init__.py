@@ -8,6 +8,7 @@ language (linked entity ids in order, numbers, dates, quoted speakers, paragraph
 structure) and the words a shipped bilingual lexicon can pair.
 """
 
-from marsad.crosslang.score import Evidence, evidence, rank_originals, translation_score
+from marsad.crosslang.evidence import Evidence, evidence
+from marsad.crosslang.score import rank_evidence, rank_originals, score_evidence, translation_score
 
-__all__ = ["Evidence", "evidence", "rank_originals", "translation_score"]
+__all__ = ["Evidence", "evidence", "rank_evidence", "rank_originals", "score_evidence", "translation_score"]

@@ -9,6 +9,7 @@ training/build_crosslang_lexicon.py from the open sources that may ship.
 from __future__ import annotations
 
 import gzip
+import math
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,10 @@ import Stemmer
 
 from marsad.arabic import fold, stem, strip_proclitics
 
-__all__ = ["LEXICON_PATH", "arabic_key", "arabic_keys", "english_key", "load_lexicon", "translations"]
+__all__ = [
+    "LEXICON_PATH", "arabic_key", "arabic_keys", "english_key", "english_weight", "load_lexicon",
+    "translations",
+]
 
 LEXICON_PATH = Path(str(resources.files("marsad.models").joinpath("crosslang_lexicon.tsv.gz")))
 
@@ -62,3 +66,20 @@ def load_lexicon() -> dict[str, tuple[str, ...]]:
             key, _, values = line.rstrip("\n").partition("\t")
             lexicon[key] = tuple(values.split())
     return lexicon
+
+
+@lru_cache(maxsize=1)
+def _fan_in() -> dict[str, int]:
+    """How many Arabic keys translate to each English key: general words have many."""
+    counts: dict[str, int] = {}
+    for senses in load_lexicon().values():
+        for sense in senses:
+            counts[sense] = counts.get(sense, 0) + 1
+    return counts
+
+
+@lru_cache(maxsize=131_072)
+def english_weight(key: str) -> float:
+    """How telling a match on an English word is: 1 for a word few Arabic words give
+    ("refuge", "parliament"), less for the general ones many give ("make", "great")."""
+    return 1.0 / (1.0 + math.log1p(_fan_in().get(key, 0)) / 2)

@@ -14,20 +14,12 @@ they would add noise, not anchors.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from functools import lru_cache
 
 from marsad.arabic import fold
+from marsad.article import NumberMention
 
 __all__ = ["NumberMention", "find_numbers", "number_values"]
-
-
-class NumberMention(NamedTuple):
-    """A number in the text: as written, its value, and its span."""
-
-    text: str
-    value: float
-    start: int
-    end: int
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -69,6 +61,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 
 
+def _plain(value: float) -> float:
+    """Whole numbers as int, so "57" prints as 57, not 57.0."""
+    return int(value) if float(value).is_integer() and abs(value) < 1e18 else value
+
+
 def _digits_value(text: str) -> float:
     plain = text.translate(_DIGITS).replace("٬", "").replace("٫", ".")
     # A comma before one or two final digits is a decimal comma ("2,5 مليون"); else it groups.
@@ -77,6 +74,7 @@ def _digits_value(text: str) -> float:
     return float(plain)
 
 
+@lru_cache(maxsize=65_536)
 def _scale_of(word: str) -> int | None:
     low = word.lower()
     if low in _EN_SCALES or (low.endswith("s") and low[:-1] in _EN_SCALES and low != "bns"):
@@ -87,6 +85,7 @@ def _scale_of(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def _word_value(word: str) -> float | None:
     """The value of one number word (English or Arabic, with a clitic), or None."""
     low = word.lower()
@@ -122,23 +121,26 @@ def _with_scale(text: str, value: float, start: int, end: int) -> NumberMention:
     if word:
         scale = _scale_of(word.group())
         if scale and scale > 1:
-            return NumberMention(text[start : word.end()], value * scale, start, word.end())
-    return NumberMention(text[start:end], value, start, end)
+            return NumberMention(text[start : word.end()], _plain(value * scale), start, word.end())
+    return NumberMention(text[start:end], _plain(value), start, end)
 
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in `text`, in order, with offsets into `text`."""
     found = [_with_scale(text, _digits_value(m.group()), m.start(), m.end()) for m in _NUMBER.finditer(text)]
-    taken = [(n.start, n.end) for n in found]
+    taken = iter([(n.start, n.end) for n in found] + [(len(text) + 1, len(text) + 1)])
+    span = next(taken)
     for m in _WORD.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
+        while span[1] <= m.start():
+            span = next(taken)
+        if span[0] <= m.start():
+            continue  # a scale word already read with its number
         number = _word_value(m.group())
         if number is not None:
             found.append(_with_scale(text, number, m.start(), m.end()))
         elif _scale_of(m.group()) and not m.group().lower().startswith("hundred"):
             scale = _scale_of(m.group())
-            found.append(NumberMention(m.group(), float(scale), m.start(), m.end()))
+            found.append(NumberMention(m.group(), scale, m.start(), m.end()))
     found.sort(key=lambda n: n.start)
     return _without_overlaps(found)
 

@@ -190,6 +190,11 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
     """
     import uvicorn
 
+    from marsad.store.factory import is_url
+
+    if is_url(settings.get("db", db)):  # its pages and facets query SQLite's tables and FTS5 directly
+        raise StoreError("marsad serve needs an SQLite archive: the web UI does not run on PostgreSQL yet "
+                         "(copy one with `marsad migrate --from URL --to FILE`)")
     path = Path(settings.get("db", db))
     readonly = not _writable(path)
     host, port, workers = settings.get("host", host), int(settings.get("port", port)), int(settings.get("web_workers"))

@@ -217,7 +217,7 @@ def faceted_search(store: SqliteStore, params: SearchParams, entity_groups: list
     facets = stats.facets(store, [pk for pk, _ in depth]) if depth else {}
     terms = query.terms if query else _entity_terms(store, entity_groups)
     groups: dict[int, int] = {}
-    if not params.all_copies:
+    if not params.all_copies and hasattr(store, "connection"):  # copies are linked in SQLite archives
         ranked, groups = listing.fold_ranked(store.connection(), ranked)
     page = ranked[params.offset:end]
     hits = _hits(store, page, terms)
