@@ -56,10 +56,13 @@ def fill(archive: Archive, base: list[Article], total: int) -> None:
                 if stored == total:
                     break
                 item = variant(article, k + 1)
-                conn.execute("INSERT INTO articles (id, url, source, title, published, lang, text, data, ingested_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?, '', '{}', '')",
-                             (item.id, item.url, item.source, item.title, item.published, item.lang))
-                pk = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO articles (id, url, source, title, published, lang, text, data, ingested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, '', '{}', '')",
+                    (item.id, item.url, item.source, item.title, item.published, item.lang))
+                if cursor.rowcount == 0:
+                    continue  # the same text twice in the corpus: one id
+                pk = cursor.lastrowid
                 signature = copies.copy_signature(item)
                 keys = evidence(item)
                 tables.insert_link(conn, pk, f"s-{item.id}", article_day(item), pk,
