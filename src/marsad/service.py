@@ -45,10 +45,12 @@ def process(text_or_path: str | Path) -> Article:
 
 
 def process_paths(
-    paths: Iterable[str], pipeline: str | None = None, workers: int | None = None
+    paths: Iterable[str], pipeline: str | None = None, workers: int | None = None,
+    executor: str | None = None, scheduler: str | None = None,
 ) -> Iterator[tuple[Input, Article]]:
     """Every article under `paths`, processed by `pipeline` (full or clean), with its input."""
-    return process_inputs(read_inputs(paths), pipeline=settings.get("pipeline", pipeline), workers=workers)
+    return process_inputs(read_inputs(paths), pipeline=settings.get("pipeline", pipeline), workers=workers,
+                          executor=executor, scheduler=scheduler)
 
 
 @dataclass(slots=True)
@@ -129,6 +131,8 @@ class Archive:
         batch_size: int | None = None,
         pipeline: str | None = None,
         workers: int | None = None,
+        executor: str | None = None,
+        scheduler: str | None = None,
     ) -> IngestReport:
         """Clean and store every input; a rerun skips what is done and retries what failed.
 
@@ -139,7 +143,8 @@ class Archive:
         inputs = read_inputs([str(s) for s in sources]) if _are_paths(sources) else sources
         report = IngestReport()
         stream = process_inputs(
-            self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers
+            self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers,
+            executor=executor, scheduler=scheduler,
         )
         while chunk := list(islice(stream, batch_size)):
             with self.store.batch():

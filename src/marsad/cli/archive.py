@@ -9,7 +9,7 @@ from dataclasses import asdict
 import click
 
 from marsad import settings
-from marsad.cli.base import cli, db_option, fail, pipeline_option
+from marsad.cli.base import cli, db_option, executor_option, fail, pipeline_option
 from marsad.errors import InputError
 
 __all__ = ["entities", "ingest", "process", "quarantine", "search", "serve", "show"]
@@ -41,12 +41,14 @@ def _brief(article) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
 @pipeline_option
-def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None) -> None:
+@executor_option
+def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None,
+            executor: str | None, scheduler: str | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import failure_message, process_paths
 
     failures = 0
-    for item, article in process_paths(paths, pipeline, workers):
+    for item, article in process_paths(paths, pipeline, workers, executor, scheduler):
         if article.error is not None:
             failures += 1
             fail(failure_message(item.origin, article))
@@ -70,15 +72,17 @@ def _progress(enabled: bool):
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
 @pipeline_option
+@executor_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
-           pipeline: str | None, workers: int | None) -> None:
+           pipeline: str | None, workers: int | None, executor: str | None, scheduler: str | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
 
     bar = _progress(progress)
     with Archive(db) as archive:
         report = archive.ingest(list(paths), on_article=(lambda *_: bar.update()) if bar else None,
-                                batch_size=batch_size, pipeline=pipeline, workers=workers)
+                                batch_size=batch_size, pipeline=pipeline, workers=workers,
+                                executor=executor, scheduler=scheduler)
     if bar:
         bar.close()
     for _, message in report.failed:

@@ -32,16 +32,24 @@ def process_inputs(
     chunk: int = CHUNK,
     pipeline: PipelineFactory | str = default_pipeline,
     workers: int | None = None,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[tuple[Input, Article]]:
     """Every input through `pipeline` (built per source with its learned templates), in order,
     paired with the input it came from. `pipeline` may be a name from PIPELINES; with
-    `workers` > 1 the stages run on a local process pool, results still in input order."""
+    `workers` > 1 the stages run on a local process pool, with `executor="dask"` on a Dask
+    cluster (`scheduler`, else a LocalCluster of `workers`); results always in input order."""
     stats = stats if stats is not None else Stats()
     factory = PIPELINES[pipeline] if isinstance(pipeline, str) else pipeline
     workers = settings.get("workers", workers)
     learner = TemplateLearner(min_articles=settings.get("template_min_articles"))
     stream = iter(inputs)
     chunks = iter(lambda: list(islice(stream, chunk)), [])
+    if settings.get("executor", executor) == "dask":
+        from marsad.run.dask import process_chunks as on_dask
+
+        yield from on_dask(chunks, factory, learner, stats, workers, settings.get("scheduler", scheduler) or None)
+        return
     if workers > 1:
         from marsad.run.pool import process_chunks
 
