@@ -18,6 +18,7 @@ import argparse
 import gzip
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -67,8 +68,17 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
-def ingest(source: Path, db: Path, pipeline: str) -> dict:
-    """One `marsad ingest` process: seconds, peak RSS (MB) and RSS samples along the way."""
+def _stored(db: Path) -> int | None:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM inputs").fetchone()[0]
+    except sqlite3.Error:
+        return None
+
+
+def ingest(source: Path, db: Path, pipeline: str, log: Path | None = None) -> dict:
+    """One `marsad ingest` process: seconds, peak RSS (MB), and (seconds, inputs done, RSS MB)
+    sampled along the way (also appended to `log` as they come, for runs cut short)."""
     command = [sys.executable, "-m", "marsad", "ingest", str(source), "--db", str(db), "--no-progress",
                "--pipeline", pipeline]
     start = time.perf_counter()
@@ -79,8 +89,11 @@ def ingest(source: Path, db: Path, pipeline: str) -> dict:
         while child.poll() is None:
             rss = _rss_mb(child.pid)
             if rss is not None:
-                samples.append((round(time.perf_counter() - start), round(rss)))
-            time.sleep(5)
+                samples.append((round(time.perf_counter() - start), _stored(db), round(rss)))
+                if log is not None:
+                    with log.open("a") as handle:
+                        handle.write(json.dumps(samples[-1]) + "\n")
+            time.sleep(10)
 
     threading.Thread(target=sample, daemon=True).start()
     _, status, usage = os.wait4(child.pid, 0)
@@ -90,7 +103,7 @@ def ingest(source: Path, db: Path, pipeline: str) -> dict:
         sys.exit(f"bench: ingest failed:\n{err[-2000:]}")
     seconds = time.perf_counter() - start
     return {"seconds": round(seconds, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024), "summary": out.strip(),
-            "rss_samples": samples[:: max(1, len(samples) // 12)]}
+            "rss_samples": samples[:: max(1, len(samples) // 12)]}  # (s, inputs done, MB)
 
 
 def main() -> None:
@@ -98,6 +111,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[3000, 15000, 100_000])
     parser.add_argument("--pipeline", default="full", choices=["full", "clean"])
     parser.add_argument("--tmp", type=Path, default=None, help="Folder for the inputs and archives.")
+    parser.add_argument("--log", type=Path, default=None, help="Append RSS samples here as they come.")
     args = parser.parse_args()
     require(NEWS)
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
@@ -107,7 +121,7 @@ def main() -> None:
             with source.open("w", encoding="utf-8") as out:
                 for row in cycled(n):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            result = ingest(source, Path(tmp) / f"{n}.db", args.pipeline)
+            result = ingest(source, Path(tmp) / f"{n}.db", args.pipeline, args.log)
             result["articles_per_s"] = round(n / result["seconds"], 1)
             results[n] = result
             print(json.dumps({"articles": n, "pipeline": args.pipeline, **result}, ensure_ascii=False), flush=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 
 from marsad.article import Article
@@ -69,7 +70,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
             yield client
         return
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     with cluster, Client(cluster, set_as_default=False) as client:
         yield client
 
@@ -104,6 +105,8 @@ def process_chunks(
     scheduler: str | None = None,
 ) -> Iterator[tuple[Input, Article]]:
     """Every chunk through `factory`'s pipeline on a Dask cluster, results in input order."""
+    from distributed import KilledWorker
+
     with dask_client(scheduler, workers) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         queue: deque[_Chunk] = deque()
@@ -116,8 +119,10 @@ def process_chunks(
             while queue:
                 chunk = queue.popleft()
                 yield from collect(chunk.items, _gather(client, chunk), stats)
-        except (OSError, TimeoutError) as error:
+        except (OSError, TimeoutError, CancelledError) as error:
             raise ExecutorError(_lost(scheduler, error)) from error
+        except KilledWorker as error:
+            raise ExecutorError(f"a batch killed every Dask worker that ran it ({error}); what was stored is kept") from error
 
 
 def _lost(scheduler: str | None, error: BaseException) -> str:

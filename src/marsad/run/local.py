@@ -29,7 +29,7 @@ CHUNK = 1000
 def process_inputs(
     inputs: Iterable[Input],
     stats: Stats | None = None,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
     pipeline: PipelineFactory | str = default_pipeline,
     workers: int | None = None,
     executor: str | None = None,
@@ -43,8 +43,8 @@ def process_inputs(
     factory = PIPELINES[pipeline] if isinstance(pipeline, str) else pipeline
     workers = settings.get("workers", workers)
     learner = TemplateLearner(min_articles=settings.get("template_min_articles"))
-    stream = iter(inputs)
-    chunks = iter(lambda: list(islice(stream, chunk)), [])
+    stream, size = iter(inputs), chunk or CHUNK
+    chunks = iter(lambda: list(islice(stream, size)), [])
     if settings.get("executor", executor) == "dask":
         from marsad.run.dask import process_chunks as on_dask
 
