@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from marsad.article import Article
 from marsad.errors import Drop, ExecutorError
 from marsad.pipeline import Stats
-from marsad.run.chunks import collect, learn, run_head, run_tail
+from marsad.run.chunks import collect, learn, run_head, run_tail, shed
 from marsad.run.pipelines import PipelineFactory
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
@@ -86,10 +86,10 @@ def _submit(client, items: list[Input], factory: PipelineFactory, learner: Templ
     """Extract a chunk on the cluster, learn from it here, and queue its tails."""
     batches = _batches([item.article for item in items], workers)
     head_futures = client.map(heads, batches, pure=False)
-    extracted = client.gather(head_futures)
-    templates = learn(learner, [head for batch in extracted for head in batch])
+    extracted = [head for batch in client.gather(head_futures) for head in batch]
+    templates = learn(learner, extracted)
     tail_futures = [client.submit(tails, factory, templates, future, pure=False) for future in head_futures]
-    return _Chunk(items, tail_futures)
+    return _Chunk(shed(items, extracted), tail_futures)
 
 
 def _gather(client, chunk: _Chunk) -> list[Article | Drop]:

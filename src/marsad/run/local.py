@@ -16,7 +16,7 @@ from marsad import settings
 from marsad.article import Article
 from marsad.errors import Drop
 from marsad.pipeline import Stats
-from marsad.run.chunks import collect, learn, run_head, run_tail
+from marsad.run.chunks import collect, learn, run_head, run_tail, shed
 from marsad.run.pipelines import PIPELINES, PipelineFactory, default_pipeline
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
@@ -57,6 +57,7 @@ def process_inputs(
         return
     for items in chunks:
         heads = [run_head(item.article) for item in items]
+        items = shed(items, heads)
         templates = learn(learner, heads)
         done = [h if isinstance(h, Drop) else run_tail(factory, templates, h) for h in heads]
         yield from collect(items, done, stats)
