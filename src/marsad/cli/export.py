@@ -29,7 +29,8 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--since", callback=_iso_date, metavar="DATE", help="Only articles published on or after DATE.")
 @click.option("--source", help="Only articles from this source (site or feed name).")
 @click.option("--query", help="Only articles matching this search query (same language as `marsad search`).")
-@click.option("--no-copies", is_flag=True, help="One text per copy group: leave out articles that copy another.")
+@click.option("--no-copies", is_flag=True,
+              help="One text per copy group: leave out articles that copy another.")
 def export(out: str, db: str | None, fmt: str, lang: str | None, since: str | None, source: str | None,
            query: str | None, no_copies: bool) -> None:
     """Write every stored article that passes the filters to OUT (- for stdout, JSONL only)."""

@@ -82,7 +82,9 @@ class _Chunk:
         self.items, self.futures = items, futures
 
 
-def _submit(client, items: list[Input], factory: PipelineFactory, learner: TemplateLearner, workers: int) -> _Chunk:
+def _submit(
+    client, items: list[Input], factory: PipelineFactory, learner: TemplateLearner, workers: int
+) -> _Chunk:
     """Extract a chunk on the cluster, learn from it here, and queue its tails."""
     batches = _batches([item.article for item in items], workers)
     head_futures = client.map(heads, batches, pure=False)
@@ -90,10 +92,6 @@ def _submit(client, items: list[Input], factory: PipelineFactory, learner: Templ
     templates = learn(learner, extracted)
     tail_futures = [client.submit(tails, factory, templates, future, pure=False) for future in head_futures]
     return _Chunk(shed(items, extracted), tail_futures)
-
-
-def _gather(client, chunk: _Chunk) -> list[Article | Drop]:
-    return [done for batch in client.gather(chunk.futures) for done in batch]
 
 
 def process_chunks(
@@ -105,27 +103,35 @@ def process_chunks(
     scheduler: str | None = None,
 ) -> Iterator[tuple[Input, Article]]:
     """Every chunk through `factory`'s pipeline on a Dask cluster, results in input order."""
-    from distributed import KilledWorker
-
     with dask_client(scheduler, workers) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         queue: deque[_Chunk] = deque()
-        try:
-            for items in chunks:
+        for items in chunks:
+            with _cluster_errors(scheduler):
                 queue.append(_submit(client, items, factory, learner, workers))
-                if len(queue) >= _AHEAD:
-                    chunk = queue.popleft()
-                    yield from collect(chunk.items, _gather(client, chunk), stats)
-            while queue:
-                chunk = queue.popleft()
-                yield from collect(chunk.items, _gather(client, chunk), stats)
-        except (OSError, TimeoutError, CancelledError) as error:
-            raise ExecutorError(_lost(scheduler, error)) from error
-        except KilledWorker as error:
-            raise ExecutorError(f"a batch killed every Dask worker that ran it ({error}); what was stored is kept") from error
+            if len(queue) >= _AHEAD:
+                yield from _results(client, queue.popleft(), stats, scheduler)
+        while queue:
+            yield from _results(client, queue.popleft(), stats, scheduler)
 
 
-def _lost(scheduler: str | None, error: BaseException) -> str:
-    where = f"the Dask scheduler at {scheduler}" if scheduler else "the local Dask cluster"
-    return (f"lost {where} mid-run ({type(error).__name__}: {error or 'connection closed'}); "
-            "what was stored is kept: rerun the same command to finish")
+def _results(client, chunk: _Chunk, stats: Stats, scheduler: str | None) -> Iterator[tuple[Input, Article]]:
+    with _cluster_errors(scheduler):
+        done = [result for batch in client.gather(chunk.futures) for result in batch]
+    yield from collect(chunk.items, done, stats)
+
+
+@contextmanager
+def _cluster_errors(scheduler: str | None) -> Iterator[None]:
+    """Dask's ways of saying the cluster is gone, as one ExecutorError for people."""
+    from distributed import KilledWorker
+
+    try:
+        yield
+    except (OSError, TimeoutError, CancelledError) as error:
+        where = f"the Dask scheduler at {scheduler}" if scheduler else "the local Dask cluster"
+        raise ExecutorError(f"lost {where} mid-run ({type(error).__name__}: {error or 'connection closed'}); "
+                            "what was stored is kept: rerun the same command to finish") from error
+    except KilledWorker as error:
+        message = f"a batch killed every Dask worker that ran it ({error}); what was stored is kept"
+        raise ExecutorError(message) from error

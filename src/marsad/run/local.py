@@ -48,7 +48,8 @@ def process_inputs(
     if settings.get("executor", executor) == "dask":
         from marsad.run.dask import process_chunks as on_dask
 
-        yield from on_dask(chunks, factory, learner, stats, workers, settings.get("scheduler", scheduler) or None)
+        scheduler = settings.get("scheduler", scheduler) or None
+        yield from on_dask(chunks, factory, learner, stats, workers, scheduler)
         return
     if workers > 1:
         from marsad.run.pool import process_chunks
