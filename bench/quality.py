@@ -26,6 +26,7 @@ BASELINE = HERE / "baseline.json"
 EVALUATIONS = {
     "extraction": "extraction",
     "residue": "residue_eval",
+    "title": "title_eval",
     "search": "search_eval",
     "mt": "mt_eval",
     "topics": "topics_eval",

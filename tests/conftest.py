@@ -300,3 +300,19 @@ def live_server(web_db: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def newsroom(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """A loopback news site (tests/newsroom.py) and fetch settings that suit it: private addresses
+    allowed (it is on 127.0.0.1), no politeness delay, short deadlines, a 1 MB cap, cleaning only."""
+    from newsroom import Newsroom
+
+    for name, value in {"FETCH_ALLOW_PRIVATE": "1", "FETCH_DELAY": "0", "FETCH_BACKOFF": "0.01",
+                        "FETCH_DEADLINE": "1", "FETCH_READ_TIMEOUT": "1", "FETCH_MAX_BYTES": "1000000",
+                        "FETCH_RETRIES": "1", "PIPELINE": "clean", "PROGRESS": "0"}.items():
+        monkeypatch.setenv(f"MARSAD_{name}", value)
+    room = Newsroom(feeds=2, per_feed=3)
+    room.trickle_seconds = 3.0
+    yield room
+    room.close()

@@ -7,6 +7,8 @@ over these, so they can never disagree.
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from marsad import settings
 from marsad.article import Article
+from marsad.errors import MarsadError
 from marsad.run.local import process_inputs
 from marsad.sources import Input, read_inputs
 from marsad.store.base import Hit, QuarantineEntry
@@ -21,6 +24,8 @@ from marsad.store.entities import EntitySummary
 from marsad.store.sqlite import SqliteStore
 
 __all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
+
+log = logging.getLogger("marsad")
 
 
 def _as_input(text_or_path: str | Path) -> Iterable[Input]:
@@ -61,6 +66,7 @@ class IngestReport:
     duplicates: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped_records: Counter = field(default_factory=Counter)  # WARC records left out, by reason
 
     @property
     def seen(self) -> int:
@@ -74,6 +80,9 @@ class IngestReport:
             parts.append(f"{self.skipped} inputs skipped (ingested before, unchanged)")
         if self.failed:
             parts.append(f"{len(self.failed)} failed (see `marsad quarantine`)")
+        if self.skipped_records:
+            reasons = ", ".join(f"{reason} {n}" for reason, n in self.skipped_records.most_common())
+            parts.append(f"{sum(self.skipped_records.values())} WARC records skipped ({reasons})")
         return f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
 
 
@@ -131,17 +140,22 @@ class Archive:
         batch_size: int | None = None,
         pipeline: str | None = None,
         workers: int | None = None,
+        lang: str | None = None,
         executor: str | None = None,
         scheduler: str | None = None,
     ) -> IngestReport:
         """Clean and store every input; a rerun skips what is done and retries what failed.
 
         Writes go in transactions of `batch_size` articles: an interruption loses at
-        most the batch in flight, and the archive stays consistent.
+        most the batch in flight, and the archive stays consistent. `lang="ar"` skips
+        WARC pages not in Arabic before any stage runs (counted in the report).
         """
         batch_size = settings.get("batch_size", batch_size)
-        inputs = read_inputs([str(s) for s in sources]) if _are_paths(sources) else sources
         report = IngestReport()
+        if _are_paths(sources):
+            inputs = read_inputs([str(s) for s in sources], lang=lang, skips=report.skipped_records)
+        else:
+            inputs = sources
         stream = process_inputs(
             self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers,
             executor=executor, scheduler=scheduler,
@@ -150,10 +164,22 @@ class Archive:
             with self.store.batch():
                 for item, article in chunk:
                     self._keep(item, article, report)
+            self._alert()
             if on_article is not None:
                 for item, article in chunk:
                     on_article(item, article)
         return report
+
+    def _alert(self) -> None:
+        """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
+        from marsad.alerts import deliver
+
+        try:
+            deliver(self)
+        except MarsadError as error:
+            log.error("alerts: not delivered now, the next batch or `marsad alerts send` will: %s", error)
+        except Exception:  # whatever goes wrong in alerts, the articles are stored: the ingest goes on
+            log.exception("alerts: delivery failed; the next batch or `marsad alerts send` retries")
 
     def search(self, query: str | None, limit: int = 10, offset: int = 0, *, entity: str | None = None) -> list[Hit]:
         """Articles matching `query`, best first (see README for the query language).

@@ -170,3 +170,18 @@ def test_no_article_page_passes_100_kb(fresh_client, web_db):
     page = fresh_client.get("/articles/monster")
     assert page.status_code == 200 and len(page.content) < 100_000
     assert "?full=1" in page.text
+
+
+def test_overview_of_an_undated_archive_says_its_counts_are_all_time(tmp_path, news_article):
+    from fastapi.testclient import TestClient
+
+    from marsad.service import Archive
+    from marsad.web import create_app
+
+    path = tmp_path / "undated.db"
+    with Archive(path) as archive, archive.store.batch():
+        archive.store.add(news_article(published=None))
+    with TestClient(create_app(path)) as undated:
+        html = undated.get("/").text
+    assert "آخر ٧ أيام" not in html
+    assert "في الأرشيف كله" in html

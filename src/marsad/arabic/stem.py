@@ -26,7 +26,9 @@ __all__ = ["match_terms", "stem", "strip_proclitics", "word_count"]
 _ARTICLE_CHAINS = ("وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بكل"
+_KEPT_LETTERS = frozenset(_CONJUNCTIONS + _PREPOSITIONS)
 _MIN_STEM = 3
+_SHORT_STEM = 2
 # A lone clitic letter goes when the rest occurs at least this often relative to the whole.
 _RATIO = 0.25
 _MIN_COUNT = 3
@@ -66,19 +68,38 @@ def _can_drop_letter(word: str, lexicon: dict[str, int]) -> bool:
     return rest_count >= _MIN_COUNT and rest_count >= _RATIO * lexicon.get(word, 0)
 
 
+def _can_drop_pair(word: str, lexicon: dict[str, int]) -> bool:
+    """وب, ول, فك…: both letters go when the rest is a common word and the whole is not."""
+    rest = word[2:]
+    if len(rest) < _MIN_STEM or not lexicon:
+        return False
+    rest_count = lexicon.get(rest, 0)
+    return rest_count >= _MIN_COUNT and rest_count >= _RATIO * lexicon.get(word, 0) and not _can_drop_letter(word, lexicon)
+
+
 def strip_proclitics(word: str) -> str:
     """`word` (folded) without its leading conjunction, preposition and article."""
     if not word or not _is_arabic(word):
         return word
     lexicon = _lexicon()
     for chain in _ARTICLE_CHAINS:
-        if word.startswith(chain) and len(word) - len(chain) >= _MIN_STEM:
+        if not word.startswith(chain):
+            continue
+        rest = len(word) - len(chain)
+        if rest >= _MIN_STEM:
             cut = len(chain)
             # لل is ل + ال (للمنظمة) or ل before a word that starts with ل (للبنان).
             if chain.endswith("لل") and lexicon.get(word[cut - 1 :], 0) > lexicon.get(word[cut:], 0):
                 cut -= 1
             word = word[cut:]
             break
+        if rest == _SHORT_STEM:
+            # Too short to stand bare (الحر is not حر), so every chain keeps the article: وبالحر → الحر.
+            return "ال" + word[-rest:]
+        break
+    else:
+        if word[0] in _CONJUNCTIONS and len(word) > 1 and word[1] in _PREPOSITIONS and _can_drop_pair(word, lexicon):
+            return word[2:]
     for letters in (_CONJUNCTIONS, _PREPOSITIONS):
         if word[0] in letters and _can_drop_letter(word, lexicon):
             word = word[1:]
@@ -91,7 +112,13 @@ def stem(word: str) -> str:
     folded = fold(word)
     if not folded or not _is_arabic(folded):
         return folded
-    return _snowball().stemWord(strip_proclitics(folded))
+    bare = strip_proclitics(folded)
+    stemmed = _snowball().stemWord(bare)
+    # Snowball peels و ف ب ك ل off any word (وزير → زير, بيروت → يرو); a letter our lexicon
+    # check kept as part of a known word stays.
+    if stemmed and bare[0] in _KEPT_LETTERS and not stemmed.startswith(bare[0]) and word_count(bare) >= _MIN_COUNT:
+        stemmed = bare[0] + stemmed
+    return stemmed
 
 
 def match_terms(text: str) -> list[str]:

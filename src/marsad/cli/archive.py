@@ -71,17 +71,20 @@ def _progress(enabled: bool):
 @db_option
 @click.option("--progress/--no-progress", default=True, help="Progress bar on a terminal.")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction.")
+@click.option("--lang", type=click.Choice(["ar"]), default=None,
+              help="WARC input: skip pages not in Arabic before cleaning (counted in the summary).")
 @pipeline_option
 @executor_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
-           pipeline: str | None, workers: int | None, executor: str | None, scheduler: str | None) -> None:
+           lang: str | None, pipeline: str | None, workers: int | None, executor: str | None,
+           scheduler: str | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
 
     bar = _progress(progress)
     with Archive(db) as archive:
         report = archive.ingest(list(paths), on_article=(lambda *_: bar.update()) if bar else None,
-                                batch_size=batch_size, pipeline=pipeline, workers=workers,
+                                batch_size=batch_size, pipeline=pipeline, workers=workers, lang=lang,
                                 executor=executor, scheduler=scheduler)
     if bar:
         bar.close()

@@ -16,7 +16,7 @@ from marsad import settings
 from marsad.article import Article
 from marsad.errors import Drop
 from marsad.pipeline import Stats
-from marsad.run.chunks import collect, learn, run_head, run_tail, shed
+from marsad.run.chunks import collect, learn, run_head, run_tail
 from marsad.run.pipelines import PIPELINES, PipelineFactory, default_pipeline
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
@@ -44,7 +44,7 @@ def process_inputs(
     workers = settings.get("workers", workers)
     learner = TemplateLearner(min_articles=settings.get("template_min_articles"))
     stream, size = iter(inputs), chunk or CHUNK
-    chunks = iter(lambda: list(islice(stream, size)), [])
+    chunks = iter(lambda: list(islice(stream, size)), [])  # for the executors that extract remotely
     if settings.get("executor", executor) == "dask":
         from marsad.run.dask import process_chunks as on_dask
 
@@ -56,9 +56,24 @@ def process_inputs(
 
         yield from process_chunks(chunks, factory, learner, stats, workers)
         return
-    for items in chunks:
-        heads = [run_head(item.article) for item in items]
-        items = shed(items, heads)
+    for items, heads in _headed(stream, size):
         templates = learn(learner, heads)
         done = [h if isinstance(h, Drop) else run_tail(factory, templates, h) for h in heads]
         yield from collect(items, done, stats)
+
+
+def _headed(stream: Iterator[Input], chunk: int) -> Iterator[tuple[list[Input], list[Article | Drop]]]:
+    """Chunks of inputs with their extracted heads, each page's HTML let go once extracted.
+
+    A chunk of 1,000 web pages held as HTML strings was most of a WARC ingest's peak
+    memory; their extracted text is a small fraction of it.
+    """
+    while True:
+        items, heads = [], []
+        for item in islice(stream, chunk):
+            heads.append(run_head(item.article))
+            item.article.html = None
+            items.append(item)
+        if not items:
+            return
+        yield items, heads

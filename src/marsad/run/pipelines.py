@@ -12,6 +12,7 @@ from marsad.stages.dates import resolve_dates
 from marsad.stages.entities import link_entities
 from marsad.stages.extract import extract_html
 from marsad.stages.lang import detect_lang
+from marsad.stages.published_hint import published_hint
 from marsad.stages.quotes import extract_quotes
 from marsad.stages.residue import residue_stage
 from marsad.stages.summary import summarize_article
@@ -30,7 +31,7 @@ def source_key(article: Article) -> str:
 
 def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
     """Just the cleaning: extract, strip residue, compose the text, detect the language."""
-    return Pipeline([extract_html, residue_stage(templates), compose_text, detect_lang])
+    return Pipeline([extract_html, published_hint, residue_stage(templates), compose_text, detect_lang])
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:

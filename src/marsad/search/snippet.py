@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from marsad.search.terms import word_spans, word_terms
+from marsad.search.terms import display_words, word_spans, word_terms
 
-__all__ = ["BRACKETS", "HTML_MARKS", "Marks", "snippet"]
+__all__ = ["BRACKETS", "HTML_MARKS", "Marks", "Tokenized", "snippet"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -39,15 +39,42 @@ BRACKETS = Marks()
 HTML_MARKS = Marks("<mark>", "</mark>", "…", html.escape)
 
 
-def snippet(text: str, terms: Collection[str], *, size: int = 30, marks: Marks = BRACKETS) -> str:
-    """About `size` words of `text` around the densest cluster of words whose term is in `terms`."""
-    terms_of_words = word_terms(text)
+@dataclass(frozen=True, slots=True)
+class Tokenized:
+    """A text's words tokenized once, for many snippets of it (an alert run cuts one per
+    subscription): each word's term and offsets, and where each term stands."""
+
+    terms: list[str]
+    spans: list[tuple[int, int]]
+    where: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, text: str) -> Tokenized:
+        words = display_words(text)
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            where.setdefault(word.term, []).append(i)
+        return cls([w.term for w in words], [(w.start, w.end) for w in words], where)
+
+
+def snippet(
+    text: str, terms: Collection[str], *, size: int = 30, marks: Marks = BRACKETS, tokenized: Tokenized | None = None
+) -> str:
+    """About `size` words of `text` around the densest cluster of words whose term is in `terms`.
+
+    `tokenized` (`Tokenized.of(text)`) saves the tokenizing when one text gets many snippets.
+    """
+    if tokenized is None:
+        terms_of_words = word_terms(text)
+        hits = [i for i, term in enumerate(terms_of_words) if term in terms]
+    else:
+        terms_of_words = tokenized.terms
+        hits = sorted(i for term in set(terms) for i in tokenized.where.get(term, ()))
     if not terms_of_words:
         return ""
-    hits = [i for i, term in enumerate(terms_of_words) if term in terms]
     first, last = _window(terms_of_words, hits, size)
     # Offsets only up to the window: long articles are mostly outside it.
-    spans = word_spans(text, first, last)
+    spans = word_spans(text, first, last) if tokenized is None else tokenized.spans[first:last]
     start = 0 if first == 0 else spans[0][0]
     end = len(text) if last == len(terms_of_words) else spans[-1][1]
     parts = [marks.ellipsis] if first > 0 else []

@@ -12,6 +12,7 @@ import gzip
 import io
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from marsad.errors import InputError, TooLarge
 from marsad.sources.base import Input, failed, fingerprint
 from marsad.sources.decode import declared_charset, decode
 from marsad.sources.jsonl import read_jsonl_lines
+from marsad.sources.warc import is_warc, read_warc
 
 __all__ = ["read_bytes", "read_inputs", "read_path"]
 
@@ -78,9 +80,18 @@ def read_bytes(origin: str, data: bytes, limit: int) -> Iterator[Input]:
         yield _document(origin, data, kind)
 
 
-def read_path(path: Path, limit: int) -> Iterator[Input]:
-    """Documents in one file; an unreadable or oversized file yields one failure."""
+def read_path(path: Path, limit: int, *, lang: str | None = None, skips: Counter | None = None) -> Iterator[Input]:
+    """Documents in one file; an unreadable or oversized file yields one failure.
+
+    A WARC is streamed record by record (any size); `lang` and `skips` apply to it.
+    """
     origin = str(path)
+    if is_warc(origin):
+        try:
+            yield from read_warc(path, limit, lang=lang, skips=skips)
+        except OSError as error:
+            yield failed(origin, error.strerror or str(error))
+        return
     try:
         size = path.stat().st_size
         is_jsonl = _kind(origin, b"") == "jsonl" and not origin.endswith(".gz")
@@ -112,8 +123,12 @@ def _walk(folder: Path) -> Iterator[Path | Input]:
         yield failed(str(error.filename), error.strerror or str(error))
 
 
-def read_inputs(paths: Iterable[str], limit: int | None = None) -> Iterator[Input]:
-    """Every document under `paths` (files, folders recursively, `-` for stdin), in order."""
+def read_inputs(paths: Iterable[str], limit: int | None = None, *, lang: str | None = None,
+                skips: Counter | None = None) -> Iterator[Input]:
+    """Every document under `paths` (files, folders recursively, `-` for stdin), in order.
+
+    WARC records that are not HTML pages (or, with `lang="ar"`, not Arabic) are counted in `skips`.
+    """
     limit = settings.get("max_input_bytes", limit)
     for name in paths:
         if name == "-":
@@ -129,9 +144,9 @@ def read_inputs(paths: Iterable[str], limit: int | None = None) -> Iterator[Inpu
                 if isinstance(item, Input):
                     yield item
                 else:
-                    yield from read_path(item, limit)
+                    yield from read_path(item, limit, lang=lang, skips=skips)
         elif path.exists() or path.is_symlink():
-            yield from read_path(path, limit)
+            yield from read_path(path, limit, lang=lang, skips=skips)
         else:
             yield failed(name, "no such file or folder")
 

@@ -133,3 +133,16 @@ def _entities(conn: sqlite3.Connection) -> None:
             PRIMARY KEY (entity_id, name))"""
     )
     conn.execute("CREATE INDEX entity_names_key ON entity_names (key)")
+
+
+@migration("0009_terms_clitic_chains")
+def _terms_clitic_chains(conn: sqlite3.Connection) -> None:
+    """Re-index every article: search terms changed (clitic chains before short stems, وب/ول
+    pairs, no clitic after the article, Snowball kept from peeling known words), so old
+    terms would no longer meet the same query's terms. Costs one pass over the archive."""
+    from marsad.search.terms import index_text
+
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
+    for pk, title, text in conn.execute("SELECT pk, title, text FROM articles").fetchall():
+        conn.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                     (pk, index_text(title), index_text(text)))

@@ -23,7 +23,9 @@ from typing import Self
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, index_text, parse, snippet
+from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
+from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
 from marsad.store.base import Hit, QuarantineEntry
 
 __all__ = ["SqliteStore"]
@@ -399,15 +401,18 @@ class SqliteStore:
                 for id, title, url, published, source, text, score in rows
             ]
         parsed = parse(query)
+        # The best RERANK_DEPTH matches are re-ranked by their titles, so the page is cut after that.
+        pool = max(RERANK_DEPTH, offset + limit)
         if entity_ids is None:
-            sql, params = _SEARCH.format(within=""), (parsed.fts, limit, offset)
+            sql, params = _SEARCH.format(within=""), (parsed.fts, pool, 0)
         else:
-            sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, limit, offset)
+            sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, pool, 0)
         with self._guard(query):
             rows = self._db().execute(sql, params).fetchall()
+        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
-            for id, title, url, published, source, text, score in rows
+            for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
         ]
 
     def _names_of(self, entity_ids: list[str]) -> list[str]:
@@ -423,6 +428,17 @@ class SqliteStore:
             raise ValueError("read() runs SELECT statements only")
         with self._guard():
             return self._db().execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+        """Run one statement on tables another package owns (alerts), errors mapped to ours;
+        wrap several in `batch()` to make them one transaction."""
+        with self._guard():
+            return self._db().execute(sql, params)
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        """One statement over many rows (see `execute`)."""
+        with self._guard():
+            self._db().executemany(sql, rows)
 
     def resolve_entity(self, id_or_name: str) -> list[str]:
         """Stored entity ids that `id_or_name` means: the id itself, or every entity seen under that name."""

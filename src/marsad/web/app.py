@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from marsad import settings
 from marsad.errors import InputError, NotFound, QueryError, StoreError, StoreLocked
 from marsad.service import Archive
-from marsad.web import api, pages, views
+from marsad.web import alerts, api, feeds, pages, views
 from marsad.web.archives import Archives
 from marsad.web.errors import WebError
 from marsad.web.security import Guard
@@ -111,6 +111,8 @@ def create_app(
     app.state.archives = Archives(settings.get("db", db))
     app.state.token = settings.get("api_token", token)
     app.include_router(api.router)
+    app.include_router(feeds.router)  # before the pages: /entities/{id}.atom would match /entities/{id}
+    app.include_router(alerts.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_errors(app)

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from marsad.search import HTML_MARKS, index_terms, parse, snippet
+from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import stats
 from marsad.store.sqlite import BODY_WEIGHT, TITLE_WEIGHT, SqliteStore
 from marsad.web.errors import BadRequest
@@ -206,11 +207,24 @@ def faceted_search(store: SqliteStore, params: SearchParams, entity_groups: list
     sql, args, whole = _plan(params, fts, entity_groups, limit)
     ranked = store.read(sql, args)
     total = len(ranked) if whole or len(ranked) < limit else _total(store, fts, entity_groups, params.type)
+    if query is not None and params.sort == "relevance":
+        ranked = _reranked(store, ranked, query_forms(params.q or ""))
     depth = ranked[:FACET_DEPTH]
     facets = stats.facets(store, [pk for pk, _ in depth]) if depth else {}
     terms = query.terms if query else _entity_terms(store, entity_groups)
     hits = _hits(store, ranked[params.offset:end], terms)
     return _result(params, hits, total, facets, len(depth))
+
+
+def _reranked(store: SqliteStore, ranked: list[tuple], forms: frozenset[tuple[str, str]]) -> list[tuple]:
+    """The best matches re-ranked by their titles, as `SqliteStore.search` does."""
+    top = ranked[:RERANK_DEPTH]
+    if not top:
+        return ranked
+    marks = ", ".join("?" * len(top))
+    titles = dict(store.read(f"SELECT pk, title FROM articles WHERE pk IN ({marks})", [pk for pk, _ in top]))
+    moved = rerank(top, forms, title=lambda row: titles.get(row[0]), score=lambda row: row[1])
+    return [(pk, score) for score, (pk, _) in moved] + ranked[RERANK_DEPTH:]
 
 
 def _entity_terms(store: SqliteStore, groups: list[list[str]]) -> frozenset[str]:

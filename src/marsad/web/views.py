@@ -13,6 +13,8 @@ from marsad.article import Article
 from marsad.errors import NotFound
 from marsad.kb import load_kb
 from marsad.store import stats
+from marsad.sources.canonical import site_of
+from marsad.store.sources import SourceTables
 from marsad.store.stats import MT_FLAG
 from marsad.web.archives import Archives
 from marsad.web.search import SearchParams, faceted_search
@@ -113,8 +115,9 @@ def entities(archives: Archives, kind: str | None, limit: int, offset: int) -> d
 
 
 def sources(archives: Archives) -> dict[str, Any]:
-    """Every source with its article count and date range."""
-    return {"sources": archives.cached(("sources",), lambda archive: stats.sources(archive.store))}
+    """Every source with its article count and date range; the watched feeds with their polling figures."""
+    watched = [row.to_dict() for row in SourceTables(archives.reader().store).all()]  # live, never cached
+    return {"sources": archives.cached(("sources",), lambda archive: stats.sources(archive.store)), "watched": watched}
 
 
 def source(archives: Archives, name: str) -> dict[str, Any]:
@@ -122,4 +125,5 @@ def source(archives: Archives, name: str) -> dict[str, Any]:
     found = archives.cached(("source", name), lambda archive: stats.source(archive.store, name))
     if found is None:
         raise NotFound(f"no source named {name!r}")
-    return {**found, "machine_translated_threshold": MT_FLAG}
+    watched = [row.to_dict() for row in SourceTables(archives.reader().store).all() if site_of(row.url) == name]
+    return {**found, "machine_translated_threshold": MT_FLAG, "watched": watched}

@@ -429,6 +429,8 @@ def _peel_edges(items: list[_Line], title: str | None) -> _Line | None:
         break
     if title_item is not None and not _title_confirmed(items, title_item, title):
         title_item = None
+    if title_item is None and title is None:
+        title_item = _title_below_header(items)
     for item in reversed(items):
         if not (item.cut or _edge_residue(item, "source-stub")):
             break
@@ -437,12 +439,61 @@ def _peel_edges(items: list[_Line], title: str | None) -> _Line | None:
     return title_item
 
 
-def _edge_residue(item: _Line, credit_reason: str) -> bool:
+_HEADER_EVIDENCE = frozenset({"breadcrumb", "timestamp", "dateline", "byline"})
+_HEADER_ZONE = 8  # lines a page's header may take above the headline
+_LABEL_WORDS = 4  # a section label or a bare name is no longer than this
+_BY = re.compile(r"^(?:بواسطه|بواسطة|كتب|كتبت|بقلم|اعداد|إعداد)\s*[:：]?\s*")
+
+
+def _title_below_header(items: list[_Line]) -> _Line | None:
+    """The headline of a scrape whose header mixes cut lines with short uncut ones.
+
+    A saved page often opens with a section label, the date line and a bare byline
+    (أخبار عربية / الأحد 12 أكتوبر / محمد عبد الله) before the headline. When a date,
+    byline or breadcrumb line shows this is a header, the last line above the body is
+    the headline and the short lines around the evidence are header too.
+    """
+    zone: list[_Line] = []
+    for item in items:
+        if len(zone) == _HEADER_ZONE:
+            return None
+        if not item.cut and _body_shaped(item) and not _headline_shaped(item):
+            break
+        zone.append(item)
+    else:
+        return None
+    credits = [x for x in zone if not x.cut and _edge_shaped(x)]
+    uncut = [x for x in zone if not x.cut and x not in credits]
+    evidence = [i for i, x in enumerate(zone) if x.cut and x.reason in _HEADER_EVIDENCE]
+    if not evidence or not uncut:
+        return None
+    headline = uncut[-1]
+    others = uncut[:-1]
+    if (not _is_title(headline, None) or zone.index(headline) < evidence[0]
+            or any(x.words > _LABEL_WORDS or x.end in _SENTENCE_END for x in others)):
+        return None
+    for x in credits:
+        _edge_residue(x, "byline")
+    last = evidence[-1]
+    for x in others:
+        if zone.index(x) < last:
+            _mark(x, "section", 3, cut=True)
+        else:
+            _mark(x, "byline", 3, cut=True, value=_BY.sub("", x.text).strip() or None)
+    return headline
+
+
+def _edge_shaped(item: _Line) -> bool:
+    """Whether the line would go as residue at the article's top or bottom."""
     if item.pending:
         _scored_line(item, "edge")
     if item.level == 0 or (item.level == 1 and item.words > 3):
         return False
-    if item.level == 2 and not item.positional and _body_shaped(item):
+    return not (item.level == 2 and not item.positional and _body_shaped(item))
+
+
+def _edge_residue(item: _Line, credit_reason: str) -> bool:
+    if not _edge_shaped(item):
         return False
     if item.reason == "credit":
         item.reason = credit_reason

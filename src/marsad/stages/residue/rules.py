@@ -189,7 +189,7 @@ BYLINE = _rx(
     r"^\W*(?:بقلم|by|written by|reported by|reporting by)\s*[:：\-–—|/]?\s*(?P<name>.+)$"
     r"|^\W*(?:كتب|كتبت|كتبه|كتابة|إعداد|اعداد|تحرير|ترجمة|متابعة|تقرير|حوار|تصوير|عدسة|مراسلة|مراسل"
     r"|مراسلنا|الكاتب|الكاتبة|المحرر|بواسطة|author|editor)\s*[:：\-–—|/]\s*(?P<name2>.+)$"
-    r"|^\W*(?:كتب|كتبت)\s+(?P<name3>\w+(?:\s+\w+){0,2})\s*:?$"
+    r"|^\W*(?:كتب|كتبت|بواسطة)\s+(?P<name3>\w+(?:\s+\w+){0,2})\s*:?$"
 )
 ENGLISH_RELATED_HEADING = _rx(
     r"^\W*(?:related|you (?:may|might) also like|read (?:more|also|next)|recommended|more (?:from|on|stories)|trending"

@@ -1,0 +1,142 @@
+"""WARC input: throughput of `marsad ingest --pipeline clean` on a crawl, beside bare iteration.
+
+    .venv/bin/python bench/warc_speed.py --mb 200     # build a ~200 MB .warc.gz, then measure
+
+The WARC is built at bench time in a temporary folder (never committed) from the shared
+evaluation pages (../shared/data/extraction/html, real pages in several languages) and our
+generated Arabic pages (bench/make_arabic_pages.py), each under its own URI, with a request
+record before every response and an image now and then, as crawlers write them; records
+are gzipped one by one. Measured in the same run:
+- bare iteration over every record, payload read, with fastwarc and with warcio (median of 3);
+- `marsad ingest FILE --pipeline clean` in a child process: wall time, MB/s, articles/s and
+  peak memory (ru_maxrss); the reader's share is bare fastwarc time / ingest time (target <= 10%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import cycle
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import warcs  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data" / "extraction"
+
+
+def pages(arabic: int) -> list[tuple[str, bytes]]:
+    """(content type, body) of the shared evaluation pages and `arabic` generated Arabic pages."""
+    from make_arabic_pages import generate
+
+    found = []
+    for line in (SHARED / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        path = SHARED / row["html"]
+        body = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        found.append(("text/html", body))
+    for page in generate(arabic):
+        charset = "windows-1256" if page.encoding != "utf-8" else "utf-8"
+        found.append((f"text/html; charset={charset}", page.html))
+    random.Random(7).shuffle(found)  # languages and sizes mixed along the file, as in a crawl
+    return found
+
+
+def build(path: Path, megabytes: float, arabic: int) -> dict:
+    """Write the WARC; returns its size, record counts and payload volume."""
+    target, written, responses, payload = megabytes * 1e6, 0, 0, 0
+    source = cycle(pages(arabic))
+    with path.open("wb") as out:
+        out.write(gzip.compress(warcs.warcinfo()))
+        while written < target:
+            kind, body = next(source)
+            uri = f"https://crawl.example/{responses}.html"
+            chunk = gzip.compress(warcs.request(uri), 1) + gzip.compress(warcs.response(uri, body, kind), 6)
+            if responses % 50 == 49:
+                chunk += gzip.compress(warcs.response(uri + ".png", b"\x89PNG" + b"\0" * 2000, "image/png"), 6)
+            out.write(chunk)
+            written += len(chunk)
+            responses += 1
+            payload += len(body)
+    return {"warc_mb": round(path.stat().st_size / 1e6, 1), "html_responses": responses,
+            "html_payload_mb": round(payload / 1e6, 1)}
+
+
+def iterate_fastwarc(path: Path) -> int:
+    from fastwarc.warc import ArchiveIterator
+
+    n = 0
+    with path.open("rb") as handle:
+        for record in ArchiveIterator(handle, parse_http=True):
+            n += len(record.reader.read())
+    return n
+
+
+def iterate_warcio(path: Path) -> int:
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = 0
+    with path.open("rb") as handle:
+        for record in ArchiveIterator(handle):
+            n += len(record.content_stream().read())
+    return n
+
+
+def median_seconds(func, path: Path, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func(path)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ingest(path: Path, db: Path, extra: list[str]) -> tuple[float, str]:
+    marsad = Path(sys.executable).parent / "marsad"
+    start = time.perf_counter()
+    done = subprocess.run([str(marsad), "ingest", str(path), "--pipeline", "clean", "--no-progress", "--db", str(db),
+                           *extra], capture_output=True, text=True)
+    return time.perf_counter() - start, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=200, help="size of the .warc.gz to build")
+    parser.add_argument("--arabic", type=int, default=1000, help="generated Arabic pages in the mix")
+    parser.add_argument("--lang", action="store_true", help="also time ingest --lang ar")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        raise SystemExit(f"warc_speed: shared pages not found at {SHARED}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "crawl.warc.gz"
+        result = build(path, args.mb, args.arabic)
+        result["fastwarc_s"] = round(median_seconds(iterate_fastwarc, path), 2)
+        result["warcio_s"] = round(median_seconds(iterate_warcio, path), 2)
+        seconds, summary = ingest(path, Path(tmp) / "a.db", [])
+        result["ingest_s"] = round(seconds, 1)
+        result["ingest_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+        result["ingest_summary"] = summary
+        result["ingest_mb_per_s"] = round(result["warc_mb"] / seconds, 2)
+        result["ingest_html_mb_per_s"] = round(result["html_payload_mb"] / seconds, 2)
+        result["ingest_articles_per_s"] = round(result["html_responses"] / seconds, 1)
+        result["reader_share_of_ingest"] = round(result["fastwarc_s"] / seconds, 4)
+        result["warcio_vs_fastwarc"] = round(result["warcio_s"] / result["fastwarc_s"], 2)
+        if args.lang:
+            seconds, summary = ingest(path, Path(tmp) / "b.db", ["--lang", "ar"])
+            result["ingest_lang_ar_s"], result["ingest_lang_ar_summary"] = round(seconds, 1), summary
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""A text tokenized once gives the same snippets as tokenizing it for each one."""
+
+import pytest
+
+from marsad.search import HTML_MARKS, index_terms, snippet
+from marsad.search.snippet import Tokenized
+
+TEXT = ("قال الأمين العام للأمم المتحدة أنطونيو غوتيريش يوم الخميس إن الوضع في السودان كارثي.\n\n"
+        + "وأضاف أن المساعدات لا تصل إلى المحتاجين في دارفور وكردفان. " * 12
+        + "\n\nوختم غوتيريش بالدعوة إلى هدنة إنسانية عاجلة في السودان.")
+
+
+@pytest.mark.parametrize("words", ["السودان", "غوتيريش هدنة", "المساعدات", "لا يوجد", "الأمم المتحدة دارفور"])
+@pytest.mark.parametrize("marks", [None, HTML_MARKS])
+def test_snippet_tokenized_once_is_the_same(words, marks):
+    terms = frozenset(index_terms(words))
+    options = {} if marks is None else {"marks": marks}
+    assert snippet(TEXT, terms, tokenized=Tokenized.of(TEXT), **options) == snippet(TEXT, terms, **options)
