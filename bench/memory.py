@@ -1,6 +1,7 @@
 """Peak memory of `marsad ingest` with the full pipeline, at growing batch sizes.
 
     .venv/bin/python bench/memory.py --sizes 3000 15000 100000
+    .venv/bin/python bench/memory.py --export-db archive.db      # peak RSS of marsad export
 
 Each size is one `marsad ingest FILE.jsonl --pipeline full` in its own process,
 into a fresh archive; its peak RSS comes from the kernel (`wait4` ru_maxrss) and
@@ -106,13 +107,38 @@ def ingest(source: Path, db: Path, pipeline: str, log: Path | None = None) -> di
             "rss_samples": samples[:: max(1, len(samples) // 12)]}  # (s, inputs done, MB)
 
 
+def export_peaks(db: Path, out: Path) -> None:
+    """Peak RSS of `marsad export` of an existing archive, in each format (it should not grow
+    with the archive: one article, or one Parquet row group, at a time)."""
+    for fmt in ("jsonl", "parquet"):
+        target = out / f"export.{fmt}"
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "marsad", "export", str(target), "--db", str(db),
+                                  "--format", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        done, err = child.communicate()
+        if child.returncode:
+            sys.exit(f"bench: export failed:\n{err[-2000:]}")
+        print(json.dumps({"export": fmt, "summary": done.strip(), "seconds": round(time.perf_counter() - start, 1),
+                          "peak_rss_mb": round(usage.ru_maxrss / 1024), "mb": round(target.stat().st_size / 1e6)}),
+              flush=True)
+        target.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[3000, 15000, 100_000])
     parser.add_argument("--pipeline", default="full", choices=["full", "clean"])
     parser.add_argument("--tmp", type=Path, default=None, help="Folder for the inputs and archives.")
     parser.add_argument("--log", type=Path, default=None, help="Append RSS samples here as they come.")
+    parser.add_argument("--export-db", type=Path, default=None,
+                        help="Only measure `marsad export` of this archive (both formats).")
     args = parser.parse_args()
+    if args.export_db:
+        with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+            export_peaks(args.export_db, Path(tmp))
+        return
     require(NEWS)
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         results = {}
