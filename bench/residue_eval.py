@@ -42,7 +42,7 @@ from residue_patterns import (
 
 from marsad.arabic import fold
 from marsad.article import Article
-from marsad.stages.residue import StripResidue, TemplateLearner, judge_lines, template_key
+from marsad.stages.residue import StripResidue, TemplateLearner, judge_by_line, judge_lines, template_key
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared/data/news"
 FILES = ("saudinewsnet_*.jsonl.gz", "ant_multisource_*.jsonl.gz")
@@ -191,9 +191,15 @@ def build_cases(data: Path, part: str) -> list[Case]:
 def run(cases: list[Case], templates: dict[str, frozenset[str]] | None) -> tuple[list, list, float]:
     """Judge every case; returns per-case reasons, headers, and articles per second."""
     start = time.perf_counter()
-    results = [judge_lines(c.lines, (templates or {}).get(c.source, frozenset())) for c in cases]
+    results = [judge_by_line(c.lines, (templates or {}).get(c.source, frozenset())) for c in cases]
     rate = len(cases) / (time.perf_counter() - start)
-    return [[reason for _, reason in judged] for judged, _ in results], [h for _, h in results], rate
+    return [[_line_reason(pieces) for pieces in judged] for judged, _ in results], [h for _, h in results], rate
+
+
+def _line_reason(pieces: list[tuple[str, str | None]]) -> str | None:
+    """A line counts as kept when any of it is kept (a mixed line may come back in pieces)."""
+    reasons = [reason for _, reason in pieces]
+    return None if None in reasons else reasons[0]
 
 
 def learn(cases: list[Case]) -> dict[str, frozenset[str]]:

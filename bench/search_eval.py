@@ -17,7 +17,7 @@ the title, one class at a time:
 
 Recall@10 and MRR of the source article per class, beside peers in the same run:
 plain FTS5 on the raw text (unicode61), an FTS5 index of Snowball stems alone, and
-(`--postgres`, on a throwaway cluster) PostgreSQL's `arabic` text search configuration
+(`--postgres`, on a throwaway cluster: `marsad.store.pg_local`, as the store's tests use) PostgreSQL's `arabic` text search configuration
 as an engineer would set it up: title weight A, body D, terms ANDed, `ts_rank_cd`.
 """
 
@@ -238,12 +238,12 @@ def evaluate(split: str = "report", n: int = 3000, per_class: int = 300,
             "fts5_plain": peers.plain,
             "fts5_snowball": peers.snow,
         }
-        context = None
+        cluster = None
         if postgres:
-            import pgserver
+            from marsad.store.pg_local import LocalCluster
 
-            context = pgserver.cluster()
-            systems["postgres_arabic"] = PostgresPeer(docs, context.__enter__()).search
+            cluster = LocalCluster.start()
+            systems["postgres_arabic"] = PostgresPeer(docs, cluster.url()).search
         try:
             for name, run in systems.items():
                 results[name] = {}
@@ -254,8 +254,8 @@ def evaluate(split: str = "report", n: int = 3000, per_class: int = 300,
                         ranks.append(found.index(target) + 1 if target in found else None)
                     results[name][klass] = ranks
         finally:
-            if context is not None:
-                context.__exit__(None, None, None)
+            if cluster is not None:
+                cluster.stop()
             store.close()
     out: dict[str, dict[str, dict[str, float]]] = {}
     for name, per in results.items():

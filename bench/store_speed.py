@@ -25,6 +25,7 @@ from pathlib import Path
 
 from marsad.article import Article
 from marsad.store import SqliteStore
+from marsad.store import sqlite as sqlite_store
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
 FILES = ("saudinewsnet/saudinewsnet_*.jsonl.gz", "ant_multisource_v2.1_2018-04/ant_multisource_*.jsonl.gz")
@@ -197,6 +198,17 @@ def latencies(run: Callable[[str], object], queries: list[str], reps: int) -> li
     return per_query
 
 
+def bm25_only(store: SqliteStore, query: str) -> object:
+    """The same search with the title re-ranking of the best matches turned off: its cost."""
+    keep = sqlite_store.RERANK_DEPTH, sqlite_store.rerank
+    sqlite_store.RERANK_DEPTH = 0
+    sqlite_store.rerank = lambda rows, *_, **__: [(row[6], row) for row in rows]
+    try:
+        return store.search(query, limit=10)
+    finally:
+        sqlite_store.RERANK_DEPTH, sqlite_store.rerank = keep
+
+
 def p(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -228,6 +240,7 @@ def main() -> None:
 
     store = SqliteStore(ours, readonly=True)
     ours_ms = latencies(lambda q: store.search(q, limit=10), QUERIES, args.reps)
+    bm25_ms = latencies(lambda q: bm25_only(store, q), QUERIES, args.reps)
     peer_ms = latencies(
         lambda q: pconn.execute(_PEER_SEARCH, (peer_query(q),)).fetchall(), QUERIES, args.reps
     )
@@ -242,7 +255,7 @@ def main() -> None:
     )
     print(f"  index optimize (ours, once after the build): {optimize_s:.1f} s")
     print(f"\nsearch, top 10 with snippets, {len(QUERIES)} queries, median of {args.reps} runs each:")
-    for name, ms in (("marsad terms", ours_ms), ("plain FTS5", peer_ms)):
+    for name, ms in (("marsad terms", ours_ms), ("no re-rank", bm25_ms), ("plain FTS5", peer_ms)):
         print(f"  {name:12} : p50 {p(ms, 0.5):6.1f} ms   p95 {p(ms, 0.95):6.1f} ms   max {max(ms):6.1f} ms")
     print("\nslowest queries (ours):")
     for ms, query in sorted(zip(ours_ms, QUERIES), reverse=True)[:5]:

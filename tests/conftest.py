@@ -103,11 +103,81 @@ def news_article() -> Callable[..., Article]:
     return _news_article
 
 
+# -- PostgreSQL: one throwaway cluster per session, started only when a test asks for it
+
+_PG_TABLES = "articles, inputs, quarantine, entities, mentions, entity_names"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A private PostgreSQL cluster (initdb in a temporary folder, a free loopback port).
+
+    Skips when PostgreSQL is not installed, except in CI (`CI=true`), where it must run.
+    """
+    from marsad.store.pg_local import LocalCluster, find_binaries
+
+    if find_binaries() is None:
+        message = "PostgreSQL binaries (initdb, pg_ctl) not found: install Debian's postgresql to run these tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: they must run in CI)")
+        pytest.skip(message)
+    cluster = LocalCluster.start()
+    try:
+        template = cluster.create_database("marsad_template")
+        from marsad.store.postgres import PostgresStore
+
+        PostgresStore(template).close()  # migrated once; fresh databases are copies
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
-def store() -> Iterator[SqliteStore]:
-    """A fresh in-memory archive."""
-    with SqliteStore(":memory:") as fresh:
+def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty database in the session's cluster (no marsad schema yet)."""
+    import uuid
+
+    return pg_cluster.create_database(f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def pg_archive_url(pg_cluster) -> str:
+    """The URL of a new database holding an empty, migrated marsad archive."""
+    import uuid
+
+    return pg_cluster.create_database(f"a_{uuid.uuid4().hex[:12]}", template="marsad_template")
+
+
+def _shared_pg_store(cluster):
+    """The session's store database, emptied: faster than a new database for every test."""
+    import psycopg
+
+    from marsad.store.postgres import PostgresStore
+
+    url = cluster.url("marsad_store")
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = 'marsad_store'").fetchone():
+            conn.execute("CREATE DATABASE marsad_store TEMPLATE marsad_template")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"TRUNCATE {_PG_TABLES} RESTART IDENTITY CASCADE")
+        conn.execute("UPDATE totals SET articles = 0, terms = 0")
+    return PostgresStore(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest):
+    """A fresh, empty archive: in-memory SQLite, and the same tests again on PostgreSQL."""
+    fresh = SqliteStore(":memory:") if request.param == "sqlite" else _shared_pg_store(request.getfixturevalue("pg_cluster"))
+    with fresh:
         yield fresh
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def archive_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new archive goes, as `--db` takes it: a file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "archive.db")
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from marsad.article import Article, Failure
 from marsad.errors import Drop, MarsadError, PipelineError
 
-__all__ = ["Pipeline", "Stage", "Stats", "stage"]
+__all__ = ["Bounds", "Pipeline", "Stage", "Stats", "stage"]
 
 # What a reader fills in before any stage runs.
 READER_GIVES = frozenset({"raw", "url", "source", "meta"})
@@ -74,11 +75,52 @@ class Stats:
             self.processed += 1
 
 
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """How much work the analysis stages may do on one article, whatever the article.
+
+    A pathological page (megabytes of names, one 20 MB line) must not take minutes or
+    gigabytes: the named `stages`, which read the text and add to it without changing
+    it, read at most its first `max_chars` characters (cut at a paragraph or a space;
+    offsets stay valid in the whole text), and once they have spent `seconds` on the
+    article, the rest of them are skipped (cleaning, which the text needs whole, is
+    not counted: it is linear in the text). Both are flagged on the article
+    (`analysed_chars`, `skipped_stages`), so nobody mistakes a bounded result for a whole one.
+    """
+
+    stages: frozenset[str]
+    max_chars: int
+    seconds: float
+
+    def run(self, step: Stage, article: Article, started: float) -> Article:
+        """`step` on `article`, within these bounds."""
+        if time.perf_counter() - started > self.seconds:
+            skipped = [*article.flags.get("skipped_stages", []), step.name]
+            return replace(article, flags={**article.flags, "skipped_stages": skipped})
+        if len(article.text) <= self.max_chars:
+            return step(article)
+        cut = _cut_point(article.text, self.max_chars)
+        head = article.text[:cut]
+        done = step(replace(article, text=head, paragraphs=head.split("\n\n")))
+        return replace(done, text=article.text, paragraphs=article.paragraphs,
+                       flags={**done.flags, "analysed_chars": cut})
+
+
+def _cut_point(text: str, limit: int) -> int:
+    """Where to cut `text` to at most `limit` characters: a paragraph end, else a space."""
+    for mark in ("\n\n", " "):
+        at = text.rfind(mark, limit // 2, limit + 1)
+        if at > 0:
+            return at
+    return limit
+
+
 class Pipeline:
     """Stages in order; checked once, then applied to any number of articles."""
 
-    def __init__(self, stages: Iterable[Stage]) -> None:
+    def __init__(self, stages: Iterable[Stage], bounds: Bounds | None = None) -> None:
         self.stages = list(stages)
+        self.bounds = bounds
         self._check_order()
 
     def _check_order(self) -> None:
@@ -100,9 +142,14 @@ class Pipeline:
         """Run every stage; an exception becomes `article.error`, `Drop` propagates."""
         if article.error is not None:
             return article
+        started, bounds = None, self.bounds
         for step in self.stages:
             try:
-                article = step(article)
+                if bounds is not None and step.name in bounds.stages:
+                    started = started or time.perf_counter()
+                    article = bounds.run(step, article, started)
+                else:
+                    article = step(article)
             except Drop:
                 raise
             except MarsadError as error:

@@ -16,22 +16,38 @@ from pathlib import Path
 
 from marsad import settings
 from marsad.article import Article
-from marsad.errors import MarsadError
+from marsad.errors import InputError, MarsadError
 from marsad.run.local import process_inputs
 from marsad.sources import Input, read_inputs
+from marsad.sources.base import Skipped, failed
+from marsad.sources.decode import check_unicode
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
-from marsad.store.sqlite import SqliteStore
+from marsad.store.factory import is_url, open_store
 
 __all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
 
 log = logging.getLogger("marsad")
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name no file could have (too long): text, then
+        return False
+
+
 def _as_input(text_or_path: str | Path) -> Iterable[Input]:
+    if isinstance(text_or_path, str):
+        try:
+            check_unicode(text_or_path, "<text>")
+        except InputError as error:
+            return [failed("<text>", error.reason)]
     path = Path(text_or_path)
-    looks_like_path = isinstance(text_or_path, Path) or ("\n" not in text_or_path and len(text_or_path) < 4096)
-    if looks_like_path and path.exists():
+    # An empty string is empty text, not Path("") (the current folder, read whole).
+    looks_like_path = isinstance(text_or_path, Path) or (
+        "\n" not in text_or_path and 0 < len(text_or_path.strip()) and len(text_or_path) < 4096)
+    if looks_like_path and _exists(path):
         return read_inputs([str(path)])
     from marsad.sources.files import read_bytes
 
@@ -51,10 +67,13 @@ def process(text_or_path: str | Path) -> Article:
 
 def process_paths(
     paths: Iterable[str], pipeline: str | None = None, workers: int | None = None,
-    executor: str | None = None, scheduler: str | None = None,
+    executor: str | None = None, scheduler: str | None = None, *,
+    follow_links: bool = False, on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterator[tuple[Input, Article]]:
-    """Every article under `paths`, processed by `pipeline` (full or clean), with its input."""
-    return process_inputs(read_inputs(paths), pipeline=settings.get("pipeline", pipeline), workers=workers,
+    """Every article under `paths`, processed by `pipeline` (full or clean), with its input;
+    what folders hold but is not read (see `read_inputs`) goes to `on_skip`."""
+    inputs = read_inputs(paths, follow_links=follow_links, on_skip=on_skip)
+    return process_inputs(inputs, pipeline=settings.get("pipeline", pipeline), workers=workers,
                           executor=executor, scheduler=scheduler)
 
 
@@ -66,6 +85,7 @@ class IngestReport:
     duplicates: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    left_out: list[Skipped] = field(default_factory=list)
     skipped_records: Counter = field(default_factory=Counter)  # WARC records left out, by reason
 
     @property
@@ -83,7 +103,19 @@ class IngestReport:
         if self.skipped_records:
             reasons = ", ".join(f"{reason} {n}" for reason, n in self.skipped_records.most_common())
             parts.append(f"{sum(self.skipped_records.values())} WARC records skipped ({reasons})")
-        return f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
+        summary = f"ingested {self.seen} input{'s' if self.seen != 1 else ''}: " + ", ".join(parts)
+        return summary + _left_out(self.left_out)
+
+
+_LEFT_OUT = {"special": ("file that is not a regular file", "files that are not regular files"),
+             "link": ("link leaving the folder", "links leaving the folder"),
+             "archive": ("file of the archive itself", "files of the archive itself")}
+
+
+def _left_out(skipped: list[Skipped]) -> str:
+    counts = Counter(item.kind for item in skipped)
+    parts = [f"{n} {_LEFT_OUT[kind][n != 1]}" for kind, n in sorted(counts.items()) if kind in _LEFT_OUT]
+    return f"; left out {', '.join(parts)}" if parts else ""
 
 
 def failure_message(origin: str, article: Article) -> str:
@@ -98,11 +130,12 @@ def failure_message(origin: str, article: Article) -> str:
 
 
 class Archive:
-    """A stored, searchable collection of clean articles (SQLite by default)."""
+    """A stored, searchable collection of clean articles (an SQLite file, or a PostgreSQL URL)."""
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False, **store_options) -> None:
-        self.path = Path(settings.get("db", path))
-        self.store = SqliteStore(self.path, readonly=readonly, **store_options)
+        target = settings.get("db", path)
+        self.path: Path | str = target if is_url(target) else Path(target)
+        self.store = open_store(self.path, readonly=readonly, **store_options)
 
     def close(self) -> None:
         self.store.close()
@@ -143,17 +176,28 @@ class Archive:
         lang: str | None = None,
         executor: str | None = None,
         scheduler: str | None = None,
+        follow_links: bool = False,
+        on_skip: Callable[[Skipped], None] | None = None,
     ) -> IngestReport:
         """Clean and store every input; a rerun skips what is done and retries what failed.
 
         Writes go in transactions of `batch_size` articles: an interruption loses at
         most the batch in flight, and the archive stays consistent. `lang="ar"` skips
-        WARC pages not in Arabic before any stage runs (counted in the report).
+        WARC pages not in Arabic before any stage runs (counted in the report). In folders,
+        what is not read (see `read_inputs`; the archive's own files never are) is listed in
+        `report.left_out` and passed to `on_skip`.
         """
         batch_size = settings.get("batch_size", batch_size)
         report = IngestReport()
+
+        def skip(item: Skipped) -> None:
+            report.left_out.append(item)
+            if on_skip is not None:
+                on_skip(item)
+
         if _are_paths(sources):
-            inputs = read_inputs([str(s) for s in sources], lang=lang, skips=report.skipped_records)
+            inputs = read_inputs([str(s) for s in sources], follow_links=follow_links, exclude=self.own_files(),
+                                 on_skip=skip, lang=lang, skips=report.skipped_records)
         else:
             inputs = sources
         stream = process_inputs(
@@ -170,10 +214,18 @@ class Archive:
                     on_article(item, article)
         return report
 
+    def own_files(self) -> list[Path]:
+        """The archive's files (the database and SQLite's journal files beside it); none on a server."""
+        if is_url(self.path):
+            return []
+        return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
     def _alert(self) -> None:
         """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
         from marsad.alerts import deliver
 
+        if is_url(self.path):  # the alert tables live in SQLite archives only, so far
+            return
         try:
             deliver(self)
         except MarsadError as error:

@@ -37,7 +37,7 @@ class Setting:
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
-        Setting("db", "marsad.db", "Path of the SQLite archive."),
+        Setting("db", "marsad.db", "Path of the SQLite archive, or a postgresql:// URL of a PostgreSQL one."),
         Setting("max_input_bytes", 50_000_000, "Largest single input (file, or one JSONL line) read, in bytes."),
         Setting("batch_size", 500, "Articles written per archive transaction during ingest."),
         Setting("template_min_articles", 3, "Articles of one source a line must repeat in to count as a template."),
@@ -52,6 +52,14 @@ SETTINGS: dict[str, Setting] = {
         Setting("pipeline", "full", "Stages to run: full (clean + entities, dates, topics, summary, MT signal) or clean."),
         Setting("executor", "local", "Where the pipeline runs: local (this process, or a process pool) or dask."),
         Setting("scheduler", "", "Dask scheduler address (tcp://host:8786) for --executor dask; empty starts a LocalCluster."),
+        Setting("max_analysis_chars", 50_000,
+                "Longest text the analysis stages (entities to MT signal) read; past it they read this much "
+                "of its start and the article is flagged analysed_chars."),
+        Setting("analysis_seconds", 5.0,
+                "Seconds the analysis stages may spend on one article; past them the remaining ones are "
+                "skipped (flagged skipped_stages)."),
+        Setting("access_log_query", False,
+                "Keep query strings in access log lines (off: searches can be sensitive, so only the path is logged)."),
         Setting("fetch_allow_private", False, "Let fetching and webhooks reach loopback, private, link-local and reserved addresses (SSRF guard off)."),
         Setting("public_url", "http://127.0.0.1:8000", "Address people reach the web app at: links in alert mails and feeds start with it (https in production)."),
         Setting("smtp_host", "", "SMTP server alert mails go through; empty keeps them queued in the archive."),

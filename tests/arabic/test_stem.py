@@ -39,3 +39,32 @@ def test_match_terms_one_term_per_word_in_order():
     terms = match_terms("منظمة التعاون الإسلامي")
     assert terms == [stem("منظمة"), stem("التعاون"), stem("الإسلامي")]
     assert match_terms("Hello, World") == ["hello", "world"]
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("الحر", "بالحر", "وبالحر", "للحر"),  # clitic chains before a two-letter stem keep the article
+        ("الحد", "للحد", "وللحد"),
+        ("تصفيته", "ولتصفيته"),  # و + ل before a word the corpus never saw with both
+        ("أنظار", "وبأنظار"),
+        ("الشباب", "وبالشباب"),
+        ("الملتقى", "وبالملتقى"),
+    ],
+)
+def test_clitic_chains_meet_the_bare_word(forms):
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("ولاية", "آية"),  # a known word keeps its و and ل
+        ("وكالات", "آلات"),  # and a chain is no article when the defined form is the rarer word
+        ("الحر", "حر"),  # a two-letter stem does not lose its article
+        ("وزير", "زير"),  # Snowball does not peel a letter our lexicon kept
+        ("بيروت", "يروت"),
+    ],
+)
+def test_short_and_known_words_are_not_stripped_into_others(one, other):
+    assert stem(one) != stem(other)

@@ -1,4 +1,4 @@
-"""Entities in the archive: stored mentions, search by entity under any name, listings."""
+"""Entities in the archive (SQLite and PostgreSQL): stored mentions, search by entity under any name, listings."""
 
 from marsad.article import Entity, Mention
 from marsad.service import Archive
@@ -17,12 +17,12 @@ def _oic(text, form):
                   [Mention(form, start, start + len(form))])
 
 
-def _archive(tmp_path, news_article):
+def _archive(target, news_article):
     first = f"رحبت {OIC_NEW} بقرار مجلس الأمن بشأن غزة."
     second = f"قالت {OIC_OLD} إن الوضع في السودان يتدهور."
     third = "افتتحت البلدية حديقة عامة جديدة في وسط المدينة."
     sudan_at = second.index("السودان")
-    archive = Archive(tmp_path / "e.db")
+    archive = Archive(target)
     with archive.store.batch():
         archive.store.add(_with_entities(news_article, "a1", first, [_oic(first, OIC_NEW)]))
         archive.store.add(_with_entities(news_article, "a2", second, [
@@ -33,34 +33,34 @@ def _archive(tmp_path, news_article):
     return archive
 
 
-def test_search_by_entity_id_finds_every_name_it_was_written_under(tmp_path, news_article):
-    with _archive(tmp_path, news_article) as archive:
+def test_search_by_entity_id_finds_every_name_it_was_written_under(archive_target, news_article):
+    with _archive(archive_target, news_article) as archive:
         assert {h.id for h in archive.search(None, entity="ORG:oic")} == {"a1", "a2"}
 
 
-def test_search_by_any_name_seen_or_known_finds_the_entity(tmp_path, news_article):
-    with _archive(tmp_path, news_article) as archive:
+def test_search_by_any_name_seen_or_known_finds_the_entity(archive_target, news_article):
+    with _archive(archive_target, news_article) as archive:
         assert {h.id for h in archive.search(None, entity=OIC_OLD)} == {"a1", "a2"}
         assert {h.id for h in archive.search(None, entity="OIC")} == {"a1", "a2"}  # from the knowledge base
         assert [h.id for h in archive.search(None, entity="السودان")] == ["a2"]
 
 
-def test_entity_filter_combines_with_a_query(tmp_path, news_article):
-    with _archive(tmp_path, news_article) as archive:
+def test_entity_filter_combines_with_a_query(archive_target, news_article):
+    with _archive(archive_target, news_article) as archive:
         assert [h.id for h in archive.search("غزة", entity="ORG:oic")] == ["a1"]
         assert archive.search("غزة", entity="LOC:SD") == []
         assert archive.search(None, entity="كيان لا يعرفه أحد") == []
 
 
-def test_entities_lists_article_counts_and_names_seen(tmp_path, news_article):
-    with _archive(tmp_path, news_article) as archive:
+def test_entities_lists_article_counts_and_names_seen(archive_target, news_article):
+    with _archive(archive_target, news_article) as archive:
         listed = archive.entities()
         assert [(e.id, e.articles) for e in listed] == [("ORG:oic", 2), ("LOC:SD", 1)]
         assert set(listed[0].names_seen) == {OIC_NEW, OIC_OLD}
         assert [e.id for e in archive.entities("LOC")] == ["LOC:SD"]
 
 
-def test_search_within_an_entity_ranks_as_plain_search_does(tmp_path, news_article):
+def test_search_within_an_entity_ranks_as_plain_search_does(archive_target, news_article):
     # The query word in one title, in the other's body only: the title weight must decide
     # the order, and the scores must be those plain search gives the same articles.
     in_title = "قمة إسلامية في جدة"
@@ -69,7 +69,7 @@ def test_search_within_an_entity_ranks_as_plain_search_does(tmp_path, news_artic
         "t1": "اجتمع القادة في جدة. " + f"وقالت {OIC_NEW} إن القمة ناقشت الأزمات. " * 3,
         "t2": f"قالت {OIC_NEW} إن القمة المقبلة ستعقد في الربيع. " + "وناقش الوزراء الميزانية. " * 3,
     }
-    with Archive(tmp_path / "r.db") as archive:
+    with Archive(archive_target) as archive:
         with archive.store.batch():
             for article_id, title in (("t1", body_title), ("t2", in_title)):
                 text = texts[article_id]

@@ -95,7 +95,7 @@ def test_article_page_of_a_sample_shows_what_cleaning_removed(client):
 
 def test_entity_page_shows_names_chart_company_quotes_and_latest(client):
     html = client.get("/entities/PER:antonio-guterres").text
-    assert "<h1>أنطونيو غوتيريش" in html
+    assert "<h1><bdi>أنطونيو غوتيريش</bdi>" in html
     assert "غوتيريس" in html and "غوتيريش" in html  # the names seen
     assert '<svg class="chart"' in html and "2024-04" in html
     assert 'href="/entities/LOC:SD"' in html  # co-mentioned

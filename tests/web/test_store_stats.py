@@ -3,7 +3,14 @@
 import pytest
 
 from marsad.article import Entity, Mention, Quote, Removal
-from marsad.store import stats
+from marsad.store import SqliteStore, stats
+
+
+@pytest.fixture
+def store():
+    """stats.py speaks SQLite's SQL (json_each, strftime): the aggregates run on SQLite only."""
+    with SqliteStore(":memory:") as fresh:
+        yield fresh
 
 
 def _entity(entity_id: str, kind: str, name: str, n: int = 1) -> Entity:

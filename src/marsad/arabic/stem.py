@@ -69,12 +69,12 @@ def _can_drop_letter(word: str, lexicon: dict[str, int]) -> bool:
 
 
 def _can_drop_pair(word: str, lexicon: dict[str, int]) -> bool:
-    """وب, ول, فك…: both letters go when the rest is a common word and the whole is not."""
+    """وب, ول, فك…: both letters go from a word our corpus never saw (ولتصفيته) when the rest
+    is a word it knows; a known word keeps them (ولاية is not و + ل + آية)."""
     rest = word[2:]
-    if len(rest) < _MIN_STEM or not lexicon:
+    if len(rest) < _MIN_STEM or not lexicon or lexicon.get(word, 0) >= _MIN_COUNT:
         return False
-    rest_count = lexicon.get(rest, 0)
-    return rest_count >= _MIN_COUNT and rest_count >= _RATIO * lexicon.get(word, 0) and not _can_drop_letter(word, lexicon)
+    return lexicon.get(rest, 0) >= _MIN_COUNT and not _can_drop_letter(word, lexicon)
 
 
 def strip_proclitics(word: str) -> str:
@@ -93,9 +93,11 @@ def strip_proclitics(word: str) -> str:
                 cut -= 1
             word = word[cut:]
             break
-        if rest == _SHORT_STEM:
-            # Too short to stand bare (الحر is not حر), so every chain keeps the article: وبالحر → الحر.
-            return "ال" + word[-rest:]
+        defined = "ال" + word[-_SHORT_STEM:]
+        if rest == _SHORT_STEM and lexicon.get(defined, 0) >= max(_MIN_COUNT, lexicon.get(word, 0)):
+            # Too short to stand bare (الحر is not حر), so the chain keeps the article: وبالحر → الحر,
+            # when that is the commoner word (وكالات is not و + ك + الات).
+            return defined
         break
     else:
         if word[0] in _CONJUNCTIONS and len(word) > 1 and word[1] in _PREPOSITIONS and _can_drop_pair(word, lexicon):

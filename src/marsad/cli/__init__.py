@@ -15,6 +15,7 @@ import click
 
 from marsad.cli import archive  # noqa: F401  (registers its commands)
 from marsad.cli import export  # noqa: F401
+from marsad.cli import migrate  # noqa: F401
 from marsad.cli import alerts  # noqa: F401  (registers its commands)
 from marsad.cli import sources  # noqa: F401  (registers its commands)
 from marsad.cli.base import cli, fail

@@ -9,7 +9,7 @@ from dataclasses import asdict
 import click
 
 from marsad import settings
-from marsad.cli.base import cli, db_option, executor_option, fail, pipeline_option
+from marsad.cli.base import cli, db_option, executor_option, fail, pipeline_option, printable
 from marsad.errors import InputError
 
 __all__ = ["entities", "ingest", "process", "quarantine", "search", "serve", "show"]
@@ -37,18 +37,30 @@ def _brief(article) -> str:
     return "\n".join(lines)
 
 
+def _say_skipped(item) -> None:
+    if item.kind != "archive":  # the archive's own files are only counted: they are there every time
+        fail(f"skipped {item.origin!r}: {item.reason}")
+
+
+follow_links_option = click.option(
+    "--follow-links", is_flag=True,
+    help="In folders, follow links that point outside the folder (not followed by default).")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
 @pipeline_option
 @executor_option
+@follow_links_option
 def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None,
-            executor: str | None, scheduler: str | None) -> None:
+            executor: str | None, scheduler: str | None, follow_links: bool) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import failure_message, process_paths
 
     failures = 0
-    for item, article in process_paths(paths, pipeline, workers, executor, scheduler):
+    for item, article in process_paths(paths, pipeline, workers, executor, scheduler, follow_links=follow_links,
+                                       on_skip=_say_skipped):
         if article.error is not None:
             failures += 1
             fail(failure_message(item.origin, article))
@@ -75,9 +87,10 @@ def _progress(enabled: bool):
               help="WARC input: skip pages not in Arabic before cleaning (counted in the summary).")
 @pipeline_option
 @executor_option
+@follow_links_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
            lang: str | None, pipeline: str | None, workers: int | None, executor: str | None,
-           scheduler: str | None) -> None:
+           scheduler: str | None, follow_links: bool) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
 
@@ -85,7 +98,8 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: i
     with Archive(db) as archive:
         report = archive.ingest(list(paths), on_article=(lambda *_: bar.update()) if bar else None,
                                 batch_size=batch_size, pipeline=pipeline, workers=workers, lang=lang,
-                                executor=executor, scheduler=scheduler)
+                                executor=executor, scheduler=scheduler, follow_links=follow_links,
+                                on_skip=_say_skipped)
     if bar:
         bar.close()
     for _, message in report.failed:
@@ -171,7 +185,7 @@ def quarantine(db: str | None, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(asdict(entry), ensure_ascii=False, default=str))
         else:
-            click.echo(f"{entry.at}  {entry.origin}\n   [{entry.stage}] {entry.reason}")
+            click.echo(f"{entry.at}  {printable(entry.origin)}\n   [{entry.stage}] {printable(entry.reason)}")
     if not entries and not as_json:
         click.echo("quarantine is empty", err=True)
 

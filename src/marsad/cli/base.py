@@ -6,9 +6,9 @@ import click
 
 from marsad import settings
 
-__all__ = ["DB_HELP", "cli", "db_option", "executor_option", "fail", "pipeline_option"]
+__all__ = ["DB_HELP", "cli", "db_option", "executor_option", "fail", "pipeline_option", "printable"]
 
-DB_HELP = f"Archive file (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
+DB_HELP = f"Archive: a file, or a postgresql:// URL (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
 
 
 def fail(message: str) -> None:
@@ -37,8 +37,15 @@ def executor_option(func):
     )(func)
 
 
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control characters (escape sequences), bidi overrides and
+    other invisible ones shown as escapes, as repr() shows them; Arabic and spaces untouched."""
+    return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in text)
+
+
 def db_option(func):
-    return click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)(func)
+    # A plain string: the archive itself says what is wrong with it (a folder: exit 4, not 2).
+    return click.option("--db", default=None, help=DB_HELP)(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

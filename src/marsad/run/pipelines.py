@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from marsad.article import Article
-from marsad.pipeline import Pipeline
+from marsad import settings
+from marsad.pipeline import Bounds, Pipeline
 from marsad.stages.compose import compose_text
 from marsad.stages.dates import resolve_dates
 from marsad.stages.entities import link_entities
@@ -35,9 +36,14 @@ def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Cleaning, then what the text says: entities, quotes, dates, topics, summary, MT signal."""
+    """Cleaning, then what the text says: entities, quotes, dates, topics, summary, MT signal.
+
+    The analysis stages work within `Bounds` (settings max_analysis_chars, analysis_seconds).
+    """
     analysis = [link_entities, extract_quotes, resolve_dates, tag_topics, summarize_article, translation_signal]
-    return Pipeline(cleaning_pipeline(templates).stages + analysis)
+    bounds = Bounds(frozenset(s.name for s in analysis), int(settings.get("max_analysis_chars")),
+                    float(settings.get("analysis_seconds")))
+    return Pipeline(cleaning_pipeline(templates).stages + analysis, bounds)
 
 
 PipelineFactory = Callable[[frozenset[str]], Pipeline]

@@ -24,6 +24,7 @@ __all__ = ["And", "Not", "Or", "Query", "Term", "parse"]
 _OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT", "و": "AND", "أو": "OR"}
 _SPECIAL = '"()'
 MAX_QUERY_CHARS = 1000
+MAX_NESTING = 20  # parentheses inside parentheses; deeper gets a clear error, not a RecursionError
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,10 @@ def parse(text: str) -> Query:
         raise QueryError("empty query: type one or more words to search for")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long: {len(text)} characters (at most {MAX_QUERY_CHARS})")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise QueryError(f"the query is not valid Unicode (character {error.start + 1})") from None
     tokens = _lex(text)
     if not any(t.kind in ("WORD", "PHRASE") for t in tokens):
         raise QueryError(f"query has no words to search for: {text!r}")
@@ -158,6 +163,7 @@ class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> _Token:
         return self.tokens[self.pos]
@@ -218,7 +224,12 @@ class _Parser:
     def parenthesised(self, opening: _Token) -> Node:
         if self.peek().kind == ")":
             raise QueryError(f"empty parentheses at character {opening.at + 1}")
+        if self.depth >= MAX_NESTING:
+            raise QueryError(f"parentheses nested too deeply at character {opening.at + 1} "
+                             f"(at most {MAX_NESTING} levels)")
+        self.depth += 1
         node = self.expression()
+        self.depth -= 1
         if self.take().kind != ")":
             raise QueryError(f"unbalanced parenthesis: the ( at character {opening.at + 1} is never closed")
         return node

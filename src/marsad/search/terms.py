@@ -6,6 +6,8 @@ and a snippet can never disagree about what a word's term is.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from itertools import islice
 from typing import NamedTuple
 
@@ -27,9 +29,27 @@ def index_terms(text: str) -> list[str]:
     return [term for term in match_terms(text) if term]
 
 
+_PIECE = 100_000  # characters: a huge text is indexed piece by piece, so no list holds all its terms
+_SPACE = re.compile(r"\s")
+
+
 def index_text(text: str | None) -> str:
     """The terms of `text` joined by spaces: what goes into the full-text index."""
-    return " ".join(index_terms(text)) if text else ""
+    if not text:
+        return ""
+    if len(text) <= _PIECE:
+        return " ".join(index_terms(text))
+    return " ".join(part for part in (" ".join(index_terms(p)) for p in _pieces(text)) if part)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """`text` cut at spaces into pieces of about `_PIECE` characters (no word spans a space)."""
+    start = 0
+    while start < len(text):
+        found = _SPACE.search(text, start + _PIECE)
+        end = found.start() if found else len(text)
+        yield text[start:end]
+        start = end
 
 
 def word_terms(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from charset_normalizer import from_bytes
 
 from marsad.errors import BinaryInput, EmptyInput, EncodingError
 
-__all__ = ["declared_charset", "decode"]
+__all__ = ["check_unicode", "declared_charset", "decode"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -30,6 +30,19 @@ _SNIFF_BYTES = 4096
 # Control bytes that never appear in text in any of the encodings we accept (SUB, 0x1A,
 # and ESC, 0x1B, do: real Arabic news dumps carry stray SUBs).
 _BINARY_BYTES = frozenset(range(9)) | frozenset(range(14, 32)) - {26, 27}
+
+
+def check_unicode(text: str, origin: str, what: str = "the text") -> str:
+    """`text`, if it is valid Unicode. A JSON escape such as `\\ud83d` without its pair gives a
+    string no encoder accepts (nor SQLite, nor a terminal), so it is refused here, at the reader,
+    with where it is, instead of failing later in a stage or in the archive."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        raise EncodingError(origin, f"{what} is not valid Unicode (a lone surrogate, U+{code:04X}, "
+                                    f"at character {error.start})") from None
+    return text
 
 
 def declared_charset(data: bytes) -> str | None:

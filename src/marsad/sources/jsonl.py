@@ -11,27 +11,33 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from marsad.article import Article
+from marsad.errors import InputError
 from marsad.sources.base import Input, failed, fingerprint
+from marsad.sources.decode import check_unicode
 
 __all__ = ["read_jsonl_lines", "row_article"]
 
 _META = ("title", "author", "published", "source", "lang")
 
 
-def _text_field(row: dict, key: str) -> str | None:
+def _text_field(row: dict, key: str, origin: str) -> str | None:
     value = row.get(key)
-    return value if isinstance(value, str) and value.strip() else None
+    if not (isinstance(value, str) and value.strip()):
+        return None
+    return check_unicode(value, origin, f'field "{key}"')
 
 
 def row_article(row: object, origin: str) -> Article:
-    """The raw article of one JSON object; `ValueError` says why a row is unusable."""
+    """The raw article of one JSON object; `ValueError` says why a row is unusable, and
+    `EncodingError` that a field is not valid Unicode (a lone surrogate)."""
     if not isinstance(row, dict):
         raise ValueError(f"a JSON {type(row).__name__}, not an object")
-    text, html = _text_field(row, "text"), _text_field(row, "html")
+    text, html = _text_field(row, "text", origin), _text_field(row, "html", origin)
     if text is None and html is None:
         raise ValueError('no "text" or "html" field with content')
-    meta = {key: _text_field(row, key) for key in _META}
-    return Article(url=_text_field(row, "url") or origin, html=None if text else html, raw_text=text, **meta)
+    meta = {key: _text_field(row, key, origin) for key in _META}
+    url = _text_field(row, "url", origin)
+    return Article(url=url or origin, html=None if text else html, raw_text=text, **meta)
 
 
 def _skip_rest_of_line(handle: BinaryIO, limit: int) -> None:
@@ -64,5 +70,9 @@ def read_jsonl_lines(origin: str, handle: BinaryIO, limit: int) -> Iterator[Inpu
             yield failed(where, f"not UTF-8 ({error.reason} at byte {error.start})", fp)
         except json.JSONDecodeError as error:
             yield failed(where, f"not JSON ({error.msg} at column {error.colno})", fp)
+        except RecursionError:
+            yield failed(where, "JSON nested too deeply to read", fp)
+        except InputError as error:
+            yield failed(where, error.reason, fp)
         except ValueError as error:
             yield failed(where, str(error), fp)

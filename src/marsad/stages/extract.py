@@ -70,6 +70,8 @@ _TRAFILATURA = {
     "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
 
+LARGE_PAGE = 1_000_000  # characters of HTML; a news page is a few hundred thousand at most
+
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
 _ISO3 = {"ara": "ar", "eng": "en", "fra": "fr", "fre": "fr", "per": "fa", "fas": "fa", "urd": "ur"}
 
@@ -121,7 +123,10 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted:
     declared = _declared_lang(tree)
     _flatten_layout_tables(tree)
     _cut_labelled_boxes(tree)
-    doc = trafilatura.bare_extraction(tree, url=url, **_TRAFILATURA)
+    # Past LARGE_PAGE, the work that grows with the page and adds little is left out: the
+    # fallback extractors trafilatura compares with, and the date search over all the text.
+    large = len(html) > LARGE_PAGE
+    doc = trafilatura.bare_extraction(tree, url=url, fast=large, **_TRAFILATURA)
     text = (doc.text or "") if doc is not None else ""
     paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     paragraphs = _drop_heading_lines(paragraphs, doc.title if doc is not None else None)
@@ -131,7 +136,7 @@ def extract(html: str | bytes, url: str | None = None) -> Extracted:
         paragraphs=paragraphs,
         title=_headline(doc.title, doc.sitename, tree),
         author=_author(doc.author),
-        published=doc.date or _arabic_date(tree) or _guess_date(tree, url),
+        published=doc.date or _arabic_date(tree) or (None if large else _guess_date(tree, url)),
         lang=_consistent_lang(declared, paragraphs),
         sitename=(doc.sitename or "").strip() or _hostname(url),
     )

@@ -4,6 +4,11 @@ A migration is a function of the connection registered with `@migration("name")`
 names sort in the order they must run. Each runs in its own write transaction
 together with the row that records it, so a crash leaves it either fully applied
 or not at all, and two processes opening a new archive at once cannot both run it.
+
+An archive with an applied migration this version does not know was written by a newer
+(or another) marsad and is refused before anything is read or written (`check_known`).
+So a module that registers migrations outside this one must be imported whenever the
+store is (from `store/sqlite.py` or `store/__init__.py`), or its archives read as newer.
 """
 
 from __future__ import annotations
@@ -11,8 +16,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 
-__all__ = ["MIGRATIONS", "Migration", "apply", "migration", "pending"]
+from marsad.errors import StoreError
+
+__all__ = ["MIGRATIONS", "Migration", "apply", "check_known", "migration", "pending"]
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[str, Migration] = {}
@@ -43,6 +51,31 @@ def pending(conn: sqlite3.Connection, registry: dict[str, Migration] | None = No
     """Names of the migrations not yet applied to this database, in run order."""
     done = _applied(conn)
     return [name for name in sorted(MIGRATIONS if registry is None else registry) if name not in done]
+
+
+def _version() -> str:
+    try:
+        return version("marsad")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def check_known(conn: sqlite3.Connection, path: str, registry: dict[str, Migration] | None = None) -> None:
+    """Refuse an archive that a newer marsad has migrated: its schema may differ in ways this
+    version would misread (a renamed column) or damage by writing, so neither happens."""
+    known = MIGRATIONS if registry is None else registry
+    applied = _applied(conn)
+    unknown = sorted(applied - set(known))
+    if unknown and not applied & set(known):
+        raise StoreError(f"{path!r} is not a marsad archive: its migrations ({', '.join(unknown[:3])}"
+                         f"{', …' if len(unknown) > 3 else ''}) are none of marsad's")
+    if unknown:
+        ours = max(known, default="none")
+        raise StoreError(
+            f"archive {path!r} was written by a newer marsad: its schema has migration"
+            f"{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}, which marsad {_version()} does not know "
+            f"(it knows up to {ours}); open it with a marsad that knows {unknown[-1]}"
+        )
 
 
 def apply(conn: sqlite3.Connection, registry: dict[str, Migration] | None = None) -> list[str]:

@@ -100,6 +100,11 @@ class SourceTables:
     """Reads and writes of the source tables through an open archive's connection."""
 
     def __init__(self, store: SqliteStore) -> None:
+        if not hasattr(store, "_db"):  # a PostgreSQL archive: these tables are not ported yet
+            from marsad.errors import StoreError
+
+            raise StoreError(f"archive {store.path!r}: watched sources need an SQLite archive for now "
+                             "(not yet on PostgreSQL)")
         self.store = store
 
     def _run(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:

@@ -98,6 +98,8 @@ class SqliteStore:
     def _connect(self) -> sqlite3.Connection:
         if self.path == MEMORY:
             return self._sqlite(MEMORY, uri=False)
+        if os.path.isdir(self.path):
+            raise StoreError(f"archive {self.path!r} is a folder, not an archive file (give a file name, e.g. marsad.db)")
         uri = Path(self.path).absolute().as_uri()
         if not self.readonly:
             return self._sqlite(uri + "?mode=rwc")
@@ -125,6 +127,7 @@ class SqliteStore:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if tables and "migrations" not in tables:
             raise StoreError(f"{self.path!r} is an SQLite database but not a marsad archive")
+        migrations.check_known(conn, self.path)
         conn.execute("PRAGMA cache_size = -32000")  # 32 MB: the FTS index pages stay hot
         if self.readonly:
             if not tables:
@@ -304,12 +307,17 @@ class SqliteStore:
     def quarantine(self, origin: str, failure: Failure, article: Article | None = None) -> None:
         """Keep `origin` in quarantine with why it failed; a later failure replaces the entry."""
         data = article.to_json() if article is not None else None
+        if data is not None and not _encodable(data):
+            # A lone surrogate (from a stage, or a caller that skipped the readers) cannot be
+            # written as UTF-8; JSON's own escapes keep every character of the record.
+            data = json.dumps(article.to_dict())  # type: ignore[union-attr]
+        origin, reason = _printable(origin), _printable(failure.reason)
         with self.batch(), self._guard():
             self._db().execute(
                 """INSERT INTO quarantine (origin, stage, reason, at, article) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT (origin) DO UPDATE SET stage = excluded.stage, reason = excluded.reason,
                    at = excluded.at, article = excluded.article""",
-                (origin, failure.stage, failure.reason, _now(), data),
+                (origin, failure.stage, reason, _now(), data),
             )
 
     def release(self, origin: str) -> bool:
@@ -455,6 +463,18 @@ class SqliteStore:
         with self._guard():
             sql = "SELECT origin, stage, reason, at, article FROM quarantine ORDER BY at, origin"
             return [QuarantineEntry(*row) for row in self._db().execute(sql)]
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    return text if _encodable(text) else text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _encode(article: Article) -> str:

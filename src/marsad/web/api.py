@@ -68,7 +68,7 @@ def api_sources(request: Request) -> dict[str, Any]:
     return views.sources(_archives(request))
 
 
-@router.get("/sources/{name}", summary="One source")
+@router.get("/sources/{name:path}", summary="One source")
 def api_source(request: Request, name: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     """Articles per day, share with residue cut (and of characters cut), share flagged machine-translated."""
     return views.source(_archives(request), name)

@@ -22,12 +22,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from marsad import settings
-from marsad.errors import InputError, NotFound, QueryError, StoreError, StoreLocked
+from marsad.errors import InputError, NotFound, QueryError, ReadOnlyStore, StoreError, StoreLocked
 from marsad.service import Archive
-from marsad.web import alerts, api, feeds, pages, views
+from marsad.web import accesslog, alerts, api, feeds, pages, views
 from marsad.web.archives import Archives
 from marsad.web.errors import WebError
 from marsad.web.security import Guard
+from marsad.web.slashes import slash_redirect
 from marsad.web.templating import render
 
 __all__ = ["create_app", "serve"]
@@ -86,18 +87,21 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
+        redirect = slash_redirect(request) if error.status_code == 404 else None
+        if redirect is not None:
+            return redirect
         return _reply(request, error.status_code, _HTTP_MESSAGES.get(error.status_code, str(error.detail)))
 
 
 def create_app(
     db: str | Path | None = None, *, token: str | None = None, max_request_bytes: int | None = None,
-    warm: bool = False,
+    warm: bool = False, readonly: bool = False,
 ) -> FastAPI:
     """The web app over the archive at `db` (which must exist; `serve` creates it).
 
     `warm` computes the archive-wide aggregates (overview, sources) in the background at
     startup: on a large archive they read every row once, and the first visitor should
-    not wait for that.
+    not wait for that. `readonly` serves an archive nobody may write to: POST is off.
     """
     app = FastAPI(
         lifespan=_lifespan(warm),
@@ -107,9 +111,14 @@ def create_app(
         openapi_url="/api/openapi.json",
         docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN; /api/docs renders the schema instead
         redoc_url=None,
+        redirect_slashes=False,  # ours is relative (web/slashes.py)
     )
     app.state.archives = Archives(settings.get("db", db))
     app.state.token = settings.get("api_token", token)
+    app.state.readonly = readonly
+    if readonly:
+        _refuse_writes(app)
+    accesslog.install(bool(settings.get("access_log_query")))
     app.include_router(api.router)
     app.include_router(feeds.router)  # before the pages: /entities/{id}.atom would match /entities/{id}
     app.include_router(alerts.router)
@@ -118,6 +127,17 @@ def create_app(
     _install_errors(app)
     app.add_middleware(Guard, max_body=int(settings.get("max_request_bytes", max_request_bytes)))
     return app
+
+
+def _refuse_writes(app: FastAPI) -> None:
+    """On an archive nobody may write to, every request that would write (POST /api/articles,
+    the alert sign-up forms) gets 403 with the reason, before any of it runs."""
+
+    @app.middleware("http")
+    async def read_only(request: Request, call_next: Callable) -> Response:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return await call_next(request)
+        return _reply(request, 403, "this archive is served read-only: nothing can be written to it here")
 
 
 THREADS = 8  # request threads per process, each with its own SQLite connection and page cache
@@ -146,28 +166,46 @@ def _warm(app: FastAPI) -> None:
 
 def worker_app() -> FastAPI:
     """The app of one worker process, configured from the environment (see `serve`)."""
-    return create_app(warm=True)
+    return create_app(warm=True, readonly=not _writable(settings.get("db")))
+
+
+def _writable(db: str | Path | None) -> bool:
+    """Open the archive for writing (creating it, applying migrations, so read-only readers
+    find a ready file); False when nobody may write to it, which is then served read-only."""
+    try:
+        with Archive(db):
+            return True
+    except ReadOnlyStore:
+        with Archive(db, readonly=True):  # it must at least open for reading
+            return False
 
 
 def serve(db: str | None = None, host: str | None = None, port: int | None = None) -> None:
     """Run the app with uvicorn until interrupted; create the archive if it is not there yet.
 
     With the `web_workers` setting above 1, that many processes share the port; each builds
-    its own app from the environment, so the archive path goes there.
+    its own app from the environment, so the archive path goes there. An archive nobody
+    may write to is served read-only, with POST /api/articles off.
     """
     import uvicorn
 
-    with Archive(db) as archive:  # applies migrations, so read-only readers find a ready file
-        path = archive.path
+    from marsad.store.factory import is_url
+
+    if is_url(settings.get("db", db)):  # its pages and facets query SQLite's tables and FTS5 directly
+        raise StoreError("marsad serve needs an SQLite archive: the web UI does not run on PostgreSQL yet "
+                         "(copy one with `marsad migrate --from URL --to FILE`)")
+    path = Path(settings.get("db", db))
+    readonly = not _writable(path)
     host, port, workers = settings.get("host", host), int(settings.get("port", port)), int(settings.get("web_workers"))
     access_log = bool(settings.get("access_log"))
     options = {"host": host, "port": port, "access_log": access_log, "server_header": False,
                "proxy_headers": False, "log_level": "info" if access_log else "warning"}
-    print(f"marsad: serving {path} on http://{host}:{port}/ (API docs at /api/docs)", flush=True)
+    mode = " read-only (POST is off)" if readonly else ""
+    print(f"marsad: serving {path}{mode} on http://{host}:{port}/ (API docs at /api/docs)", flush=True)
     if workers > 1:
         _run_workers(path, workers, options)
     else:
-        uvicorn.run(create_app(path, warm=True), **options)
+        uvicorn.run(create_app(path, warm=True, readonly=readonly), **options)
 
 
 def _run_workers(path: Path, workers: int, options: dict) -> None:

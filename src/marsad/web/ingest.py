@@ -14,7 +14,7 @@ from typing import Any
 
 from marsad.article import Article
 from marsad.errors import InputError
-from marsad.sources.base import Input, fingerprint
+from marsad.sources.base import Input, failed, fingerprint
 from marsad.sources.decode import declared_charset, decode
 from marsad.sources.jsonl import row_article
 from marsad.web.archives import Archives
@@ -71,10 +71,15 @@ def _json_input(body: bytes, fp: str) -> Input:
         raise BadRequest(f"the body is not UTF-8 ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise BadRequest(f"the body is not JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
+    except RecursionError:
+        raise BadRequest("the body is JSON nested too deeply: send one flat object of article fields") from None
     url = row.get("url") if isinstance(row, dict) and isinstance(row.get("url"), str) else None
     origin = _origin(url, fp)
     try:
         return Input(origin, fp, row_article(row, origin))
+    except InputError as error:
+        # Text that is there but unusable (a lone surrogate): kept in quarantine, like a file's.
+        return failed(origin, error.reason, fp)
     except ValueError as error:
         raise BadRequest(f"cannot ingest this JSON: {error}") from None
 

@@ -83,7 +83,7 @@ def sources_page(request: Request) -> HTMLResponse:
     return render("sources.html", data=views.sources(_archives(request)))
 
 
-@router.get("/sources/{name}", response_class=HTMLResponse)
+@router.get("/sources/{name:path}", response_class=HTMLResponse)
 def source_page(request: Request, name: str) -> HTMLResponse:
     return render("source.html", s=views.source(_archives(request), name))
 

@@ -2,19 +2,20 @@
 
 from marsad.stages.residue.lines import (
     Header,
-    StripResidue,
     TemplateLearner,
+    judge_by_line,
     judge_lines,
     learn_templates,
-    residue_stage,
     split_residue,
     template_key,
 )
+from marsad.stages.residue.stage import StripResidue, residue_stage
 
 __all__ = [
     "Header",
     "StripResidue",
     "TemplateLearner",
+    "judge_by_line",
     "judge_lines",
     "learn_templates",
     "residue_stage",

@@ -13,28 +13,44 @@ credit line such as "الرياض - واس" only at the top or bottom of the art
 Lines that repeat across many articles of one source are learned as templates
 (`TemplateLearner`) and cut too. Nothing is cut silently: every cut becomes a
 `Removal` with a short reason.
+
+Each line's first reading is in `classify`; this module weighs neighbours and
+place. A line that mixes the text with a script, a poll or widget text is split
+first (`mixed`), and its pieces are judged like lines.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
 
 from marsad.arabic import fold
-from marsad.article import Article, Removal
-from marsad.pipeline import Stage
+from marsad.article import Removal
 from marsad.stages.residue import rules
+from marsad.stages.residue.classify import (
+    _MAX_RESIDUE_WORDS,
+    _OPENING,
+    _SENTENCE_END,
+    _SHORT,
+    _TRAILING_CLOSERS,
+    _WEAK_BLOCK,
+    _full,
+    _judged_alone,
+    _Line,
+    _longest,
+    _mark,
+    _match_template,
+    _scored_line,
+)
+from marsad.stages.residue.mixed import Piece, split_mixed
 from marsad.stages.residue.templates import TemplateLearner, learn_templates, template_key
 
 __all__ = [
     "Header",
-    "StripResidue",
     "TemplateLearner",
+    "judge_by_line",
     "judge_lines",
     "learn_templates",
-    "residue_stage",
     "split_residue",
     "template_key",
 ]
@@ -43,19 +59,10 @@ __all__ = [
 # "نجاح!" next to its sign-up line). Ad slots, bylines and templates do not: a real
 # sentence next to "[ad_2]" must never go because of it.
 _PROPAGATES = frozenset({"widget", "share", "related", "cookie", "copyright", "english-boilerplate"})
-_HAS_WORD = re.compile(r"[^\W_]")
-_DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_TRAILING_CLOSERS = "\"'”“»«)]}* "
-_SENTENCE_END = frozenset(".!?؟…:؛")
-_MAX_RESIDUE_WORDS = 35  # longer lines are article text whatever words they use
+# What a sentence at the end of a mixed line may be cut as: text a widget appends.
+_APPENDED = _PROPAGATES | {"ad-placeholder", "link", "tags", "source-stub"}
+_SAID_IN_PROSE = frozenset({"widget", "share", "cookie"})
 _MAX_RELATED_ITEMS = 10
-_ARROWS = frozenset("›»>‹«<←→")  # one of these between two short parts is a breadcrumb; "/" or "|" is not
-_SHORT = 12  # longer lines are scored for cues only next to residue or at the edges
-_WEAK_BLOCK = 20  # longer lines never join a residue block; only the edges may cut them
-_LONG = 16  # longer lines cannot be header lines, stubs or breadcrumbs
-_OPENING = 60  # characters of a long line folded up front, for cues anchored at its start
-_MEMO = 20_000  # short lines whose first-pass decision is remembered
 
 
 @dataclass(slots=True)
@@ -65,24 +72,7 @@ class Header:
     title: str | None = None
     author: str | None = None
     published: str | None = None
-
-
-@dataclass(slots=True)
-class _Line:
-    """One non-blank line and what we have decided about it so far."""
-
-    text: str
-    folded: str
-    words: int
-    end: str  # last character that is not a closing quote or bracket
-    reason: str | None = None
-    level: int = 0  # 3: residue on its own; 2: in a block or at an edge; 1: only in a block
-    positional: bool = False  # residue only at the article's top or bottom (credit lines)
-    heading: bool = False  # "read also" heading that opens a list of headlines
-    pending: bool = False  # cues not yet counted: only worth it next to residue or at an edge
-    partial: bool = False  # `folded` holds only the line's opening (a long line, folded lazily)
-    value: str | None = None  # author name or ISO date carried by a header line
-    cut: bool = False
+    mixed: int = 0  # lines that mixed text with residue and were split (not the header, but found with it)
 
 
 def split_residue(
@@ -103,8 +93,34 @@ def split_residue(
 def judge_lines(
     lines: list[str], templates: frozenset[str] = frozenset(), *, title: str | None = None
 ) -> tuple[list[tuple[str, str | None]], Header]:
-    """Every non-blank line, stripped, with the reason it is cut (None: kept), and the header."""
-    items = [_judged_alone(text) for text in (raw.strip() for raw in lines) if text]
+    """Every non-blank line, stripped, with the reason it is cut (None: kept), and the header.
+
+    A line that mixes article text with a script, a poll or widget text is split
+    first (`mixed.split_mixed`): its pieces are judged, or cut, one by one, and the
+    kept pieces of one line come back joined as one paragraph.
+    """
+    judged, header = _judge(lines, templates, title)
+    return [(text, reason) for _, text, reason in judged], header
+
+
+def judge_by_line(
+    lines: list[str], templates: frozenset[str] = frozenset(), *, title: str | None = None
+) -> tuple[list[list[tuple[str, str | None]]], Header]:
+    """As `judge_lines`, grouped by input line: one list per non-blank line, of one
+    (text, reason) pair, or of several where a mixed line was split."""
+    judged, header = _judge(lines, templates, title)
+    by_line: list[list[tuple[str, str | None]]] = []
+    for index, text, reason in judged:
+        if index >= len(by_line):
+            by_line.append([])
+        by_line[-1].append((text, reason))
+    return by_line, header
+
+
+def _judge(
+    lines: list[str], templates: frozenset[str], title: str | None
+) -> tuple[list[tuple[int, str, str | None]], Header]:
+    items, mixed = _items(lines)
     if templates:
         width = _longest(templates)
         for item in items:
@@ -114,266 +130,90 @@ def judge_lines(
     _count_pending_near_residue(items)
     _cut_blocks(items)
     title_item = _peel_edges(items, title)
-    judged = [(item.text, (item.reason or "residue") if item.cut else None) for item in items]
-    return judged, _header(items, title_item)
+    header = _header(items, title_item)
+    header.mixed = mixed
+    return _joined(items), header
 
 
-def _line(text: str) -> _Line:
-    stripped = text.rstrip(_TRAILING_CLOSERS)
-    end = stripped[-1:] if stripped else ""
-    words = len(text.split())
-    if words > _MAX_RESIDUE_WORDS:  # long lines are text; folding them would be wasted work
-        return _Line(text, "", words, end)
-    if words > _LONG:  # only openings and endings are read first; fold the rest on demand
-        return _Line(text, fold(text[:_OPENING]), words, end, partial=True)
-    # A tatweel used as a dash ("فلان ـ عين اليوم") would vanish in folding.
-    folded = fold(text.replace(" ـ ", " - ") if " ـ " in text else text)
-    return _Line(text, folded, len(folded.split()), end)
-
-
-def _full(item: _Line) -> str:
-    if item.partial:
-        item.folded, item.partial = fold(item.text), False
-    return item.folded
-
-
-def _mark(item: _Line, reason: str, level: int, **extra: object) -> None:
-    item.reason, item.level = reason, level
-    for name, value in extra.items():
-        setattr(item, name, value)
-
-
-# ------------------------------------------------------------------ per line
-def _judged_alone(text: str) -> _Line:
-    """A fresh `_Line` for `text` with the first-pass decision; short lines come from a memo."""
-    if len(text.split()) > _SHORT:
-        item = _line(text)
-        _classify(item)
-        return item
-    return _Line(*_memo_alone(text))
-
-
-@lru_cache(maxsize=_MEMO)
-def _memo_alone(text: str) -> tuple:
-    # A site's residue lines recur in article after article; decide each once. The
-    # decision depends on the text alone, so the memo never changes a result.
-    item = _line(text)
-    _classify(item)
-    return tuple(getattr(item, name) for name in _Line.__slots__)
-
-
-def _classify(item: _Line) -> None:
-    """Decide from the line alone: its kind of residue, if any, and how sure we are."""
-    f, n = item.folded, item.words
-    if n > _MAX_RESIDUE_WORDS:  # only script text is residue at this length
-        if any(c in item.text for c in "{};") and rules.CODE.search(item.text) and _mostly_latin(item.text):
-            _mark(item, "code", 3)
-        return
-    if not _HAS_WORD.search(f):
-        _mark(item, "empty", 3)
-    elif rules.AD_PLACEHOLDER.match(f):
-        _mark(item, "ad-placeholder", 3)
-    elif rules.HTML_ONLY.match(f):
-        _mark(item, "ad-placeholder" if rules.AD_WORD.search(f) else "code", 3)
-    elif rules.LINK_ONLY.match(f):
-        _mark(item, "link", 3)
-    elif any(c in f for c in "{};") and rules.CODE.search(f):
-        _mark(item, "code", 3)
-    elif not (_social_list(item) or _header_line(item) or _marked_line(item) or _credit_line(item)):
-        _scored_line(item)
-
-
-@lru_cache(maxsize=256)
-def _longest(templates: frozenset[str]) -> int:
-    # Longer lines cannot be templates, so they need not be folded to be looked up.
-    return max((len(key.split()) for key in templates), default=0)
-
-
-def _match_template(item: _Line, templates: frozenset[str]) -> None:
-    """A line the source repeats is residue; keep the more telling reason when it has one."""
-    if " ".join(_full(item).split()) in templates:
-        if item.reason in (None, "credit"):
-            _mark(item, "template", 3, positional=False)
+def _items(lines: list[str]) -> tuple[list[_Line], int]:
+    """A `_Line` per non-blank line, or per piece of a mixed line; and how many lines were split."""
+    items: list[_Line] = []
+    mixed = 0
+    texts = [text for text in (raw.strip() for raw in lines) if text]
+    for i, text in enumerate(texts):
+        edge = {"first": i == 0, "last": i == len(texts) - 1}
+        pieces = split_mixed(text, _appended_residue, **edge) if len(text) > 60 else None
+        if pieces is None:
+            pieces = [None]
         else:
-            item.level, item.positional = 3, False
+            mixed += 1
+        for piece in pieces:
+            item = _judged_alone(text) if piece is None else _piece(piece)
+            item.line = i
+            items.append(item)
+    return items, mixed
 
 
-def _mostly_latin(text: str) -> bool:
-    return len(rules.ARABIC_LETTER.findall(text)) * 2 < len(text)
+def _piece(piece: Piece) -> _Line:
+    if piece.reason is None:
+        return _judged_alone(piece.text)
+    return _Line(piece.text, "", len(piece.text.split()), "", reason=piece.reason, level=3, split=True)
 
 
-def _social_list(item: _Line) -> bool:
-    """A share bar: social network names and little else ("فيسبوك | تويتر | واتساب")."""
-    if item.words > 12 or item.end in ".،":
-        return False
-    social = len(set(rules.SOCIAL.findall(item.folded)))
-    if social >= 2 and item.words <= 2 * social + 3:
-        _mark(item, "share", 3)
-        return True
-    return False
+def _appended_residue(sentences: list[str]) -> list[str | None]:
+    """Which of the last sentences of a mixed line are text a widget appended: a reason
+    for each sentence of the cut tail, None for the rest.
 
-
-def _header_line(item: _Line) -> bool:
-    """Bylines and timestamps: cut, and remembered for the header."""
-    f, n = item.folded, item.words
-    if n <= 16 and (_DIGIT.search(f) or n <= 6) and _timestamp(item):
-        return True
-    match = rules.BYLINE.match(f) if n <= 10 else None
-    if match and item.end not in ".،":
-        name = match.group("name") or match.group("name2")
-        if name and len(name.split()) <= 6:
-            _mark(item, "byline", 3, value=rules.author_name(item.text))
-            return True
-        if match.group("name3"):
-            _mark(item, "byline", 2, positional=True, value=rules.author_name(item.text))
-            return True
-    return False
-
-
-def _credit_line(item: _Line) -> bool:
-    """"فلان - عين اليوم", "الرياض - واس", "— وكالات": credits, residue only at the edges."""
-    f, n = item.folded, item.words
-    if n <= 7 and item.end not in _SENTENCE_END and (
-        rules.CREDIT_SHAPE.match(f) or (n <= 4 and rules.LEADING_DASH.match(f))
-    ):
-        _mark(item, "credit", 2, positional=True, value=item.text.strip(" -–—ـ|/:"))
-        return True
-    return False
-
-
-def _timestamp(item: _Line) -> bool:
-    found = rules.timestamp(item.folded)
-    if found is None:
-        return False
-    kind, value = found
-    if kind == "timestamp":
-        _mark(item, kind, 3, value=value)
-    elif item.end not in _SENTENCE_END:  # "الرياض 11 أغسطس 2015 واس": a dateline, at the edges only
-        _mark(item, kind, 2, positional=True, value=value)
-    else:
-        return False
-    return True
-
-
-def _marked_line(item: _Line) -> bool:
-    """Kinds that announce themselves by a fixed opening or shape."""
-    f, n = item.folded, item.words
-    sentence = item.end in ".،" and n >= 8
-    if n <= 10 and not sentence and (rules.SOURCE_STUB.match(f) or (n <= 8 and rules.NAKL_AN.match(f))):
-        _mark(item, "source-stub", 3)
-    elif n <= 30 and not sentence and (match := rules.RELATED.match(f)):
-        heading = len(f[match.end() :].split()) <= 1 or item.end == ":"
-        _mark(item, "related", 3, heading=heading)
-    elif _related_link(item):
-        _mark(item, "related", 3)
-    elif _tag_list(item, sentence):
-        _mark(item, "tags", 3)
-    else:
-        return _breadcrumb(item)
-    return True
-
-
-def _related_link(item: _Line) -> bool:
-    """A link to another story: "… المزيد" at the end, or a headline led by an arrow."""
-    tail = fold(item.text[-24:]) if item.partial else item.folded
-    if item.words <= 30 and rules.RELATED_TAIL.search(tail):
-        return True
-    return item.words <= 25 and item.end not in ".،" and bool(rules.RELATED_ARROW.match(item.text))
-
-
-def _tag_list(item: _Line, sentence: bool) -> bool:
-    """"الوسوم: …" or a line of hashtags."""
-    if item.words <= 40 and not sentence and rules.TAGS.match(item.folded):
-        return True
-    if "#" not in item.text:
-        return False
-    tags = len(rules.HASHTAG.findall(item.text))
-    return tags >= 2 and tags * 2 >= item.words
-
-
-def _breadcrumb(item: _Line) -> bool:
-    f, n = item.folded, item.words
-    if n > 16 or item.end in ".،":
-        return False
-    seps = rules.BREADCRUMB_SEP.findall(f)
-    home = rules.BREADCRUMB_HOME.match(f)
-    if not seps and not (home and n <= 3):
-        return False
-    if not all(1 <= len(part.split()) <= 5 for part in rules.BREADCRUMB_SEP.split(f)):
-        return False
-    if home:
-        _mark(item, "breadcrumb", 3)
-    elif len(seps) >= 2 or any(sep.strip() in _ARROWS for sep in seps):
-        _mark(item, "breadcrumb", 2, positional=True)
-    else:
-        return False
-    return True
-
-
-def _scored_line(item: _Line, where: str = "first") -> None:
-    """Widget, share, cookie and copyright text: add up weighted cues per kind.
-
-    `where` is the pass: "first" reads every line alone; a line of more than
-    `_SHORT` words is body text unless its neighbours or its place say otherwise,
-    so it stays `pending` and is scored only when it touches residue ("block") or
-    sits at the top or bottom ("edge"). Weak cues alone can only add a line to a
-    block, so they are counted in the first pass only for very short lines and
-    at the edges not at all. Most body lines are never scanned for cues.
+    As with lines, a run of residue-like sentences at the end is cut only when one
+    of them is clear residue on its own; weaker ones ("حاول لاحقًا.") go with it.
     """
-    n = item.words
-    if where == "first" and (_english(item) or n > _SHORT):
-        item.pending = not item.level
-        return
-    f = _full(item)
-    weak_alone = where == "block" or n <= 6
-    best, best_score, best_strong = "widget", 0, False
-    for family, cues in rules.FAMILIES.items():
-        strong = cues.strong_hits(f)
-        if strong or weak_alone:
-            score = 2 * strong + cues.weak_hits(f)
-            if score > best_score or (score == best_score and strong and not best_strong):
-                best, best_score, best_strong = family, score, bool(strong)
-    social = len(set(rules.SOCIAL.findall(f))) if best_score else 0
-    if social >= 2 and n <= 2 * social + 3 and item.end not in ".،":
-        best, best_score, best_strong = "share", max(best_score, 3), True
-    item.pending = where == "first" and not (best_strong or weak_alone)
-    level = _level(best_score, best_strong, n, item.end)
-    if level and n >= 5 and item.end in _SENTENCE_END and rules.NARRATION.search(f):
-        return
-    if where == "block" and level < 2 and best_score >= 2 and n <= 10:
-        level = 2  # two weak cues next to residue: "تعذر إتمام طلبك. أعد المحاولة"
-    if level:
-        _mark(item, best, level)
-    elif n <= 3 and (item.end in "!…" or f.endswith("...") or _ui_words(f)):
-        _mark(item, "widget", 1)
+    tail: list[_Line] = []
+    for sentence in reversed(sentences):  # judged from the end, and only while they look appended
+        item = _appended_item(sentence, anchored=any(_clear_appended(x) for x in tail))
+        if item is None or not _appended_like(item):
+            break
+        tail.insert(0, item)
+    if not any(_clear_appended(item) for item in tail):
+        return [None] * len(sentences)
+    return [None] * (len(sentences) - len(tail)) + [item.reason or "widget" for item in tail]
 
 
-def _ui_words(folded: str) -> bool:
-    """A button or form label ("إغلاق", "لا، شكرا", "الاسم") standing alone."""
-    return " ".join(_LETTERS.findall(folded)) in rules.UI_WORDS
+def _appended_item(sentence: str, anchored: bool) -> _Line | None:
+    words = len(sentence.split())
+    if not words or words > _MAX_RESIDUE_WORDS:
+        return None
+    if sentence.rstrip(_TRAILING_CLOSERS)[-1:] in ".،" and not rules.APPENDED_HINT.search(sentence):
+        return None  # a sentence ending like prose, with no word widgets use
+    if words > _SHORT and rules.NARRATION.search(fold(sentence[:_OPENING])):
+        return None  # "وقال مشرعون إنهم يريدون المزيد …": the article's own sentence
+    item = _judged_alone(sentence)
+    if item.pending and item.words <= _WEAK_BLOCK:
+        _scored_line(item, "block" if anchored else "edge")  # weak cues count only next to clear residue
+    return item
 
 
-def _level(score: int, strong: bool, n: int, end: str) -> int:
-    if strong and (n <= 12 or score >= 3):
-        return 2 if end == "." and n >= 20 else 3
-    if strong or score >= 3:
-        return 2
-    return 1 if score and n <= 6 else 0
+def _appended_like(item: _Line | None) -> bool:
+    """Residue next to clear residue, as at an article's edges: a weak line only when very short."""
+    return item is not None and (item.level > 1 or (item.level == 1 and item.words <= 3))
 
 
-def _english(item: _Line) -> bool:
-    """Latin-script boilerplate ("Advertisement", "Source link") in an Arabic page."""
-    f, n = item.folded, item.words
-    if n > 14 or not rules.LATIN_LETTER.search(f):
+def _clear_appended(item: _Line) -> bool:
+    if item.level < 3 or item.reason not in _APPENDED:
         return False
-    if len(rules.LATIN_LETTER.findall(f)) < 3 * len(rules.ARABIC_LETTER.findall(f)):
-        return False
-    if rules.ENGLISH.search(f) and (n <= 8 or item.end != "."):
-        heading = n <= 6 and bool(rules.ENGLISH_RELATED_HEADING.match(f))
-        _mark(item, "english-boilerplate", 3, heading=heading)
-    elif n <= 3 and item.end not in ".":
-        _mark(item, "english-boilerplate", 1)
-    return item.level > 0
+    # "... باستخدام كلمة مرور خاصة بك.": a sentence of the article that names UI words
+    return not (item.reason in _SAID_IN_PROSE and item.end == "." and item.words >= 6)
+
+
+def _joined(items: list[_Line]) -> list[tuple[int, str, str | None]]:
+    """(line index, text, reason) per item, the kept pieces of one mixed line joined back into one."""
+    judged: list[tuple[int, str, str | None]] = []
+    for i, item in enumerate(items):
+        reason = (item.reason or "residue") if item.cut else None
+        if reason is None and i and items[i - 1].line == item.line and not items[i - 1].cut:
+            judged[-1] = (item.line, judged[-1][1] + " " + item.text, None)
+        else:
+            judged.append((item.line, item.text, reason))
+    return judged
 
 
 # ------------------------------------------------------------------ context
@@ -390,7 +230,7 @@ def _absorb_related_lists(items: list[_Line]) -> None:
 
 def _count_pending_near_residue(items: list[_Line]) -> None:
     """Count weak cues of the lines that touch residue, spreading while they turn out residue."""
-    stack = [i for i, item in enumerate(items) if item.level > 0]
+    stack = [i for i, item in enumerate(items) if item.level > 0 and not item.split]
     while stack:
         i = stack.pop()
         for j in (i - 1, i + 1):
@@ -411,7 +251,7 @@ def _cut_blocks(items: list[_Line]) -> None:
         while end < len(items) and items[end].level > 0:
             end += 1
         block = items[start:end]
-        anchored = any(x.level == 3 and x.reason in _PROPAGATES for x in block)
+        anchored = any(x.level == 3 and x.reason in _PROPAGATES and not x.split for x in block)
         for x in block:
             x.cut = not x.positional and (x.level == 3 or anchored)
         start = end
@@ -545,49 +385,3 @@ def _header(items: list[_Line], title_item: _Line | None) -> Header:
         elif item.reason in ("timestamp", "dateline") and header.published is None and item.value:
             header.published = item.value
     return header
-
-
-# ------------------------------------------------------------------ stage
-class StripResidue:
-    """The residue stage: kept lines become `paragraphs`, cuts go to `removed`.
-
-    `templates` is one set for every article, or a mapping from `Article.source`
-    to that source's set (as `TemplateLearner` produces). Title, author and
-    published date are filled only where the article has none yet.
-    """
-
-    def __init__(self, templates: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> None:
-        self.templates = templates
-
-    def _templates_for(self, source: str | None) -> frozenset[str]:
-        if isinstance(self.templates, frozenset):
-            return self.templates
-        return self.templates.get(source or "", frozenset())
-
-    def __call__(self, article: Article) -> Article:
-        raw = article.raw_text if article.raw_text is not None else "\n".join(article.paragraphs)
-        kept, cut, header = split_residue(
-            raw.splitlines(), self._templates_for(article.source), title=article.title
-        )
-        flags = article.flags
-        if not article.published and header.published:
-            flags = {**flags, "published_from": "text-header"}
-        return replace(
-            article,
-            paragraphs=kept,
-            removed=article.removed + cut,
-            title=article.title or header.title,
-            author=article.author or header.author,
-            published=article.published or header.published,
-            flags=flags,
-        )
-
-
-def residue_stage(templates: frozenset[str] | Mapping[str, frozenset[str]] = frozenset()) -> Stage:
-    """The residue stage declared for a `Pipeline`."""
-    return Stage(
-        name="residue",
-        func=StripResidue(templates),
-        needs=frozenset({"raw_text"}),
-        gives=frozenset({"paragraphs", "removed", "title", "author", "published", "flags"}),
-    )

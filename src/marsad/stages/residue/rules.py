@@ -201,6 +201,13 @@ NARRATION = _rx(
     r"^\W*و\w\w|\b(?:قال|قالت|أكد|أكدت|أضاف|أضافت|أوضح|أوضحت|أشار|أشارت|أعلن|أعلنت|ذكر|ذكرت|كشف|كشفت"
     r"|أفاد|أفادت|صرح|صرحت|نقلت|بحسب|وفقا)\b"
 )
+# Words without which a sentence ending like prose at the end of a mixed line is not worth scoring
+# as appended widget text (a cheap check before the cue scan; raw text, not folded).
+APPENDED_HINT = re.compile(r"مصدر|نقلا|بتصرف|بريد|الآراء|رأي كاتب|الملكية|محفوظة|اشتر|سجل|سجّل|تسجيل|تطبيق|حقوق|©|تابع|شارك|تعليق|الخصوصية|ملفات|اقرأ|إقرأ|المزيد|[A-Za-z]{4}")
+# A reader poll with no poll script next to it: words that open one ("استطلاع الرأي:"),
+# where the poll starts, and words of a question put to the reader.
+POLL_INTRO = _rx(r"استطلاع|استفتاء|تصويت|\bصوت(?:وا)?\b|شارك(?:نا|وا)? (?:ب)?رأي|شارك في")
+POLL_QUESTION = _rx(r"\bب?رأيك\b|توقعك|\bاختر\b")
 CAPTION_OPENING = _rx(r"^\W*(?:جانب من|من |صورة|صور |لقطة|الصورة|photo)")
 # Two or three short parts joined by dashes, bars or slashes: "فلان - عين اليوم", "الرياض - واس".
 _PART = r"[^\s\-–—|/]+(?:\s+[^\s\-–—|/]+){0,3}"

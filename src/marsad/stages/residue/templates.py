@@ -9,8 +9,10 @@ source's set.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 
 from marsad.arabic import fold
 
@@ -18,6 +20,7 @@ __all__ = ["TemplateLearner", "learn_templates", "template_key"]
 
 _TRAILING_CLOSERS = "\"'”“»«)]}* "
 _SENTENCE_END = frozenset(".!?؟…:؛")
+_WORDS = re.compile(r"\S+")  # what str.split() separates
 
 
 def template_key(line: str) -> str:
@@ -63,7 +66,8 @@ class TemplateLearner:
 
     def _candidate(self, line: str) -> bool:
         """Short lines, but not sentences: a news sentence repeated by a developing story stays."""
-        words = len(line.split())
+        # A megabyte line is no template: count its words only as far as the limit.
+        words = len(line.split()) if len(line) < 4096 else sum(1 for _ in islice(_WORDS.finditer(line), self.max_words + 1))
         if not words or words > self.max_words:
             return False
         return words < 8 or line.rstrip(_TRAILING_CLOSERS)[-1:] not in _SENTENCE_END
