@@ -98,6 +98,25 @@ def ours(page: Page) -> Output:
     return Output("\n".join(got.paragraphs), got.title, got.published)
 
 
+def _path(choice: str) -> Extractor:
+    """marsad's extractor with one path forced: fast, auto (fast, trafilatura when unsure)."""
+    def run(page: Page) -> Output:
+        from marsad.errors import InputError
+        from marsad.stages.extract_fast import extract_any
+
+        try:
+            got, path = extract_any(page.html, page.url, choice)
+        except InputError:
+            return Output("")
+        FALLBACKS[choice] += path == "trafilatura"
+        return Output("\n".join(got.paragraphs), got.title, got.published)
+
+    return run
+
+
+FALLBACKS: Counter[str] = Counter()
+
+
 def _trafilatura(**options: object) -> Extractor:
     def run(page: Page) -> Output:
         import trafilatura
@@ -134,6 +153,8 @@ def readability_(page: Page) -> Output:
 
 SYSTEMS: dict[str, Extractor] = {
     "marsad": ours,
+    "marsad fast": _path("fast"),
+    "marsad auto": _path("auto"),
     "trafilatura": _trafilatura(),
     "justext": justext_,
     "readability-lxml": readability_,
@@ -218,6 +239,8 @@ class Result:
     gives_metadata: bool = False
     seconds: float = 0.0
     pages: int = 0
+    group_seconds: Counter = field(default_factory=Counter)
+    group_pages: Counter = field(default_factory=Counter)
 
     def add(self, group: str, scores: tuple[float, float, float]) -> None:
         for target, value in zip((self.p, self.r, self.f1), scores, strict=True):
@@ -242,8 +265,12 @@ def evaluate(pages: list[Page], extractor: Extractor) -> Result:
             out = extractor(page)
         except Exception:  # noqa: BLE001 - a crash on a page scores 0, like an empty answer
             out = Output("")
-        result.seconds += time.perf_counter() - start
+        took = time.perf_counter() - start
+        result.seconds += took
         result.pages += 1
+        for group in ({page.group} | ({"ar-real"} if page.lang == "ar" and page.group == "eval" else set())):
+            result.group_seconds[group] += took
+            result.group_pages[group] += 1
         result.gives_metadata |= bool(out.title or out.published)
         if page.title is not None:
             # Same words in the same order: spacing, punctuation and bidi marks do not count.
@@ -274,6 +301,9 @@ def summary(result: Result) -> dict[str, float | None]:
         "extraction_title_ar_synthetic": _share(result.title) if result.gives_metadata else None,
         "extraction_published_ar_synthetic": _share(result.published) if result.gives_metadata else None,
         "extraction_ms_per_page": round(1000 * result.seconds / max(result.pages, 1), 1),
+        # The same split by page group: the 375 evaluation pages, their 3 Arabic ones, the synthetic pages.
+        **{f"extraction_ms_per_page_{g.replace('-', '_')}": round(1000 * result.group_seconds[g] / result.group_pages[g], 1)
+           for g in ("eval", "ar-real", "synthetic") if result.group_pages[g]},
     }
 
 
@@ -287,7 +317,13 @@ def _counts(pages: list[Page]) -> dict[str, int]:
 def measure(pages: list[Page], systems: list[str]) -> dict:
     """marsad's figures at the top level (keys `extraction_*`), the other systems under `baselines`."""
     every = {**SYSTEMS, **VARIANTS}
-    results = {name: summary(evaluate(pages, every[name])) for name in systems}
+    results = {}
+    for name in systems:
+        evaluate(pages[:3], every[name])  # warm up: imports and first-call costs are not per-page costs
+        FALLBACKS.clear()
+        results[name] = summary(evaluate(pages, every[name]))
+        if name == "marsad auto":  # share of pages the fast path handed to trafilatura
+            results[name]["extraction_fallback_share"] = round(FALLBACKS["auto"] / max(len(pages), 1), 3)
     out: dict = dict(results.pop("marsad", {}))
     out["baselines"] = results
     out["pages"] = _counts(pages)
@@ -317,11 +353,97 @@ def table(measured: dict) -> str:
     rows = dict(measured["baselines"])
     if "extraction_f1_all" in measured:
         rows = {"marsad": measured, **rows}
-    lines = ["| extractor | " + " | ".join(COLUMNS) + " | ms/page |", "|---" * (len(COLUMNS) + 2) + "|"]
+    lines = ["| extractor | " + " | ".join(COLUMNS) + " | ms/page (eval/Arabic real/synthetic) |",
+             "|---" * (len(COLUMNS) + 2) + "|"]
     for name, s in rows.items():
         cells = " | ".join(_cell(s[key]) for key in COLUMNS.values())
-        lines.append(f"| {name} | {cells} | {s['extraction_ms_per_page']} |")
+        fallback = f" (trafilatura on {s['extraction_fallback_share']:.0%} of pages)" if "extraction_fallback_share" in s else ""
+        split = "/".join(str(s.get(f"extraction_ms_per_page_{g}", "–")) for g in ("eval", "ar_real", "synthetic"))
+        lines.append(f"| {name}{fallback} | {cells} | {s['extraction_ms_per_page']} ({split}) |")
     return "\n".join(lines)
+
+
+def robustness(pages: list[Page]) -> dict:
+    """The fast path on truncated, malformed and huge pages: text, a named failure, or a crash.
+
+    Truncated: every page cut at a third of its bytes. Malformed: every third '>' removed.
+    Huge: a 50 MB page (a story, then link boxes); its time and the peak memory it added.
+    """
+    import random
+    import resource
+
+    from marsad.errors import InputError
+    from marsad.stages.extract_fast import extract_fast
+
+    outcome: Counter[str] = Counter()
+    rng = random.Random(1)
+    for page in pages:
+        raw = page.html
+        for variant, html in (("truncated", raw[: len(raw) // 3]),
+                              ("malformed", bytes(b for i, b in enumerate(raw) if b != 62 or rng.random() > 0.33))):
+            try:
+                got = extract_fast(html, page.url)
+                outcome[f"{variant}: text"] += bool(got.extracted.paragraphs)
+            except InputError:
+                outcome[f"{variant}: named failure"] += 1
+            except Exception:  # noqa: BLE001 - what we count
+                outcome[f"{variant}: crash"] += 1
+    story = "".join(f"<p>Paragraph {i} of the story, with a sentence that ends here.</p>" for i in range(20))
+    box = "<div class='box'><a href='/x'>a link in a box</a> and some words</div>"
+    huge = f"<html><body><article>{story}</article>{box * (50_000_000 // len(box))}</body></html>"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    try:
+        result = f"{len(extract_fast(huge).extracted.paragraphs)} paragraphs"
+    except InputError as error:
+        result = f"named failure: {error}"
+    seconds = time.perf_counter() - start
+    added = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    return {"outcomes": dict(sorted(outcome.items())), "huge_mb": round(len(huge) / 1e6, 1),
+            "huge_result": result, "huge_seconds": round(seconds, 2), "huge_peak_mib_added": round(added)}
+
+
+def parsers(pages: list[Page]) -> dict:
+    """The two fast HTML5 parsers the issue names, on the same decoded pages: parse, then the body's text.
+
+    selectolax (Lexbor) is what the fast path uses; resiliparse's parser (also Lexbor underneath)
+    is the peer. Medians of 3 passes, ms/page.
+    """
+    from statistics import median
+
+    from resiliparse.parse.html import HTMLTree
+    from selectolax.lexbor import LexborHTMLParser
+
+    from marsad.sources.decode import declared_charset, decode
+
+    texts = []
+    for page in pages:
+        try:
+            texts.append(decode(page.html, page.id, declared_charset(page.html)))
+        except Exception:  # noqa: BLE001 - a page we cannot decode is left out for both
+            continue
+
+    def selectolax_(html: str) -> None:
+        tree = LexborHTMLParser(html)
+        if tree.body is not None:
+            tree.body.text(deep=True)
+
+    def resiliparse_(html: str) -> None:
+        tree = HTMLTree.parse(html)
+        if tree.body is not None:
+            tree.body.text  # noqa: B018 - the work measured
+
+    out = {}
+    for name, parse in (("selectolax", selectolax_), ("resiliparse", resiliparse_)):
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for html in texts:
+                parse(html)
+            runs.append(1000 * (time.perf_counter() - start) / len(texts))
+        out[f"{name}_ms_per_page"] = round(median(runs), 2)
+    out["pages"] = len(texts)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=int, default=SYNTHETIC_PAGES, help="synthetic pages to make")
     parser.add_argument("--seed", type=int, default=SYNTHETIC_SEED, help="seed of the synthetic pages")
     parser.add_argument("--only", choices=["eval", "synthetic"], help="score one group of pages only")
+    parser.add_argument("--robustness", action="store_true", help="fast path on truncated, malformed, huge pages")
+    parser.add_argument("--parsers", action="store_true", help="selectolax against resiliparse's parser (parse + text)")
     args = parser.parse_args(argv)
     if not (args.data / "manifest.jsonl").is_file():
         print(f"extraction bench: no evaluation set at {args.data} (expected manifest.jsonl); "
@@ -344,6 +468,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown system(s): {', '.join(unknown)}; known: {', '.join([*SYSTEMS, *VARIANTS])}")
     pages = [] if args.only == "synthetic" else load_pages(args.data)
     pages += [] if args.only == "eval" else synthetic_pages(args.synthetic, args.seed)
+    if args.parsers:
+        print(json.dumps(parsers(pages), indent=2))
+        return 0
+    if args.robustness:
+        print(json.dumps(robustness(pages), ensure_ascii=False, indent=2))
+        return 0
     measured = measure(pages, names)
     if args.json:
         print(json.dumps(measured, ensure_ascii=False, indent=2))

@@ -4,7 +4,7 @@ from marsad.article import Article, DateMention, Entity, Failure, Mention, Quote
 
 DESIGN_FIELDS = {
     "id", "url", "source", "title", "author", "published", "lang", "text", "paragraphs", "removed",
-    "entities", "quotes", "dates", "topics", "summary", "flags", "story", "error",
+    "entities", "quotes", "dates", "numbers", "topics", "summary", "flags", "story", "error",
 }
 
 

@@ -41,7 +41,7 @@ def test_ingest_search_and_quarantine(capsys, tmp_path, samples, archive_path):
     code, out, _ = run(capsys, "ingest", str(samples), "--db", db)
     assert code == 0
     assert out.strip() == (
-        "ingested 10 inputs: 9 new articles, 1 already in the archive (same text); the archive holds 9 articles"
+        "ingested 11 inputs: 10 new articles, 1 already in the archive (same text); the archive holds 10 articles"
     )
     code, out, _ = run(capsys, "search", "لمهرجان", "--db", db, "--json")
     [hit] = [json.loads(line) for line in out.splitlines()]
@@ -99,3 +99,16 @@ def test_search_needs_a_query_or_an_entity(capsys, samples, archive_path):
     run(capsys, "ingest", str(samples / "site"), "--db", str(archive_path))
     code, _, err = run(capsys, "search", "--db", str(archive_path))
     assert code == 2 and "give a QUERY, --entity, or both" in err
+
+
+def test_process_extractor_option_picks_the_path(capsys, samples, monkeypatch):
+    monkeypatch.delenv("MARSAD_EXTRACTOR", raising=False)
+    lines = {}
+    for choice in ("fast", "trafilatura"):
+        code, out, _ = run(capsys, "process", str(samples / "site"), "--json", "--extractor", choice)
+        lines[choice] = [json.loads(line) for line in out.splitlines()]
+        assert code == 0 and lines[choice]
+        assert {line["flags"].get("extractor") for line in lines[choice]} <= {choice, None}
+        assert any(line["flags"].get("extractor") == choice for line in lines[choice])
+    code, _, err = run(capsys, "process", str(samples / "site"), "--extractor", "fastest")
+    assert code == 2 and "fastest" in err

@@ -41,11 +41,11 @@ def test_reposts_with_other_residue_and_spacing_get_one_id(samples):
 def test_ingest_is_idempotent_and_says_so(samples, archive_path):
     with marsad.Archive(archive_path) as archive:
         first = archive.ingest([str(samples)])
-        assert first.failed == [] and first.new == archive.count() == 9
+        assert first.failed == [] and first.new == archive.count() == 10
         assert first.duplicates == 1  # the autoblog repost of the flood story
         again = archive.ingest([str(samples)])
-    assert (again.new, again.duplicates, again.skipped) == (0, 0, 10)
-    assert "10 inputs skipped" in again.summary()
+    assert (again.new, again.duplicates, again.skipped) == (0, 0, 11)
+    assert "11 inputs skipped" in again.summary()
 
 
 def test_a_copied_file_is_a_duplicate_not_a_new_article(samples, archive_path, tmp_path):

@@ -17,6 +17,7 @@ __all__ = [
     "Entity",
     "Failure",
     "Mention",
+    "NumberMention",
     "Quote",
     "Removal",
 ]
@@ -72,6 +73,16 @@ class DateMention:
 
 
 @dataclass(slots=True)
+class NumberMention:
+    """A number as written ("2.3 billion", "خمسة", "٥٧") and the value it stands for."""
+
+    text: str
+    value: float
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class Failure:
     """Why an input could not be processed, and at which stage."""
 
@@ -100,6 +111,7 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     summary: str | None = None
     flags: dict[str, Any] = field(default_factory=dict)
@@ -116,6 +128,7 @@ class Article:
         """
         data = {name: getattr(self, name) for name in _JSON_FIELDS}
         data["paragraphs"] = list(self.paragraphs)
+        data["numbers"] = [{"text": n.text, "value": n.value, "start": n.start, "end": n.end} for n in self.numbers]
         data["removed"] = [{"text": r.text, "reason": r.reason} for r in self.removed]
         data["entities"] = [
             {"id": e.id, "type": e.type, "name": dict(e.name),
@@ -139,6 +152,7 @@ class Article:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["removed"] = [Removal(**r) for r in data.get("removed") or []]
+        values["numbers"] = [NumberMention(**n) for n in data.get("numbers") or []]
         values["entities"] = [
             Entity(
                 id=e["id"],

@@ -65,6 +65,7 @@ class Stats:
     processed: int = 0
     dropped: Counter = field(default_factory=Counter)
     failed: Counter = field(default_factory=Counter)
+    extractor: Counter = field(default_factory=Counter)  # which HTML extraction path served each page
 
     def record(self, article: Article | None, drop_reason: str | None = None) -> None:
         if drop_reason is not None:
@@ -73,6 +74,8 @@ class Stats:
             self.failed[article.error.stage] += 1
         else:
             self.processed += 1
+        if article is not None and "extractor" in article.flags:
+            self.extractor[article.flags["extractor"]] += 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     left_out: list[Skipped] = field(default_factory=list)
     skipped_records: Counter = field(default_factory=Counter)  # WARC records left out, by reason
+    extractor: Counter = field(default_factory=Counter)  # HTML pages by the extraction path that served them
 
     @property
     def seen(self) -> int:
@@ -154,6 +155,8 @@ class Archive:
                 yield item
 
     def _keep(self, item: Input, article: Article, report: IngestReport) -> None:
+        if "extractor" in article.flags:
+            report.extractor[article.flags["extractor"]] += 1
         if article.error is not None:
             report.failed.append((item.origin, failure_message(item.origin, article)))
             self.store.quarantine(item.origin, article.error, article)

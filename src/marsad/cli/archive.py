@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 
@@ -37,6 +38,20 @@ def _brief(article) -> str:
     return "\n".join(lines)
 
 
+def extractor_option(func):
+    """--extractor: which HTML extraction path serves pages (the `extractor` setting)."""
+    return click.option(
+        "--extractor", type=click.Choice(["fast", "trafilatura", "auto"]), default=None,
+        help="HTML extraction: fast, trafilatura, or auto (fast, trafilatura when unsure; default; env MARSAD_EXTRACTOR).",
+    )(func)
+
+
+def _use_extractor(choice: str | None) -> None:
+    # The stage reads the setting; worker processes inherit the environment.
+    if choice is not None:
+        os.environ[settings.SETTINGS["extractor"].env] = choice
+
+
 def _say_skipped(item) -> None:
     if item.kind != "archive":  # the archive's own files are only counted: they are there every time
         fail(f"skipped {item.origin!r}: {item.reason}")
@@ -53,10 +68,13 @@ follow_links_option = click.option(
 @pipeline_option
 @executor_option
 @follow_links_option
+@extractor_option
 def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None,
-            executor: str | None, scheduler: str | None, follow_links: bool) -> None:
+            executor: str | None, scheduler: str | None, follow_links: bool, extractor: str | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import failure_message, process_paths
+
+    _use_extractor(extractor)
 
     failures = 0
     for item, article in process_paths(paths, pipeline, workers, executor, scheduler, follow_links=follow_links,
@@ -88,11 +106,14 @@ def _progress(enabled: bool):
 @pipeline_option
 @executor_option
 @follow_links_option
+@extractor_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
            lang: str | None, pipeline: str | None, workers: int | None, executor: str | None,
-           scheduler: str | None, follow_links: bool) -> None:
+           scheduler: str | None, follow_links: bool, extractor: str | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
+
+    _use_extractor(extractor)
 
     bar = _progress(progress)
     with Archive(db) as archive:
@@ -105,6 +126,9 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: i
     for _, message in report.failed:
         fail(message)
     click.echo(f"{report.summary()}; the archive holds {_count(db)} articles")
+    if report.extractor:
+        served = ", ".join(f"{path} {n}" for path, n in sorted(report.extractor.items()))
+        click.echo(f"HTML pages extracted by: {served}", err=True)
     if report.failed:
         sys.exit(InputError.exit_code)
 

@@ -67,6 +67,10 @@ class Linker:
     def _candidates(self, text: str, toks: list, spans: Iterable | None) -> list[Candidate]:
         """Known names and tagger spans, each with its entity key (a KB id or a new id)."""
         cands = from_hits(text, toks, self.index.scan(text, toks))
+        for cand in cands:
+            # Latin script has case: a capital vouches for a name as the tagger does in Arabic.
+            if cand.weak and cand.text[:1].isascii() and cand.text[:1].isupper():
+                cand.confirmed = True
         if spans is not None:
             cands = merge_ner(text, toks, cands, spans, self.index)
         choose_entries(cands)

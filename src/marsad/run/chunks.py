@@ -15,13 +15,13 @@ from marsad.errors import Drop
 from marsad.pipeline import Pipeline, Stats
 from marsad.run.pipelines import PipelineFactory, source_key
 from marsad.sources.base import Input
-from marsad.stages.extract import extract_html
+from marsad.stages.extract_fast import extract_html_any
 from marsad.stages.residue import TemplateLearner
 
 __all__ = ["collect", "learn", "run_head", "run_tail", "shed"]
 
 
-_HEAD = Pipeline([extract_html])
+_HEAD = Pipeline([extract_html_any])
 _TAILS: dict[tuple[PipelineFactory, frozenset[str]], Pipeline] = {}
 
 

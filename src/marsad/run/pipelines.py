@@ -11,8 +11,9 @@ from marsad.pipeline import Bounds, Pipeline
 from marsad.stages.compose import compose_text
 from marsad.stages.dates import resolve_dates
 from marsad.stages.entities import link_entities
-from marsad.stages.extract import extract_html
+from marsad.stages.extract_fast import extract_html_any
 from marsad.stages.lang import detect_lang
+from marsad.stages.numbers import read_numbers
 from marsad.stages.published_hint import published_hint
 from marsad.stages.quotes import extract_quotes
 from marsad.stages.residue import residue_stage
@@ -32,15 +33,17 @@ def source_key(article: Article) -> str:
 
 def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
     """Just the cleaning: extract, strip residue, compose the text, detect the language."""
-    return Pipeline([extract_html, published_hint, residue_stage(templates), compose_text, detect_lang])
+    return Pipeline([extract_html_any, published_hint, residue_stage(templates), compose_text, detect_lang])
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Cleaning, then what the text says: entities, quotes, dates, topics, summary, MT signal.
+    """Cleaning, then what the text says: entities, quotes, dates, numbers, topics, summary, MT signal.
 
     The analysis stages work within `Bounds` (settings max_analysis_chars, analysis_seconds).
     """
-    analysis = [link_entities, extract_quotes, resolve_dates, tag_topics, summarize_article, translation_signal]
+    analysis = [
+        link_entities, extract_quotes, resolve_dates, read_numbers, tag_topics, summarize_article, translation_signal,
+    ]
     bounds = Bounds(frozenset(s.name for s in analysis), int(settings.get("max_analysis_chars")),
                     float(settings.get("analysis_seconds")))
     return Pipeline(cleaning_pipeline(templates).stages + analysis, bounds)

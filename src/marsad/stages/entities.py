@@ -8,6 +8,7 @@ machine-translation signal reads them.
 
 Without a trained model file the stage links knowledge-base names only, so a
 checkout that has not trained the tagger still runs; `ner` says which way it runs.
+Articles in other languages than Arabic are linked by knowledge-base names only.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ class EntityLinker:
         """Set `article.entities` and `flags["name_variants"]`."""
         self.load()
         toks = list(tokens(article.text))
-        spans = self._tagger.tag(article.text, toks) if self._tagger is not None else None
+        # The tagger learnt Arabic; on other languages it tags noise ("Holdings pledged"),
+        # so there only knowledge-base names (which have English names too) are linked.
+        tag = self._tagger is not None and article.lang in (None, "ar")
+        spans = self._tagger.tag(article.text, toks) if tag else None
         linked = self._linker.link(article.text, spans, toks)  # type: ignore[union-attr]
         article.entities = linked.entities
         flags = dict(article.flags)

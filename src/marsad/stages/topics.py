@@ -195,7 +195,14 @@ class TopicTagger:
         return self._model
 
     def __call__(self, article: Article) -> Article:
-        """Set `article.topics` to the chosen topic slugs, best first."""
+        """Set `article.topics` to the chosen topic slugs, best first; none outside Arabic.
+
+        The model knows Arabic words only: on other text it would answer from a few
+        Latin acronyms and its priors, so it says nothing rather than guess.
+        """
+        if article.lang not in (None, "ar"):
+            article.topics = []
+            return article
         article.topics = [topic for topic, _ in self.model.classify(article.text, article.title)]
         return article
 

@@ -31,6 +31,8 @@ from marsad.article import Article, DateMention
 from marsad.pipeline import stage
 from marsad.stages.dates import tables as words
 from marsad.stages.dates.calendar import When, value
+from marsad.stages.dates.english import scan_english
+from marsad.stages.dates.other import find_other_dates
 
 __all__ = ["date_article", "find_dates", "resolve_dates"]
 
@@ -354,6 +356,21 @@ def _in_weekday_range(before: list[str], after: list[str]) -> bool:
     )
 
 
+_LATIN_LETTERS = re.compile("[a-z]{3}")
+
+
+def _scan(folded: str) -> list[_Found]:
+    """Arabic date expressions, and English ones where the text has Latin words."""
+    found = _scan_arabic(folded)
+    if not _LATIN_LETTERS.search(folded):
+        return found
+    taken = [(f.start, f.end) for f in found]
+    for start, end, when in scan_english(folded):
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_Found(start, end, when))
+    return sorted(found)
+
+
 def _read(m: re.Match, folded: str) -> _Found | None:
     """What one pattern match says, or None when its context shows it is no date."""
     branch = next(name for name in "MNYSARW" if m[name] is not None)
@@ -374,7 +391,7 @@ def _read(m: re.Match, folded: str) -> _Found | None:
     return _Found(m.start(branch), m.end(branch), when) if when else None
 
 
-def _scan(folded: str) -> list[_Found]:
+def _scan_arabic(folded: str) -> list[_Found]:
     """The same matches as `_PATTERN.finditer`, tried only near key words."""
     found: list[_Found] = []
     done = 0
@@ -481,5 +498,12 @@ def date_article(article: Article, ingest: date | None = None) -> Article:
 
 @stage("dates", needs={"text"}, gives={"dates", "published"})
 def resolve_dates(article: Article) -> Article:
-    """The dates stage: every date mention resolved; `published` from a dateline if missing."""
-    return date_article(article)
+    """The dates stage: every date mention resolved; `published` from a dateline if missing.
+
+    Articles in other languages than Arabic and English get dateparser's reading.
+    """
+    article = date_article(article)
+    if article.lang not in (None, "ar", "en") and not article.dates:
+        anchor = (_parse_published(article.published) if article.published else None) or date.today()
+        article.dates = find_other_dates(article.text, article.lang, anchor)
+    return article

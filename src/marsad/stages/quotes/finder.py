@@ -34,6 +34,7 @@ from marsad.stages.quotes.lexicon import (
     verb_kind,
     verb_kinds,
 )
+from marsad.stages.quotes.english import find_english_quotes
 from marsad.stages.quotes.marks import QuoteMarks, pair_marks, sentence_spans
 from marsad.stages.quotes.reports import Paragraph, Report, Speaker, read_report
 
@@ -446,5 +447,8 @@ def find_quotes(text: str, entities: Iterable[Entity] = ()) -> list[Quote]:
 @stage("quotes", needs={"text", "entities"}, gives={"quotes"})
 def extract_quotes(article: Article) -> Article:
     """Fill `article.quotes`; speakers link to `article.entities` where they name one."""
+    if article.lang == "en":
+        article.quotes = find_english_quotes(article.text, article.entities)
+        return article
     article.quotes = find_quotes(article.text, article.entities)
     return article

@@ -42,6 +42,7 @@ from marsad.stages.residue.classify import (
     _match_template,
     _scored_line,
 )
+from marsad.stages.residue.latin import english_page, latin_page
 from marsad.stages.residue.mixed import Piece, split_mixed
 from marsad.stages.residue.templates import TemplateLearner, learn_templates, template_key
 
@@ -121,6 +122,8 @@ def _judge(
     lines: list[str], templates: frozenset[str], title: str | None
 ) -> tuple[list[tuple[int, str, str | None]], Header]:
     items, mixed = _items(lines)
+    if latin_page(items):
+        english_page(items)
     if templates:
         width = _longest(templates)
         for item in items:

@@ -226,6 +226,17 @@ ENGLISH = _rx(
     r"|breaking|update[sd]?|published|posted on|by\b|inbox|thank you|thanks|try again|went wrong|latest news"
     r"|delivered|sign in|register|accept|more from|see also)"
 )
+# In an English page the words above are ordinary words ("more", "update", "published"):
+# only whole-phrase UI text counts there.
+ENGLISH_PAGE = _rx(
+    r"^\W*(?:advertisement|sponsored(?: content)?|read (?:more|also|next|full story)|continue reading|click here"
+    r"|share (?:this|on|via)|follow us|subscribe\b|sign up\b|newsletter|skip to|back to top|leave a (?:reply|comment)"
+    r"|next (?:post|article|story)|previous (?:post|article|story)|you (?:may|might) also like|recommended for you"
+    r"|enter your e-?mail|success!|thank you for (?:subscribing|signing up)|you're on the list|try again"
+    r"|something went wrong|source link|related (?:stories|articles|news)|all rights reserved|cookies?\b"
+    r"|privacy policy|sign in\b|log in\b|most (?:read|popular|viewed))"
+    r"|(?:newsletter|inbox|subscribe|sign up|try again later|all rights reserved)\W*$"
+)
 UI_WORDS = frozenset(fold(w) for w in (
     "نجاح", "خطأ", "تم", "شكرا", "شكراً", "إغلاق", "اغلاق", "موافق", "التالي", "السابق", "تحميل",
     "جار التحميل", "نعم", "لا شكرا", "إلغاء", "الغاء", "إرسال", "ارسال", "بحث", "القائمة", "حفظ",
