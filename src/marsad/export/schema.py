@@ -37,6 +37,7 @@ def _types() -> dict[str, Any]:
         ])),
         "quotes": pa.list_(pa.struct([("text", s), ("speaker", s), ("speaker_text", s), ("kind", s), *span])),
         "dates": pa.list_(pa.struct([("text", s), ("value", s), *span, ("anchor", s)])),
+        "numbers": pa.list_(pa.struct([("text", s), ("value", f), *span])),
         "topics": pa.list_(s),
         "summary": s,
         "flags": s,
