@@ -18,6 +18,7 @@ __all__ = [
     "Failure",
     "Mention",
     "NumberMention",
+    "Provenance",
     "Quote",
     "Removal",
 ]
@@ -64,12 +65,36 @@ class Quote:
 
 @dataclass(slots=True)
 class DateMention:
-    """A date expression and the calendar date it resolves to."""
+    """A date expression and the calendar date it resolves to.
+
+    `anchor` says what a relative expression (يوم الخميس, أمس) was resolved against:
+    "published", "estimate" (the story's `published_estimate`) or "today"; it is
+    null for an expression that names its date in full and needs no anchor.
+    """
 
     text: str
     value: str | None
     start: int
     end: int
+    anchor: str | None = None
+
+
+@dataclass(slots=True)
+class Provenance:
+    """Where an article's text and story come from.
+
+    `copy_of` is the earliest member of the article's copy group (null for that member
+    itself); `origin` the story's origin article; `relation` how this article relates to
+    it (origin | copy | translation | report); `score` the strength of that evidence.
+    """
+
+    origin: str | None = None
+    copy_of: str | None = None
+    relation: str | None = None
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"origin": self.origin, "copy_of": self.copy_of, "relation": self.relation, "score": self.score}
 
 
 @dataclass(slots=True)
@@ -116,6 +141,8 @@ class Article:
     summary: str | None = None
     flags: dict[str, Any] = field(default_factory=dict)
     story: str | None = None
+    provenance: Provenance = field(default_factory=Provenance)
+    published_estimate: str | None = None
     error: Failure | None = None
     html: str | None = None
     raw_text: str | None = None
@@ -136,9 +163,12 @@ class Article:
             for e in self.entities
         ]
         data["quotes"] = [asdict(q) for q in self.quotes]
-        data["dates"] = [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in self.dates]
+        data["dates"] = [
+            {"text": d.text, "value": d.value, "start": d.start, "end": d.end, "anchor": d.anchor} for d in self.dates
+        ]
         data["topics"] = list(self.topics)
         data["flags"] = json.loads(json.dumps(self.flags)) if self.flags else {}
+        data["provenance"] = self.provenance.to_dict()
         data["error"] = {"stage": self.error.stage, "reason": self.error.reason} if self.error else None
         return data
 
@@ -164,6 +194,8 @@ class Article:
         ]
         values["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
         values["dates"] = [DateMention(**d) for d in data.get("dates") or []]
+        provenance = data.get("provenance") or {}
+        values["provenance"] = Provenance(**{k: provenance.get(k) for k in ("origin", "copy_of", "relation", "score")})
         error = data.get("error")
         values["error"] = Failure(**error) if error else None
         return cls(**values)

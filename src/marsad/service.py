@@ -24,6 +24,11 @@ from marsad.sources.decode import check_unicode
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
 from marsad.store.factory import is_url, open_store
+from marsad.stories import listing
+from marsad.stories.linker import link_article, rebuild_stories
+
+# Folding copies needs more hits than it shows: read this many times the page, plus a few.
+_FOLD_READ, _FOLD_EXTRA = 3, 10
 
 __all__ = ["Archive", "IngestReport", "failure_message", "process", "process_paths"]
 
@@ -163,6 +168,8 @@ class Archive:
             return
         if self.store.add(article):
             report.new += 1
+            if hasattr(self.store, "connection"):  # the SQLite archive; the PostgreSQL one has no link tables yet
+                link_article(self.store, article)
         else:
             report.duplicates += 1
         self.store.record_input(item.origin, item.fingerprint, article.id)
@@ -236,14 +243,41 @@ class Archive:
         except Exception:  # whatever goes wrong in alerts, the articles are stored: the ingest goes on
             log.exception("alerts: delivery failed; the next batch or `marsad alerts send` retries")
 
-    def search(self, query: str | None, limit: int = 10, offset: int = 0, *, entity: str | None = None) -> list[Hit]:
+    def search(self, query: str | None, limit: int = 10, offset: int = 0, *, entity: str | None = None,
+               all_copies: bool = False) -> list[Hit]:
         """Articles matching `query`, best first (see README for the query language).
 
         `entity` (an id or any of its names) keeps only articles that mention it, under
-        whatever name they used; without a query those come newest first.
+        whatever name they used; without a query those come newest first. A hit whose
+        text copies a higher-ranked hit is folded into it (its id in `copies`) unless
+        `all_copies`.
         """
         entity_ids = self.resolve_entity(entity) if entity else None
-        return self.store.search(query, limit=limit, offset=offset, entity_ids=entity_ids)
+        if all_copies or not hasattr(self.store, "connection"):  # copies are linked in the SQLite archive only
+            return self.store.search(query, limit=limit, offset=offset, entity_ids=entity_ids)
+        hits = self.store.search(query, limit=limit * _FOLD_READ + _FOLD_EXTRA, offset=offset, entity_ids=entity_ids)
+        return listing.fold_copies(self.store.connection(), hits, limit)
+
+    def stories(self, limit: int = 20, since: str | None = None, entity: str | None = None) -> list[listing.StoryView]:
+        """Stories, newest first: each with its articles, origin and relations."""
+        entity_ids = self.resolve_entity(entity) if entity else None
+        return listing.story_list(self._links(), limit=limit, since=since, entity_ids=entity_ids)
+
+    def story(self, id: str) -> listing.StoryView:
+        """One story, by a story id or any of its articles' ids; raises `NotFound`."""
+        return listing.story(self._links(), id)
+
+    def _links(self):
+        """The connection the story tables live on; stories are kept in the SQLite archive only for now."""
+        if not hasattr(self.store, "connection"):
+            from marsad.errors import StoreError
+
+            raise StoreError(f"archive {str(self.path)!r}: stories are kept in SQLite archives only (not yet PostgreSQL)")
+        return self.store.connection()
+
+    def rebuild_stories(self) -> int:
+        """Recompute copies and stories of the whole archive in one transaction; the article count."""
+        return rebuild_stories(self.store)
 
     def resolve_entity(self, id_or_name: str) -> list[str]:
         """Entity ids meant by an id or a name: names seen in the archive, then the knowledge base.

@@ -31,7 +31,7 @@ def everything(web_db):
 @pytest.mark.parametrize("query", QUERIES)
 def test_matching_finds_what_search_finds(everything, query):
     archive, index, ids = everything
-    expected = {hit.id for hit in archive.search(query, limit=10_000)}
+    expected = {hit.id for hit in archive.search(query, limit=10_000, all_copies=True)}
     assert {ids[pk] for pk in index.match_query(compile_query(query))} == expected
 
 
@@ -43,7 +43,7 @@ def test_matching_queries_cover_both_cases(everything):
 
 def test_matching_entities_by_id(everything):
     archive, index, ids = everything
-    expected = {hit.id for hit in archive.search(None, limit=10_000, entity="LOC:SD")}
+    expected = {hit.id for hit in archive.search(None, limit=10_000, entity="LOC:SD", all_copies=True)}
     assert {ids[pk] for pk in index.match_entities(["LOC:SD"])} == expected and expected
 
 

@@ -458,6 +458,27 @@ def test_dates_unreadable_published_falls_back_to_ingest() -> None:
     assert done.dates[0].value == "2025-03-19"
 
 
+def test_dates_relative_mentions_say_their_anchor_and_absolute_ones_none() -> None:
+    text = "قال الوزير يوم الخميس إن اتفاق 1 يناير 2020 لم يعد قائما"
+    published = date_article(Article(text=text, published="2025-07-25"), ingest=ANCHOR)
+    assert [(m.value, m.anchor) for m in published.dates] == [("2025-07-24", "published"), ("2020-01-01", None)]
+    today = date_article(Article(text=text), ingest=date(2025, 3, 21))
+    assert today.dates[0].anchor == "today" and today.flags["dates_anchor"] == "ingest"
+
+
+def test_dates_resolve_against_the_published_estimate_when_no_published() -> None:
+    article = Article(text="قال الوزير يوم الخميس", published_estimate="2025-07-25")
+    done = date_article(article, ingest=date(2030, 1, 1))
+    assert done.published is None
+    assert (done.dates[0].value, done.dates[0].anchor) == ("2025-07-24", "estimate")
+    assert done.flags["dates_anchor"] == "estimate"
+
+
+def test_dates_malformed_estimate_falls_back_to_today() -> None:
+    done = date_article(Article(text="قال أمس", published_estimate="2025-13-45"), ingest=ANCHOR)
+    assert (done.dates[0].value, done.dates[0].anchor) == ("2025-03-19", "today")
+
+
 def test_dates_stage_declares_what_it_needs_and_gives() -> None:
     assert resolve_dates.name == "dates"
     assert resolve_dates.needs == frozenset({"text"})

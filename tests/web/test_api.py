@@ -13,7 +13,7 @@ def test_api_search_shape(client):
     assert {h["id"] for h in body["hits"]} >= SUDAN
     assert body["total"] == len(body["hits"]) and body["total_exact"]
     hit = body["hits"][0]
-    assert set(hit) == {"id", "title", "url", "published", "source", "score", "snippet"}
+    assert set(hit) == {"id", "title", "url", "published", "source", "score", "snippet", "copies"}
     assert "<mark>" in hit["snippet"] and hit["score"] >= 0
     assert set(body["facets"]) == {"entity", "place", "type", "topic", "source", "month"}
     places = {e["id"]: e["articles"] for e in body["facets"]["place"]}

@@ -18,6 +18,7 @@ from marsad.cli import export  # noqa: F401
 from marsad.cli import migrate  # noqa: F401
 from marsad.cli import alerts  # noqa: F401  (registers its commands)
 from marsad.cli import sources  # noqa: F401  (registers its commands)
+from marsad.cli import stories  # noqa: F401  (registers its commands)
 from marsad.cli.base import cli, fail
 from marsad.errors import MarsadError
 

@@ -147,19 +147,24 @@ def _count(db: str | None) -> int:
 @click.option("--json", "as_json", is_flag=True, help="One JSON hit per line.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
-def search(query: str | None, db: str | None, entity: str | None, as_json: bool, limit: int, offset: int) -> None:
-    """Search the archive: words, "phrases", AND / OR / NOT, parentheses; --entity for an entity."""
+@click.option("--all-copies", is_flag=True, help="List copies of the same text as hits of their own (not folded).")
+def search(query: str | None, db: str | None, entity: str | None, as_json: bool, limit: int, offset: int,
+           all_copies: bool) -> None:
+    """Search the archive: words, "phrases", AND / OR / NOT, parentheses; --entity for an entity.
+
+    A hit whose text copies a higher-ranked one is folded into it and listed under `copies`."""
     from marsad.service import Archive
 
     if not query and not entity:
         raise click.UsageError("give a QUERY, --entity, or both")
     with Archive(db, readonly=True) as archive:
-        hits = archive.search(query, limit=limit, offset=offset, entity=entity)
+        hits = archive.search(query, limit=limit, offset=offset, entity=entity, all_copies=all_copies)
     for rank, hit in enumerate(hits, offset + 1):
         if as_json:
             click.echo(json.dumps(asdict(hit), ensure_ascii=False))
         else:
-            click.echo(f"{rank}. {hit.title or '(no title)'}  [{hit.score:.2f}]  {hit.id}\n   {hit.url}\n   {hit.snippet}")
+            copies = f"\n   copies: {len(hit.copies)} ({', '.join(hit.copies[:5])})" if hit.copies else ""
+            click.echo(f"{rank}. {hit.title or '(no title)'}  [{hit.score:.2f}]  {hit.id}\n   {hit.url}\n   {hit.snippet}{copies}")
     if not hits and not as_json:
         click.echo("no matches", err=True)
 

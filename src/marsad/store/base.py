@@ -29,6 +29,7 @@ class Hit:
     snippet: str
     published: str | None
     source: str | None
+    copies: tuple[str, ...] = ()  # ids of the other articles with the same text (folded into this hit)
 
 
 @dataclass(frozen=True, slots=True)

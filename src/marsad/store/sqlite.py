@@ -26,6 +26,7 @@ from marsad.search import BRACKETS, Marks, index_terms, index_text, parse, snipp
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
 from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
+from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry
 
 __all__ = ["SqliteStore"]
@@ -343,12 +344,28 @@ class SqliteStore:
     # -- reading -----------------------------------------------------------------
 
     def article(self, id: str) -> Article:
-        """The stored article with this id; NotFound if there is none."""
+        """The stored article with this id, with its story and provenance; NotFound if there is none."""
         with self._guard():
             row = self._db().execute("SELECT text, data FROM articles WHERE id = ?", (id,)).fetchone()
+            links = story_tables.overlay(self._db(), id) if row is not None else None
         if row is None:
             raise NotFound(f"no article with id {id!r} in archive {self.path!r}")
-        return _decode(*row)
+        return story_tables.with_links(_decode(*row), links)
+
+    def rewrite(self, article: Article) -> None:
+        """Store a stored article's record again after the pipeline re-ran a stage on it (same id, same text)."""
+        with self.batch(), self._guard():
+            self._db().execute("UPDATE articles SET data = ? WHERE id = ?", (_encode(article), article.id))
+
+    def pk(self, id: str) -> int | None:
+        """The row number of a stored article (what the link tables key on)."""
+        with self._guard():
+            row = self._db().execute("SELECT pk FROM articles WHERE id = ?", (id,)).fetchone()
+        return row[0] if row else None
+
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for the story and copy tables (store/stories.py) to run their SQL on."""
+        return self._db()
 
     def ids(self) -> Iterator[str]:
         """Every stored article id, in the order they were stored."""

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from marsad import settings
 from marsad.errors import InputError, NotFound, QueryError, ReadOnlyStore, StoreError, StoreLocked
 from marsad.service import Archive
-from marsad.web import accesslog, alerts, api, feeds, pages, views
+from marsad.web import accesslog, alerts, api, feeds, pages, stories, views
 from marsad.web.archives import Archives
 from marsad.web.errors import WebError
 from marsad.web.security import Guard
@@ -123,6 +123,7 @@ def create_app(
     app.include_router(feeds.router)  # before the pages: /entities/{id}.atom would match /entities/{id}
     app.include_router(alerts.router)
     app.include_router(pages.router)
+    app.include_router(stories.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_errors(app)
     app.add_middleware(Guard, max_body=int(settings.get("max_request_bytes", max_request_bytes)))

@@ -21,6 +21,7 @@ from marsad.search import HTML_MARKS, index_terms, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import stats
 from marsad.store.sqlite import BODY_WEIGHT, TITLE_WEIGHT, SqliteStore
+from marsad.stories import listing
 from marsad.web.errors import BadRequest
 
 __all__ = ["COUNT_CAP", "FACET_DEPTH", "MAX_SIZE", "MAX_WINDOW", "SearchParams", "faceted_search", "search_params"]
@@ -48,6 +49,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     size: int = 20
+    all_copies: bool = False  # list copies of one text as hits of their own
 
     def __post_init__(self) -> None:
         if not 1 <= self.size <= MAX_SIZE:
@@ -84,6 +86,8 @@ class SearchParams:
             pairs.append(("page", str(values["page"])))
         if values["size"] != 20:
             pairs.append(("size", str(values["size"])))
+        if values["all_copies"]:
+            pairs.append(("all_copies", "true"))
         return urlencode([(k, v) for k, v in pairs if v])
 
     def without_entity(self, entity_id: str) -> str:
@@ -212,7 +216,14 @@ def faceted_search(store: SqliteStore, params: SearchParams, entity_groups: list
     depth = ranked[:FACET_DEPTH]
     facets = stats.facets(store, [pk for pk, _ in depth]) if depth else {}
     terms = query.terms if query else _entity_terms(store, entity_groups)
-    hits = _hits(store, ranked[params.offset:end], terms)
+    groups: dict[int, int] = {}
+    if not params.all_copies and hasattr(store, "connection"):  # copies are linked in SQLite archives
+        ranked, groups = listing.fold_ranked(store.connection(), ranked)
+    page = ranked[params.offset:end]
+    hits = _hits(store, page, terms)
+    for hit, (pk, _) in zip(hits, page, strict=True):
+        group = groups.get(pk)
+        hit["copies"] = listing.copy_ids(store.connection(), {pk: group}, {pk: hit["id"]})[pk] if group else []
     return _result(params, hits, total, facets, len(depth))
 
 
@@ -284,7 +295,8 @@ def search_params(
     sort: Annotated[str, Query(pattern="^(relevance|date)$", description="relevance or date (newest first)")] = "relevance",
     page: Annotated[int, Query(ge=1, description="1 for the first page")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_SIZE, description="Hits per page")] = 20,
+    all_copies: Annotated[bool, Query(description="List copies of one text as hits of their own")] = False,
 ) -> SearchParams:
     """The search parameters shared by /search and /api/search."""
     return SearchParams(q or None, tuple(e for e in entity if e.strip())[:10], type or None, topic or None,
-                        source or None, since or None, until or None, sort, page, size)
+                        source or None, since or None, until or None, sort, page, size, all_copies)

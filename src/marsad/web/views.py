@@ -18,6 +18,7 @@ from marsad.store.sources import SourceTables
 from marsad.store.stats import MT_FLAG
 from marsad.web.archives import Archives
 from marsad.web.search import SearchParams, faceted_search
+from marsad.web.stories import top_stories
 
 __all__ = [
     "article",
@@ -46,6 +47,7 @@ def overview(archives: Archives) -> dict[str, Any]:
             "top_entities": week["entities"],
             "top_entities_window": week["window"],
             "sources": stats.sources(store)[:10],
+            "top_stories": top_stories(archive),
         }
 
     return archives.cached(("overview",), compute)

@@ -411,22 +411,33 @@ def _scan_arabic(folded: str) -> list[_Found]:
 
 
 # ------------------------------------------------------------------ public API
-def find_dates(text: str, anchor: date) -> list[DateMention]:
+def find_dates(text: str, anchor: date, anchor_kind: str = "today") -> list[DateMention]:
     """Every date expression in `text`, relative ones resolved against `anchor`.
 
     Spans are offsets into `text` (`text[start:end] == mention.text`); values are ISO
     8601 at the precision the text gives (YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www).
+    Relative mentions carry `anchor_kind` (published | estimate | today) in `anchor`.
     """
     folded = _fold(text)
-    return _mentions(text, folded, _scan(folded.text), anchor)
+    return _mentions(text, folded, _scan(folded.text), anchor, anchor_kind)
 
 
-def _mentions(text: str, folded: _Folded, found: list[_Found], anchor: date) -> list[DateMention]:
+def _mentions(
+    text: str, folded: _Folded, found: list[_Found], anchor: date, anchor_kind: str = "today"
+) -> list[DateMention]:
     mentions = []
     for item in found:
         start, end = folded.span(item.start, item.end)
-        mentions.append(DateMention(text[start:end], value(item.when, anchor), start, end))
+        kind = anchor_kind if _needs_anchor(item.when) else None
+        mentions.append(DateMention(text[start:end], value(item.when, anchor), start, end, kind))
     return mentions
+
+
+def _needs_anchor(when) -> bool:
+    """Whether the value depends on the anchor: a relative word, or a day or month without its year."""
+    if when.kind in ("day", "month"):
+        return when.year is None
+    return when.kind != "year"
 
 
 # A dateline is a place and an agency around a date at the top: "الرياض 12 مارس 2025 (واس) -".
@@ -476,9 +487,10 @@ def _parse_published(published: str) -> date | None:
 def date_article(article: Article, ingest: date | None = None) -> Article:
     """Fill `dates` and, when the metadata had none, `published` from a dateline.
 
-    Relative dates resolve against `published`, else against `ingest` (default: today),
-    and `flags["dates_anchor"]` says which. `flags["published_from"]` says where
-    `published` came from: "metadata" or "text-dateline".
+    Relative dates resolve against `published`, else against `published_estimate` (the
+    date its story gave it), else against `ingest` (default: today); each relative
+    mention's `anchor` and `flags["dates_anchor"]` say which. `flags["published_from"]`
+    says where `published` came from: "metadata" or "text-dateline".
     """
     ingest = ingest or date.today()
     folded = _fold(article.text)
@@ -490,10 +502,19 @@ def date_article(article: Article, ingest: date | None = None) -> Article:
         published = _dateline(folded.text, found, ingest)
         if published:
             flags["published_from"] = "text-dateline"
-    anchor = _parse_published(published) if published else None
-    flags["dates_anchor"] = "published" if anchor else "ingest"
-    dates = _mentions(article.text, folded, found, anchor or ingest)
+    anchor, kind = _anchor(published, article.published_estimate)
+    flags["dates_anchor"] = {"published": "published", "estimate": "estimate"}.get(kind, "ingest")
+    dates = _mentions(article.text, folded, found, anchor or ingest, kind)
     return replace(article, dates=dates, published=published, flags=flags)
+
+
+def _anchor(published: str | None, estimate: str | None) -> tuple[date | None, str]:
+    """The day relative dates are read from, and which kind it is; a malformed value is skipped."""
+    for given, kind in ((published, "published"), (estimate, "estimate")):
+        day = _parse_published(given) if given else None
+        if day is not None:
+            return day, kind
+    return None, "today"
 
 
 @stage("dates", needs={"text"}, gives={"dates", "published"})
