@@ -12,7 +12,8 @@
     │   ├── StoreLocked                  another process holds the write lock
     │   └── StoreFull                    the disk (or the page limit) is full
     ├── NotFound                exit 5   an id that is not in the archive
-    └── PipelineError           exit 6   stages in an order that cannot work
+    ├── PipelineError           exit 6   stages in an order that cannot work
+    └── ExecutorError           exit 7   the cluster running the pipeline is unreachable or went away
 
 `Drop` is not an error: a stage raises it to leave an article out on purpose.
 """
@@ -24,6 +25,7 @@ __all__ = [
     "Drop",
     "EmptyInput",
     "EncodingError",
+    "ExecutorError",
     "InputError",
     "MarsadError",
     "NotFound",
@@ -104,6 +106,12 @@ class PipelineError(MarsadError):
     """Stages declared in an order that cannot work."""
 
     exit_code = 6
+
+
+class ExecutorError(MarsadError):
+    """The cluster running the pipeline cannot be reached or went away; what was stored is kept."""
+
+    exit_code = 7
 
 
 class Drop(Exception):

@@ -71,13 +71,15 @@ def process(text_or_path: str | Path) -> Article:
 
 
 def process_paths(
-    paths: Iterable[str], pipeline: str | None = None, workers: int | None = None, *,
+    paths: Iterable[str], pipeline: str | None = None, workers: int | None = None,
+    executor: str | None = None, scheduler: str | None = None, *,
     follow_links: bool = False, on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterator[tuple[Input, Article]]:
     """Every article under `paths`, processed by `pipeline` (full or clean), with its input;
     what folders hold but is not read (see `read_inputs`) goes to `on_skip`."""
     inputs = read_inputs(paths, follow_links=follow_links, on_skip=on_skip)
-    return process_inputs(inputs, pipeline=settings.get("pipeline", pipeline), workers=workers)
+    return process_inputs(inputs, pipeline=settings.get("pipeline", pipeline), workers=workers,
+                          executor=executor, scheduler=scheduler)
 
 
 @dataclass(slots=True)
@@ -182,6 +184,8 @@ class Archive:
         pipeline: str | None = None,
         workers: int | None = None,
         lang: str | None = None,
+        executor: str | None = None,
+        scheduler: str | None = None,
         follow_links: bool = False,
         on_skip: Callable[[Skipped], None] | None = None,
     ) -> IngestReport:
@@ -207,7 +211,8 @@ class Archive:
         else:
             inputs = sources
         stream = process_inputs(
-            self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers
+            self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers,
+            executor=executor, scheduler=scheduler,
         )
         while chunk := list(islice(stream, batch_size)):
             with self.store.batch():

@@ -50,6 +50,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("web_workers", 2, "Processes `marsad serve` answers requests with (one uses about one core)."),
         Setting("access_log", True, "Log one line per request served (method, path, status; never headers)."),
         Setting("pipeline", "full", "Stages to run: full (clean + entities, dates, topics, summary, MT signal) or clean."),
+        Setting("executor", "local", "Where the pipeline runs: local (this process, or a process pool) or dask."),
+        Setting("scheduler", "", "Dask scheduler address (tcp://host:8786) for --executor dask; empty starts a LocalCluster."),
         Setting("max_analysis_chars", 50_000,
                 "Longest text the analysis stages (entities to MT signal) read; past it they read this much "
                 "of its start and the article is flagged analysed_chars."),

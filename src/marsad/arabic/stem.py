@@ -17,6 +17,7 @@ from importlib import resources
 
 import Stemmer
 
+from marsad.arabic.memo import word_memo
 from marsad.arabic.normalize import fold
 from marsad.arabic.tokenize import words
 
@@ -107,7 +108,7 @@ def strip_proclitics(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65_536)
+@word_memo
 def stem(word: str) -> str:
     """The search term for one word: folded, proclitics peeled, Snowball-stemmed."""
     folded = fold(word)

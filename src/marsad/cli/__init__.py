@@ -3,7 +3,7 @@
 Each module here registers one family of commands on the group in `base.py`.
 
 Exit codes: 0 every input went through; 2 some input failed (named on stderr,
-kept in quarantine); 3 bad query; 4 archive problem; 5 unknown id; 130 interrupted.
+kept in quarantine); 3 bad query; 4 archive problem; 5 unknown id; 7 the Dask cluster is unreachable or went away; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import click
 
 from marsad.cli import archive  # noqa: F401  (registers its commands)
+from marsad.cli import export  # noqa: F401
 from marsad.cli import migrate  # noqa: F401
 from marsad.cli import alerts  # noqa: F401  (registers its commands)
 from marsad.cli import sources  # noqa: F401  (registers its commands)

@@ -10,7 +10,7 @@ from dataclasses import asdict
 import click
 
 from marsad import settings
-from marsad.cli.base import cli, db_option, fail, pipeline_option, printable
+from marsad.cli.base import cli, db_option, executor_option, fail, pipeline_option, printable
 from marsad.errors import InputError
 
 __all__ = ["entities", "ingest", "process", "quarantine", "search", "serve", "show"]
@@ -66,17 +66,19 @@ follow_links_option = click.option(
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One Article JSON object per line.")
 @pipeline_option
+@executor_option
 @follow_links_option
 @extractor_option
 def process(paths: tuple[str, ...], as_json: bool, pipeline: str | None, workers: int | None,
-            follow_links: bool, extractor: str | None) -> None:
+            executor: str | None, scheduler: str | None, follow_links: bool, extractor: str | None) -> None:
     """Clean articles in PATHS (files, folders, - for stdin) and print them; store nothing."""
     from marsad.service import failure_message, process_paths
 
     _use_extractor(extractor)
 
     failures = 0
-    for item, article in process_paths(paths, pipeline, workers, follow_links=follow_links, on_skip=_say_skipped):
+    for item, article in process_paths(paths, pipeline, workers, executor, scheduler, follow_links=follow_links,
+                                       on_skip=_say_skipped):
         if article.error is not None:
             failures += 1
             fail(failure_message(item.origin, article))
@@ -102,11 +104,12 @@ def _progress(enabled: bool):
 @click.option("--lang", type=click.Choice(["ar"]), default=None,
               help="WARC input: skip pages not in Arabic before cleaning (counted in the summary).")
 @pipeline_option
+@executor_option
 @follow_links_option
 @extractor_option
 def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: int | None,
-           lang: str | None, pipeline: str | None, workers: int | None, follow_links: bool,
-           extractor: str | None) -> None:
+           lang: str | None, pipeline: str | None, workers: int | None, executor: str | None,
+           scheduler: str | None, follow_links: bool, extractor: str | None) -> None:
     """Clean articles in PATHS and store them in the archive (reruns are safe)."""
     from marsad.service import Archive
 
@@ -116,7 +119,8 @@ def ingest(paths: tuple[str, ...], db: str | None, progress: bool, batch_size: i
     with Archive(db) as archive:
         report = archive.ingest(list(paths), on_article=(lambda *_: bar.update()) if bar else None,
                                 batch_size=batch_size, pipeline=pipeline, workers=workers, lang=lang,
-                                follow_links=follow_links, on_skip=_say_skipped)
+                                executor=executor, scheduler=scheduler, follow_links=follow_links,
+                                on_skip=_say_skipped)
     if bar:
         bar.close()
     for _, message in report.failed:

@@ -6,7 +6,7 @@ import click
 
 from marsad import settings
 
-__all__ = ["DB_HELP", "cli", "db_option", "fail", "pipeline_option", "printable"]
+__all__ = ["DB_HELP", "cli", "db_option", "executor_option", "fail", "pipeline_option", "printable"]
 
 DB_HELP = f"Archive: a file, or a postgresql:// URL (default {settings.SETTINGS['db'].default}; env {settings.SETTINGS['db'].env})."
 
@@ -23,6 +23,17 @@ def pipeline_option(func):
     return click.option(
         "--pipeline", type=click.Choice(["full", "clean"]), default=None,
         help="full: every stage (default; env MARSAD_PIPELINE); clean: cleaning only, for bulk corpora.",
+    )(func)
+
+
+def executor_option(func):
+    func = click.option(
+        "--scheduler", default=None, metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://host:8786 (env MARSAD_SCHEDULER); none starts a LocalCluster.",
+    )(func)
+    return click.option(
+        "--executor", type=click.Choice(["local", "dask"]), default=None,
+        help="local: this process or a process pool (default; env MARSAD_EXECUTOR); dask: a Dask cluster.",
     )(func)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.arabic import fold, strip_proclitics, words
+from marsad.arabic.memo import word_memo
 from marsad.errors import MarsadError
 
 __all__ = ["Entry", "KnowledgeBase", "alias_key", "load_kb", "name_word_key", "text_word_key"]
@@ -57,13 +58,13 @@ def alias_key(name: str) -> str:
     return " ".join(words(fold(name)))
 
 
-@lru_cache(maxsize=200_000)
+@word_memo
 def text_word_key(word: str) -> str:
     """A word of running text as it is matched against names: folded, proclitics peeled."""
     return strip_proclitics(fold(word))
 
 
-@lru_cache(maxsize=200_000)
+@word_memo
 def name_word_key(word: str) -> str:
     """A word of a known name, for matching against `text_word_key`.
 

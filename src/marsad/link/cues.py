@@ -10,9 +10,9 @@ the article kept, as `marsad.link.match.name_key` gives words.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from marsad.arabic import Token, fold
+from marsad.arabic.memo import word_memo
 from marsad.link.match import first_word_keys
 
 __all__ = [
@@ -59,7 +59,7 @@ PLACE_CUES = folded_set(
 ORG_CUES = folded_set("حركة تنظيم منظمة جماعة حزب وكالة ميليشيا مليشيا ميليشيات مليشيات جبهة تحالف قوات")
 
 
-@lru_cache(maxsize=200_000)
+@word_memo
 def word_key(word: str) -> str:
     """A word without the clitics in front of it, in match form (بمدينة -> مدينة)."""
     return max(first_word_keys(word), key=lambda k: k[1])[0]

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from marsad.arabic import Token, fold, tokens, words
+from marsad.arabic.memo import word_memo
 from marsad.kb.loader import Entry, KnowledgeBase, text_word_key
 
 __all__ = ["Hit", "NameIndex", "clitic_cut", "clitic_offset", "first_word_keys", "name_key", "safe_peel"]
@@ -208,7 +208,7 @@ class NameIndex:
         return True
 
 
-@lru_cache(maxsize=200_000)
+@word_memo
 def name_key(word: str) -> str:
     """A word of a name as it is indexed and compared: its match form, article included.
 
@@ -219,8 +219,7 @@ def name_key(word: str) -> str:
     return fold(word)
 
 
-@lru_cache(maxsize=200_000)
-@lru_cache(maxsize=65_536)
+@word_memo
 def first_word_keys(word: str) -> tuple[tuple[str, int], ...]:
     """How the first word of a name may read once clitics are peeled: (key, clitic length).
 

@@ -13,11 +13,11 @@ phonetic classes on top of it, so it never disagrees with search about letters.
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from marsad.arabic import fold, words
+from marsad.arabic.memo import word_memo
 
 __all__ = ["name_similarity", "skeleton", "spelling_similarity", "word_similarity"]
 
@@ -34,7 +34,7 @@ _CLASSES = str.maketrans({
 _VOWELS = "اوي"
 
 
-@lru_cache(maxsize=50_000)
+@word_memo
 def _word_skeleton(word: str) -> str:
     folded = fold(word)
     if folded.startswith("ال") and len(folded) > 4:

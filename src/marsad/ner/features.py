@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from marsad.arabic import Token, fold
+from marsad.arabic.memo import WORD_MEMO
 from marsad.errors import MarsadError
 from marsad.ner.gazetteer import Gazetteer, default_gazetteer, word_key
 from marsad.ner.nisba import Nisba, default_nisba
@@ -69,7 +70,6 @@ _GAP_CLASSES = str.maketrans(
         "/": "/",
     }
 )
-_CACHE_LIMIT = 200_000
 _NO_CLUSTER = ("-", "-", "-")
 
 
@@ -171,7 +171,7 @@ class Featurizer:
         """The features of a word that do not depend on its neighbours (cached)."""
         info = self._cache.get(word)
         if info is None:
-            if len(self._cache) >= _CACHE_LIMIT:
+            if len(self._cache) >= WORD_MEMO:
                 self._cache.clear()
             info = self._cache[word] = self._word_info(word)
         return info

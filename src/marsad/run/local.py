@@ -29,24 +29,34 @@ CHUNK = 1000
 def process_inputs(
     inputs: Iterable[Input],
     stats: Stats | None = None,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
     pipeline: PipelineFactory | str = default_pipeline,
     workers: int | None = None,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[tuple[Input, Article]]:
     """Every input through `pipeline` (built per source with its learned templates), in order,
     paired with the input it came from. `pipeline` may be a name from PIPELINES; with
-    `workers` > 1 the stages run on a local process pool, results still in input order."""
+    `workers` > 1 the stages run on a local process pool, with `executor="dask"` on a Dask
+    cluster (`scheduler`, else a LocalCluster of `workers`); results always in input order."""
     stats = stats if stats is not None else Stats()
     factory = PIPELINES[pipeline] if isinstance(pipeline, str) else pipeline
     workers = settings.get("workers", workers)
     learner = TemplateLearner(min_articles=settings.get("template_min_articles"))
-    stream = iter(inputs)
+    stream, size = iter(inputs), chunk or CHUNK
+    chunks = iter(lambda: list(islice(stream, size)), [])  # for the executors that extract remotely
+    if settings.get("executor", executor) == "dask":
+        from marsad.run.dask import process_chunks as on_dask
+
+        scheduler = settings.get("scheduler", scheduler) or None
+        yield from on_dask(chunks, factory, learner, stats, workers, scheduler)
+        return
     if workers > 1:
         from marsad.run.pool import process_chunks
 
-        yield from process_chunks(iter(lambda: list(islice(stream, chunk)), []), factory, learner, stats, workers)
+        yield from process_chunks(chunks, factory, learner, stats, workers)
         return
-    for items, heads in _headed(stream, chunk):
+    for items, heads in _headed(stream, size):
         templates = learn(learner, heads)
         done = [h if isinstance(h, Drop) else run_tail(factory, templates, h) for h in heads]
         yield from collect(items, done, stats)

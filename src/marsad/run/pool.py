@@ -13,7 +13,7 @@ from functools import partial
 
 from marsad.article import Article
 from marsad.pipeline import Stats
-from marsad.run.chunks import collect, learn, run_head, run_tail
+from marsad.run.chunks import collect, learn, run_head, run_tail, shed
 from marsad.run.pipelines import PipelineFactory
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
@@ -33,6 +33,7 @@ def process_chunks(
         for items in chunks:
             size = max(1, len(items) // (workers * 4))
             heads = pool.map(run_head, [item.article for item in items], chunksize=size)
+            items = shed(items, heads)
             templates = learn(learner, heads)
             articles = [h for h in heads if isinstance(h, Article)]
             tails = iter(pool.map(partial(run_tail, factory, templates), articles, chunksize=size))

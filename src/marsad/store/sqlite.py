@@ -384,6 +384,17 @@ class SqliteStore:
             sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
             return self._db().execute(sql, (fts,)).fetchone()[0]
 
+    def matches(self, query: str) -> Iterator[str]:
+        """Ids of every article matching `query`, in the order they were stored (for export:
+        no ranking, no snippets, read as the caller goes)."""
+        fts = parse(query).fts
+        sql = ("SELECT a.id FROM articles_fts f JOIN articles a ON a.pk = f.rowid "
+               "WHERE articles_fts MATCH ? ORDER BY f.rowid")
+        with self._guard(query):
+            rows = self._db().execute(sql, (fts,))
+            for (article_id,) in rows:
+                yield article_id
+
     def search(
         self,
         query: str | None,

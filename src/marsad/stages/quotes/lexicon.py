@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import Enum
 
 from marsad.arabic import fold
+from marsad.arabic.memo import WORD_MEMO
 
 __all__ = [
     "ATTRIBUTIONS",
@@ -189,14 +190,13 @@ LABEL_NOUNS = _forms(
 )
 
 _FOLD_CACHE: dict[str, str] = {}
-_CACHE_LIMIT = 200_000
 
 
 def fold_token(word: str) -> str:
     """`fold(word)`, remembered: news repeats its words, and folding is the hot path."""
     folded = _FOLD_CACHE.get(word)
     if folded is None:
-        if len(_FOLD_CACHE) > _CACHE_LIMIT:
+        if len(_FOLD_CACHE) > WORD_MEMO:
             _FOLD_CACHE.clear()
         folded = _FOLD_CACHE[word] = fold(word)
     return folded

@@ -1,0 +1,81 @@
+"""The full pipeline on a Dask LocalCluster (1 and 2 workers) against the local executor.
+
+    .venv/bin/python bench/dask_speed.py --n 10000
+
+Every run is one `marsad ingest FILE --pipeline full` process into a fresh archive,
+on the same N real articles (memory.cycled: SaudiNewsNet full, ANT multi-source,
+ANT JawharaFM, cycled with a per-copy marker past their end). Runs, in order:
+local in-process (the peer), Dask with 1 worker (its overhead), Dask with 2 workers
+(the speed-up), and the local process pool with 2 workers (the other 2-core peer).
+The load average is printed beside each run: on a shared machine two workers only
+get two cores when nobody else wants them, so each run's CPU time (the command and
+every worker process it started, from `wait4`) is reported too: what Dask costs in
+CPU does not depend on the load. Archives of every run must hold the same articles
+(checked here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import NEWS, require  # noqa: E402
+from memory import cycled  # noqa: E402
+
+RUNS = {
+    "local, 1 process": [],
+    "dask, 1 worker": ["--executor", "dask", "--workers", "1"],
+    "dask, 2 workers": ["--executor", "dask", "--workers", "2"],
+    "local pool, 2 processes": ["--workers", "2"],
+}
+
+
+def _ids(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY pk")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--runs", nargs="+", default=list(RUNS), choices=list(RUNS))
+    args = parser.parse_args()
+    require(NEWS)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "in.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for row in cycled(args.n):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        seconds, cpu, ids = {}, {}, {}
+        for name in args.runs:
+            db = Path(tmp) / f"{len(seconds)}.db"
+            load = os.getloadavg()[0]
+            start = time.perf_counter()
+            child = subprocess.Popen([sys.executable, "-m", "marsad", "ingest", str(source), "--db", str(db),
+                                      "--no-progress", "--pipeline", "full", *RUNS[name]],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, _, usage = os.wait4(child.pid, 0)
+            seconds[name] = time.perf_counter() - start
+            cpu[name] = usage.ru_utime + usage.ru_stime  # the command and the workers it reaped
+            ids[name] = _ids(db)
+            print(json.dumps({"run": name, "articles": args.n, "seconds": round(seconds[name], 1),
+                              "articles_per_s": round(args.n / seconds[name], 1), "cpu_s": round(cpu[name], 1),
+                              "articles_per_cpu_s": round(args.n / cpu[name], 1), "load_before": round(load, 1),
+                              "same_articles_as_first": ids[name] == ids[args.runs[0]]}, ensure_ascii=False),
+                  flush=True)
+        peer, peer_cpu = seconds[args.runs[0]], cpu[args.runs[0]]
+        print(json.dumps({name: {"wall_speed_up": round(peer / seconds[name], 2),
+                                 "cpu_overhead": round(cpu[name] / peer_cpu - 1, 3)} for name in seconds}))
+
+
+if __name__ == "__main__":
+    main()
