@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 MARSAD := $(VENV)/bin/marsad
 DEMO_DB := demo.db
+SEED    := ../shared/seeds/000_022d3e44706ecb06.txt
 
 .PHONY: demo test venv bench quality clean
 
@@ -33,6 +34,14 @@ demo: venv
 	$(MARSAD) entities --type PER --db $(DEMO_DB)
 	@echo "== marsad search --entity جوتيريس  (any spelling finds PER:antonio-guterres)"
 	$(MARSAD) search --entity جوتيريس --db $(DEMO_DB)
+	@if [ -f $(SEED) ]; then \
+		echo "== marsad ingest $(SEED)  (the canonical machine-translated repost, from ../shared)"; \
+		$(MARSAD) ingest $(SEED) --db $(DEMO_DB); \
+		echo "== marsad story a779caea01195e5a  (our English original: the seed joins it as its translation)"; \
+		$(MARSAD) story a779caea01195e5a --db $(DEMO_DB); \
+	fi
+	@echo "== marsad stories --limit 3"
+	$(MARSAD) stories --limit 3 --db $(DEMO_DB)
 	@echo "== browse it: $(MARSAD) serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000/)"
 
 test: venv
