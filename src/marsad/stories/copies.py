@@ -33,6 +33,8 @@ SHINGLE_WORDS = 4
 # the time, at 0.7 over 99.9%; unrelated news (Jaccard < 0.02) almost never.
 BANDS, ROWS = 32, 4
 COPY_CONTAINMENT = 0.7
+# A copy is judged on the first this many characters: a 20 MB line must not cost 2 GB of shingles.
+MAX_TEXT_CHARS = 100_000
 # Below this many shingles a text is too short to call a copy from its words alone.
 MIN_SHINGLES = 8
 _WORD = re.compile(r"\w+")
@@ -73,7 +75,7 @@ def _template() -> MinHash:
 
 def copy_signature(article: Article) -> Signature | None:
     """The MinHash signature of the article's clean text, or None when it is too short to judge."""
-    found = shingles(article.text)
+    found = shingles(article.text[:MAX_TEXT_CHARS])
     if len(found) < MIN_SHINGLES:
         return None
     minhash = _template().copy()

@@ -19,6 +19,7 @@ from datetime import date
 from marsad.arabic import fold, words
 from marsad.arabic.stem import stem, word_count
 from marsad.article import Article
+from marsad.stories.copies import MAX_TEXT_CHARS
 from marsad.crosslang.stopwords import ENGLISH_STOPWORDS
 
 __all__ = ["COSINE_MIN", "LINK_MIN_OVERLAP", "LINK_MIN_SHARED", "LINK_MIN_SPECIFIC", "Evidence", "article_day", "cosine", "evidence", "link_score",
@@ -36,6 +37,7 @@ COSINE_MIN = 0.7
 COSINE_WITH_ANCHORS = 0.45
 VECTOR_TERMS = 40
 _CORPUS = 1_000_000.0
+_MAX_LEAD_CHARS = 3_000  # a lead is a paragraph; a page on one line is not all lead
 _MIN_IDF = 4.0  # log(1e6 / count): words seen over ~18,000 times carry no story
 # Undated articles have no time window to keep them apart, so they need more evidence.
 UNDATED_FACTOR = 1.5
@@ -63,7 +65,7 @@ def evidence(article: Article) -> Evidence:
     for mention in article.dates:
         if mention.value and len(mention.value) == 10 and mention.anchor != "today":
             keys[f"d:{mention.value}"] = _DATE_WEIGHT
-    keys.update(_numbers(article.text))
+    keys.update(_numbers(article.text[:MAX_TEXT_CHARS]))
     keys.update(_terms(article))
     keys.update(text_vector(article))
     return keys
@@ -77,7 +79,7 @@ def text_vector(article: Article) -> Evidence:
     """
     lang = article.lang or "xx"
     weights: dict[str, float] = {}
-    for word in words(f"{article.title or ''}\n{article.text}"):
+    for word in words(f"{article.title or ''}\n{article.text[:MAX_TEXT_CHARS]}"):
         folded = fold(word).lower()
         if len(folded) < 2 or folded.isdigit() or folded in ENGLISH_STOPWORDS:
             continue
@@ -111,7 +113,7 @@ def _numbers(text: str) -> Evidence:
 
 def _terms(article: Article) -> Evidence:
     """The rarest title and lead words, as stems, keyed by language (they only match within one)."""
-    lead = article.paragraphs[0] if article.paragraphs else article.text[:400]
+    lead = (article.paragraphs[0] if article.paragraphs else article.text[:400])[:_MAX_LEAD_CHARS]
     lang = article.lang or "xx"
     scored = {}
     for word in words(f"{article.title or ''} {lead}"):

@@ -15,12 +15,13 @@ from marsad.stages.residue.classify import _full, _Line, _mark
 __all__ = ["english_page", "latin_page"]
 
 _SAMPLE_LINES = 40
+_SAMPLE_CHARS = 20_000  # enough letters to tell the script; a 20 MB line must not become a list of them
 _MAX_UI_WORDS = 12
 
 
 def latin_page(items: list[_Line]) -> bool:
     """Whether the article itself is in a Latin-script language."""
-    sample = " ".join(item.text for item in items[:_SAMPLE_LINES]).lower()
+    sample = " ".join(item.text[:_SAMPLE_CHARS] for item in items[:_SAMPLE_LINES])[:_SAMPLE_CHARS].lower()
     return len(rules.LATIN_LETTER.findall(sample)) > 2 * len(rules.ARABIC_LETTER.findall(sample))
 
 
