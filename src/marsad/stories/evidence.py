@@ -19,8 +19,8 @@ from datetime import date
 from marsad.arabic import fold, words
 from marsad.arabic.stem import stem, word_count
 from marsad.article import Article
-from marsad.stories.copies import MAX_TEXT_CHARS
 from marsad.crosslang.stopwords import ENGLISH_STOPWORDS
+from marsad.stories.copies import MAX_TEXT_CHARS
 
 __all__ = ["COSINE_MIN", "LINK_MIN_OVERLAP", "LINK_MIN_SHARED", "LINK_MIN_SPECIFIC", "Evidence", "article_day", "cosine", "evidence", "link_score",
            "retrieval_keys", "text_vector"]
