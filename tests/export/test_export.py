@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from marsad.cli import main
-from marsad.export.select import copies_known
 from marsad.service import Archive
 from marsad.store.sqlite import SqliteStore
 
@@ -110,13 +109,6 @@ def test_bad_date_bad_query_and_unwritable_out_are_clear(mixed_db, tmp_path, cap
     assert not (tmp_path / "o.jsonl").exists() and not list(tmp_path.glob(".*.part"))
 
 
-@pytest.mark.skipif(copies_known(), reason="articles carry provenance.copy_of: the copy test below runs instead")
-def test_no_copies_says_copy_detection_is_missing(mixed_db, tmp_path, capsys):
-    assert run("export", tmp_path / "o.jsonl", "--db", mixed_db, "--no-copies") == 1
-    assert "--no-copies needs copy detection (provenance.copy_of)" in capsys.readouterr().err
-
-
-@pytest.mark.skipif(not copies_known(), reason="copy detection (provenance.copy_of) is not in this marsad yet")
 def test_no_copies_keeps_one_text_per_copy_group(samples, tmp_path):
     db = tmp_path / "samples.db"
     with Archive(db) as archive:

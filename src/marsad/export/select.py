@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from marsad.article import Article
-from marsad.errors import MarsadError
 
 __all__ = ["Filters", "select"]
 
@@ -36,13 +35,7 @@ class Filters:
 
 
 def _copy_of(article: Article) -> str | None:
-    provenance = getattr(article, "provenance", None)
-    return getattr(provenance, "copy_of", None)
-
-
-def copies_known() -> bool:
-    """Whether articles carry `provenance.copy_of` (copy detection) in this marsad."""
-    return any(f.name == "provenance" for f in fields(Article))
+    return article.provenance.copy_of
 
 
 def _ids(store, query: str | None) -> Iterator[str]:
@@ -60,9 +53,6 @@ def _ids(store, query: str | None) -> Iterator[str]:
 def select(store, filters: Filters) -> Iterator[Article]:
     """Stored articles that pass `filters`, one at a time in stored order (search order with
     a query on a store without `matches`)."""
-    if filters.no_copies and not copies_known():
-        raise MarsadError("--no-copies needs copy detection (provenance.copy_of), which this marsad does not "
-                          "have yet: export without it, or upgrade")
     for article_id in _ids(store, filters.query):
         article = store.article(article_id)
         if filters.keeps(article):
