@@ -3,18 +3,7 @@
 import json
 
 import pytest
-
-from marsad.cli import main
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+from clirun import run
 
 
 def test_process_json_prints_one_full_article_per_line(capsys, samples):

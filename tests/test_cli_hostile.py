@@ -2,20 +2,11 @@
 
 import sqlite3
 
-from marsad.cli import main
+from clirun import run
+
 from marsad.store import migrations
 
 ARABIC = "أعلنت البلدية افتتاح حديقة عامة جديدة في وسط المدينة، تضم ملاعب للأطفال ومسارات للمشي."
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _archive(capsys, tmp_path):

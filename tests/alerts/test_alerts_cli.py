@@ -6,18 +6,8 @@ import base64
 import json
 import os
 
+from clirun import run
 from conftest import link_in
-from marsad.cli import main
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_alerts_cli_subscribe_list_send_remove(capsys, tmp_path, mailbox):

@@ -5,9 +5,9 @@ from collections import Counter
 
 import pytest
 import warcs
+from clirun import run
 from newsroom import article_html
 
-from marsad.cli import main
 from marsad.service import Archive
 from marsad.sources.warc import read_warc
 
@@ -26,16 +26,6 @@ def crawl() -> list[bytes]:
         warcs.response("https://news.example/en", ENGLISH),
         warcs.response("https://news.example/3", article_html(3).encode()),
     ]
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_warc_ingest_stores_html_responses_and_counts_the_rest(capsys, tmp_path, archive_path):

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import psycopg
 import pytest
+from clirun import run
 
 from marsad.article import Article, Entity, Failure, Mention
-from marsad.cli import main
 from marsad.errors import NotFound, ReadOnlyStore, StoreError
 from marsad.service import Archive, process_paths
 from marsad.store import SqliteStore, migrations, pg_migrations
@@ -27,17 +27,7 @@ from marsad.store.postgres import PostgresStore, redact
 @pytest.fixture
 def marsad(capsys):
     """`marsad(*args)` runs the command in-process: (exit code, stdout, stderr)."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exit_:
-            code = exit_.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+    return lambda *args: run(capsys, *args)
 
 
 def test_postgres_is_chosen_by_url_and_migrations_match_sqlite_names(pg_url: str) -> None:

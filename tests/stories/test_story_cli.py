@@ -2,17 +2,7 @@
 
 import json
 
-from marsad.cli import main
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+from clirun import run
 
 
 def test_story_cli_stories_story_show_and_search(capsys, samples, archive_path):

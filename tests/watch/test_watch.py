@@ -7,20 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from marsad.cli import main
+from clirun import run
+
 from marsad.service import Archive
 
 MARSAD = str(Path(sys.executable).parent / "marsad")
-
-
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def listed(capsys, db):
