@@ -38,7 +38,7 @@ from marsad.errors import InputError
 from marsad.pipeline import stage
 from marsad.sources.decode import declared_charset, decode
 
-__all__ = ["Extracted", "extract", "extract_html"]
+__all__ = ["Extracted", "extract", "extract_html", "with_extracted"]
 
 # Labels Arabic news sites put over what is not the story. A label must be the whole text
 # of its element (or the text before its first child), so story sentences never match.
@@ -151,7 +151,11 @@ def extract_html(article: Article) -> Article:
     """
     if article.html is None:
         return article
-    got = extract(article.html, article.url)
+    return with_extracted(article, extract(article.html, article.url))
+
+
+def with_extracted(article: Article, got: Extracted) -> Article:
+    """`article` with the page's text and metadata in place of its HTML; what it knew wins."""
     return replace(
         article,
         html=None,

@@ -166,17 +166,8 @@ def extract_html_any(article: Article) -> Article:
     if article.html is None:
         return article
     got, path = extract_any(article.html, article.url, settings.get("extractor"))
-    return replace(
-        article,
-        html=None,
-        raw_text="\n".join(got.paragraphs),
-        title=article.title or got.title,
-        author=article.author or got.author,
-        published=article.published or got.published,
-        lang=article.lang or got.lang,
-        source=article.source or got.sitename,
-        flags={**article.flags, "extractor": path},
-    )
+    done = slow.with_extracted(article, got)
+    return replace(done, flags={**done.flags, "extractor": path})
 
 
 # --- the page into blocks -------------------------------------------------------------------
