@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import stat
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from serving import start_serve
 
 from marsad.article import Article, DateMention, Entity, Mention, Quote, Removal
 from marsad.service import Archive
@@ -341,31 +338,11 @@ def fresh_client(tmp_path: Path, web_db: Path):
         yield c
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(web_db: Path) -> Iterator[str]:
     """`marsad serve` on a free loopback port over `web_db`; its base URL."""
-    port = free_port()
-    env = {**os.environ, "MARSAD_API_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(web_db), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_serve(web_db, {"MARSAD_API_TOKEN": TOKEN})
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/stats", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output = proc.stdout.read().decode() if proc.poll() is not None else ""
-                    pytest.fail(f"marsad serve did not come up on port {port}: {output[-2000:]}")
-                time.sleep(0.2)
         yield base
     finally:
         proc.terminate()
@@ -386,3 +363,30 @@ def newsroom(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     room.trickle_seconds = 3.0
     yield room
     room.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _browser_unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (no browser is downloaded); a skip without it,
+    a failure in CI."""
+    if not CHROMIUM.exists():
+        _browser_unavailable(f"{CHROMIUM} is absent (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("playwright is not installed (pip install playwright; no browser download needed)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

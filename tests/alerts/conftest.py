@@ -5,28 +5,18 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from serving import free_port, start_serve
 
 PUBLIC = "https://alerts.example.test"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Mailbox:
@@ -145,22 +135,8 @@ def alert_server(tmp_path: Path, mailbox: Mailbox, smtp_port: int) -> Iterator[t
 
     db = tmp_path / "alerts.db"
     Archive(db).close()
-    port = free_port()
-    env = {**os.environ, "MARSAD_WEB_WORKERS": "1", "MARSAD_ACCESS_LOG": "0"}
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = start_serve(db, {"MARSAD_WEB_WORKERS": "1", "MARSAD_ACCESS_LOG": "0"})
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/stats", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output = proc.stdout.read().decode() if proc.poll() is not None else ""
-                    pytest.fail(f"marsad serve did not come up: {output[-2000:]}")
-                time.sleep(0.2)
         yield base, db
     finally:
         proc.terminate()

@@ -1,16 +1,13 @@
 """The web app on hostile requests: deep nesting, poison text, odd paths and hosts (issue 15)."""
 
 import logging
-import os
 import shutil
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
+from serving import start_serve
 
 from marsad.service import Archive
 from marsad.web import create_app
@@ -84,23 +81,6 @@ def test_access_log_filter_cuts_query_strings():
     assert QueryStrings().filter(record) and record.getMessage() == '127.0.0.1:1 - "GET /search HTTP/1.1" 200'
 
 
-def _serve(db, port, env=None):
-    env = {**os.environ, **(env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/api/stats", timeout=2).read()
-            return proc, base
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"marsad serve did not come up: {proc.stdout.read().decode()[-2000:]}")
-            time.sleep(0.2)
-
-
 def _stop(proc) -> str:
     proc.terminate()
     out, _ = proc.communicate(timeout=10)
@@ -108,12 +88,10 @@ def _stop(proc) -> str:
 
 
 def test_serve_logs_paths_without_query_strings_by_default(web_db, tmp_path):
-    from conftest import free_port
-
     db = tmp_path / "copy.db"
     with Archive(web_db, readonly=True):
         shutil.copy(web_db, db)
-    proc, base = _serve(db, free_port(), {"MARSAD_WEB_WORKERS": "1"})
+    proc, base = start_serve(db, {"MARSAD_WEB_WORKERS": "1"})
     urllib.request.urlopen(base + "/search?q=secretword", timeout=5).read()
     out = _stop(proc)
     assert "GET /search HTTP" in out and "secretword" not in out
