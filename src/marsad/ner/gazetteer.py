@@ -8,13 +8,19 @@ the tagger needs nothing that does not ship. Words are compared by `word_key`
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from marsad.arabic import words
+from marsad.errors import MarsadError
 from marsad.kb.loader import name_word_key, text_word_key
 
-__all__ = ["Gazetteer", "default_gazetteer", "word_key"]
+__all__ = ["Gazetteer", "NameLists", "default_gazetteer", "default_name_lists", "word_key"]
+
+NAME_LISTS_FILE = "ner_gazetteer.tsv.gz"
 
 # Longer runs are never names we list, and the cap keeps matching linear.
 MAX_WORDS = 6
@@ -28,13 +34,16 @@ def word_key(word: str) -> str:
 class Gazetteer:
     """Names as tuples of word keys, each with the entity types it can denote."""
 
-    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        """Build from (name, type) pairs; a name may carry several types."""
+    def __init__(self, names: Iterable[tuple[str, str]], keyed: bool = False) -> None:
+        """Build from (name, type) pairs; a name may carry several types.
+
+        With `keyed`, names are already space-joined match keys (`name_word_key` per word).
+        """
         types: dict[tuple[str, ...], set[str]] = {}
         for name, kind in names:
-            key = tuple(name_word_key(w) for w in words(name))
+            key = tuple(name.split(" ")) if keyed else tuple(name_word_key(w) for w in words(name))
             if key and len(key) <= MAX_WORDS:
-                types.setdefault(key, set()).add(kind)
+                types.setdefault(key, set()).update(kind.split("/"))
         self._types = {key: "/".join(sorted(kinds)) for key, kinds in types.items()}
         self._first_words = {key[0] for key in self._types}
 
@@ -73,3 +82,48 @@ def default_gazetteer() -> Gazetteer:
 
     kb = load_kb()
     return Gazetteer((name, entry.type) for entry in kb for name in entry.all_names())
+
+
+class NameLists:
+    """Openly licensed name lists (NERAr, ArWikiCats, Wikidata name words) as tagger evidence.
+
+    Built by training/build_ner_gazetteer.py. Three kinds of evidence: whole names
+    (`names`, matched like the knowledge base's), the types of names a word starts or
+    ends (a word that opens ORG names, such as جمعية, or closes PER names), and person-name
+    words with how common they are in Wikidata labels (`person_word`), which lets a first
+    name the labelled data never showed still vote PER.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        """Read the `kind<TAB>key<TAB>value` lines of the shipped list file."""
+        names: list[tuple[str, str]] = []
+        first: dict[str, set[str]] = {}
+        last: dict[str, set[str]] = {}
+        self.person_word: dict[str, str] = {}
+        for line in lines:
+            kind, key, value = line.rstrip("\n").split("\t")
+            if kind == "name":
+                names.append((key, value))
+                parts = key.split(" ")
+                if len(parts) > 1:
+                    first.setdefault(parts[0], set()).update(value.split("/"))
+                    last.setdefault(parts[-1], set()).update(value.split("/"))
+            elif kind == "token":
+                self.person_word[key] = value
+        self.names = Gazetteer(names, keyed=True)
+        self.first = {w: "/".join(sorted(k)) for w, k in first.items()}
+        self.last = {w: "/".join(sorted(k)) for w, k in last.items()}
+
+    @classmethod
+    def from_file(cls, path: Path) -> NameLists:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return cls(handle)
+
+
+@lru_cache(maxsize=1)
+def default_name_lists() -> NameLists:
+    """The name lists shipped in `marsad.models`."""
+    path = Path(str(resources.files("marsad.models"))) / NAME_LISTS_FILE
+    if not path.is_file():
+        raise MarsadError(f"NER name lists not found: {path} (run training/build_ner_gazetteer.py)")
+    return NameLists.from_file(path)
