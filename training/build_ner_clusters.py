@@ -10,11 +10,12 @@ skipped since the full set holds it) plus the text of our NER training sentences
 over the tagger's word keys (folded, proclitics peeled), and cut the vectors into
 64, 256, 1024 and 4096 clusters with seeded spherical k-means. Output:
 src/marsad/models/ner_clusters.tsv.gz, one `key<TAB>c64<TAB>c256<TAB>c1024<TAB>c4096`
-line per word. Only that map ships, not the vectors (the tagger looks clusters up,
+line per word (56,854 words seen at least 5 times). Only that map ships, not the vectors (the tagger looks clusters up,
 it never computes a vector).
 
 Deterministic: fixed corpus order, one worker thread, fixed seeds. Bounded: 3 epochs
-over 14 M words, about 15 minutes on one shared core (run it under `nice`).
+over 14 M words, about 33 minutes on one
+core shared with other work (run it under `nice`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 from build_lexicon import corpus_texts
-from gensim.models import Word2Vec
+from gensim.models import KeyedVectors, Word2Vec
 
 from marsad.arabic import words
 from marsad.ner.gazetteer import word_key
@@ -125,26 +126,32 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--vectors", type=Path, help="also save the word vectors here (not shipped)")
+    parser.add_argument(
+        "--from-vectors", type=Path, help="cluster vectors an earlier run saved with --vectors (no training)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    sentences = corpus(args.news, args.ner)
-    print(f"corpus: {len(sentences)} lines, {sum(map(len, sentences))} words", flush=True)
-    model = Word2Vec(
-        sentences,
-        vector_size=100,
-        window=5,
-        min_count=args.min_count,
-        sg=1,
-        negative=10,
-        epochs=args.epochs,
-        workers=1,
-        seed=SEED,
-        hashfxn=_stable_hash,
-    )
-    if args.vectors:
-        model.wv.save(str(args.vectors))
-    keys = list(model.wv.index_to_key)
-    vectors = model.wv.vectors / np.linalg.norm(model.wv.vectors, axis=1, keepdims=True)
+    if args.from_vectors:
+        wv = KeyedVectors.load(str(args.from_vectors))
+    else:
+        sentences = corpus(args.news, args.ner)
+        print(f"corpus: {len(sentences)} lines, {sum(map(len, sentences))} words", flush=True)
+        wv = Word2Vec(
+            sentences,
+            vector_size=100,
+            window=5,
+            min_count=args.min_count,
+            sg=1,
+            negative=10,
+            epochs=args.epochs,
+            workers=1,
+            seed=SEED,
+            hashfxn=_stable_hash,
+        ).wv
+        if args.vectors:
+            wv.save(str(args.vectors))
+    keys = list(wv.index_to_key)
+    vectors = wv.vectors / np.linalg.norm(wv.vectors, axis=1, keepdims=True)
     labels = [kmeans(vectors, k, SEED + k) for k in SIZES]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as raw:

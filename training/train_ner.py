@@ -267,7 +267,7 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=MODEL)
-    parser.add_argument("--extra", default="newsfane,aqmar,wojood", help="comma-separated extra corpora")
+    parser.add_argument("--extra", default="newsfane,aqmar,wojood,wikiann", help="comma-separated extra corpora")
     parser.add_argument("--c1", type=float, default=0.02)
     parser.add_argument("--c2", type=float, default=0.02)
     parser.add_argument("--iterations", type=int, default=300)
@@ -291,6 +291,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--dev-only", action="store_true", help="score on dev, do not ship a model")
     parser.add_argument("--skip-dev", action="store_true", help="only train the shipped model")
     parser.add_argument(
+        "--dev-scores",
+        type=Path,
+        help="with --dev-only: write the dev scores and bonus here; with --skip-dev: read them for ner.json",
+    )
+    parser.add_argument(
         "--keep-dev-model", type=Path, help="also keep the phase-1 model here (for error analysis)"
     )
     parser.add_argument("--seed", type=int, default=SEED)
@@ -312,9 +317,18 @@ def main() -> None:
         f"data: ANERcorp train {len(train_part)} + dev {len(dev)} sentences, extra {len(others)}", flush=True
     )
     dev_scores = None if args.skip_dev else dev_phase(train_part, dev, others, args)
+    if dev_scores and args.dev_scores:
+        record = {"entity_bonus": args.entity_bonus, "dev": dev_scores}
+        args.dev_scores.write_text(json.dumps(record, indent=2) + "\n")
     if not args.dev_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         train(anercorp, others, args, args.out)
+        if args.skip_dev and args.dev_scores:
+            # The dev phase ran as its own process (same settings, `--dev-only --dev-scores`),
+            # in parallel: its bonus and scores go with the model. The bonus only
+            # changes decoding, so the model file is the same whichever process trains it.
+            record = json.loads(args.dev_scores.read_text())
+            args.entity_bonus, dev_scores = record["entity_bonus"], record["dev"]
         write_meta(args.out, args, dev_scores)
         print(f"model: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 

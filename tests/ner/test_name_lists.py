@@ -48,3 +48,18 @@ def test_shipped_lists_know_common_names() -> None:
     lists = default_name_lists()
     assert word_key("محمد") in lists.person_word
     assert len(lists.names) > 30_000
+
+
+def test_definite_alternation_is_a_feature_of_the_word_and_its_form() -> None:
+    forms = {word_key("الفيتو"): "mid", word_key("ميتيران"): "0"}
+    text = "استخدم الفيتو وفيتو ميتيران ونيويورك"
+    feats = Featurizer(forms=forms).sentence(text, list(tokens(text)))
+    assert "df=mid+" in feats[1] and "df=mid-" in feats[2]
+    assert "df=0-" in feats[3] and "df=?-" in feats[4]  # a word the table lacks
+
+
+def test_forms_counting_sees_the_article_behind_clitics() -> None:
+    from build_ner_forms import definite
+
+    assert definite("وبالفيتو", word_key("وبالفيتو")) and definite("للمنظمة", word_key("للمنظمة"))
+    assert not definite("فيتو", word_key("فيتو")) and not definite("لبنان", word_key("لبنان"))
