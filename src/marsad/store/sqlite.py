@@ -20,13 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
+from marsad import settings
+from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
-from marsad import settings
 from marsad.search import BRACKETS, Marks, index_terms, index_text, indexed_part, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
-from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
 from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, for_index
 
