@@ -10,7 +10,8 @@ Sources (../shared/data/gazetteers, see SOURCES-more.md), all of which may ship:
   with how often they occur in Wikidata person labels.
 
 Output: src/marsad/models/ner_gazetteer.tsv.gz, lines `KIND<TAB>key words<TAB>type`:
-`name` lines are whole names (type PER, ORG or LOC, several joined by `/`), `token` lines are
+`name` lines are whole names (type PER, ORG or LOC, several joined by `/`), `first` and
+`last` lines the types of the several-word names a word opens or closes, `token` lines
 person-name words with a frequency bucket. Names are stored as the tagger's match keys
 (`marsad.kb.loader.name_word_key` per word), so loading is a split, not a re-folding.
 The tagger only uses them as CRF features: a list entry is evidence weighed by training,
@@ -131,9 +132,16 @@ def main() -> None:
             types[k].add(kind)
     tokens = name_tokens(args.gazetteers / "wikidata_name_tokens/wd_arabic.normalized.aligned.tokens")
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    first: dict[str, set[str]] = defaultdict(set)
+    last: dict[str, set[str]] = defaultdict(set)
+    for k, kinds in types.items():
+        if len(k) > 1:
+            first[k[0]] |= kinds
+            last[k[-1]] |= kinds
     with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
-        for k in sorted(types):
-            raw.write(f"name\t{' '.join(k)}\t{'/'.join(sorted(types[k]))}\n".encode())
+        for kind, table in (("name", {" ".join(k): v for k, v in types.items()}), ("first", first), ("last", last)):
+            for k in sorted(table):
+                raw.write(f"{kind}\t{k}\t{'/'.join(sorted(table[k]))}\n".encode())
         for word in sorted(tokens):
             raw.write(f"token\t{word}\t{bucket(tokens[word])}\n".encode())
     by_type: dict[str, int] = defaultdict(int)

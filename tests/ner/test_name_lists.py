@@ -14,6 +14,8 @@ from build_ner_gazetteer import from_buckwalter  # noqa: E402
 
 LINES = [
     "name\tجمعيه هلال احمر\tORG",
+    "first\tجمعيه\tORG",
+    "last\tاحمر\tORG",
     "name\tامل\tPER",
     "name\tمصر\tLOC",
     "token\tفولكر\t3",

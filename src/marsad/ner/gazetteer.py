@@ -34,18 +34,23 @@ def word_key(word: str) -> str:
 class Gazetteer:
     """Names as tuples of word keys, each with the entity types it can denote."""
 
-    def __init__(self, names: Iterable[tuple[str, str]], keyed: bool = False) -> None:
-        """Build from (name, type) pairs; a name may carry several types.
-
-        With `keyed`, names are already space-joined match keys (`name_word_key` per word).
-        """
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        """Build from (name, type) pairs; a name may carry several types."""
         types: dict[tuple[str, ...], set[str]] = {}
         for name, kind in names:
-            key = tuple(name.split(" ")) if keyed else tuple(name_word_key(w) for w in words(name))
+            key = tuple(name_word_key(w) for w in words(name))
             if key and len(key) <= MAX_WORDS:
-                types.setdefault(key, set()).update(kind.split("/"))
+                types.setdefault(key, set()).add(kind)
         self._types = {key: "/".join(sorted(kinds)) for key, kinds in types.items()}
         self._first_words = {key[0] for key in self._types}
+
+    @classmethod
+    def from_keys(cls, types: dict[tuple[str, ...], str]) -> Gazetteer:
+        """From names already in match keys, each with its `/`-joined sorted types."""
+        gazetteer = cls([])
+        gazetteer._types = types
+        gazetteer._first_words = {key[0] for key in types}
+        return gazetteer
 
     def __len__(self) -> int:
         return len(self._types)
@@ -89,30 +94,22 @@ class NameLists:
 
     Built by training/build_ner_gazetteer.py. Three kinds of evidence: whole names
     (`names`, matched like the knowledge base's), the types of names a word starts or
-    ends (a word that opens ORG names, such as جمعية, or closes PER names), and person-name
-    words with how common they are in Wikidata labels (`person_word`), which lets a first
-    name the labelled data never showed still vote PER.
+    ends (`first`, `last`: a word that opens ORG names, such as جمعية, or closes PER
+    names), and person-name words with how common they are in Wikidata labels
+    (`person_word`), which lets a first name the labelled data never showed still vote PER.
+    The file holds them ready-made, so loading is a dictionary fill (load time counts).
     """
 
     def __init__(self, lines: Iterable[str]) -> None:
         """Read the `kind<TAB>key<TAB>value` lines of the shipped list file."""
-        names: list[tuple[str, str]] = []
-        first: dict[str, set[str]] = {}
-        last: dict[str, set[str]] = {}
-        self.person_word: dict[str, str] = {}
+        tables: dict[str, dict[str, str]] = {"name": {}, "first": {}, "last": {}, "token": {}}
         for line in lines:
             kind, key, value = line.rstrip("\n").split("\t")
-            if kind == "name":
-                names.append((key, value))
-                parts = key.split(" ")
-                if len(parts) > 1:
-                    first.setdefault(parts[0], set()).update(value.split("/"))
-                    last.setdefault(parts[-1], set()).update(value.split("/"))
-            elif kind == "token":
-                self.person_word[key] = value
-        self.names = Gazetteer(names, keyed=True)
-        self.first = {w: "/".join(sorted(k)) for w, k in first.items()}
-        self.last = {w: "/".join(sorted(k)) for w, k in last.items()}
+            tables[kind][key] = value
+        self.names = Gazetteer.from_keys({tuple(k.split(" ")): v for k, v in tables["name"].items()})
+        self.first = tables["first"]
+        self.last = tables["last"]
+        self.person_word = tables["token"]
 
     @classmethod
     def from_file(cls, path: Path) -> NameLists:
