@@ -43,7 +43,8 @@ from corpus import NEWS, cut_articles, require  # noqa: E402
 
 from marsad.arabic import words  # noqa: E402
 from marsad.article import Article  # noqa: E402
-from marsad.link import Linker, new_id  # noqa: E402
+from marsad.link import Linker, new_id, person_id  # noqa: E402
+from marsad.link.roles import is_role_phrase  # noqa: E402
 from marsad.stages.entities import EntityLinker  # noqa: E402
 
 GOLD = HERE / "linking_gold.jsonl"
@@ -103,18 +104,31 @@ def _rekey(mentions: list[dict]) -> None:
     for old, forms in groups.items():
         counts = Counter(forms)
         longest = max(forms, key=lambda f: (len(words(f)), counts[f], -forms.index(f)))
-        fresh = new_id(old.split(":")[0], longest)
+        kind = old.split(":")[0]
+        fresh = person_id(forms) if kind == "PER" else new_id(kind, longest)
         for mention in mentions:
             if mention["id"] == old:
                 mention["id"] = fresh
 
 
-def predict(stage: EntityLinker, gold: list[dict]) -> list[set[tuple[int, int, str]]]:
-    """The system's (start, end, id) mentions for each gold article."""
+def predict(stage: EntityLinker, gold: list[dict], roles: list | None = None) -> list[set[tuple[int, int, str]]]:
+    """The system's (start, end, id) name mentions for each gold article.
+
+    Mentions by role (المبعوث الأممي, `marsad.link.roles`) are left out: this gold
+    annotates names only. Pass a list as `roles` to collect them (article id, text, id).
+    """
     out = []
     for item in gold:
         article = stage(Article(text=item["text"]))
-        out.append({(m.start, m.end, e.id) for e in article.entities for m in e.mentions})
+        found = set()
+        for entity in article.entities:
+            for m in entity.mentions:
+                if entity.type == "PER" and is_role_phrase(m.text):
+                    if roles is not None:
+                        roles.append((item["id"], m.start, m.end, entity.id))
+                else:
+                    found.add((m.start, m.end, entity.id))
+        out.append(found)
     return out
 
 
@@ -214,6 +228,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every missed and spurious mention")
     parser.add_argument("--speed", action="store_true", help="measure throughput instead")
     parser.add_argument("--articles", type=int, default=300, help="articles for --speed")
+    parser.add_argument("--roles", action="store_true", help="list the role mentions found (not in this gold)")
     args = parser.parse_args()
     if args.speed:
         print(json.dumps(speed(args.articles)))
@@ -223,7 +238,15 @@ def main() -> None:
     for name, part in splits.items():
         print(f"{name}: {len(part)} articles, {sum(len(g['mentions']) for g in part)} gold mentions")
     for label, stage in (("kb-only", EntityLinker(ner=False)), ("shipped", EntityLinker())):
-        predicted = dict(zip((g["id"] for g in gold), predict(stage, gold)))
+        roles: list = []
+        predicted = dict(zip((g["id"] for g in gold), predict(stage, gold, roles)))
+        print(f"{label:8} role mentions found (not scored here): {len(roles)}")
+        if args.roles and label == "shipped":
+            texts = {g["id"]: (g["text"], g["split"]) for g in gold}
+            for article_id, s, e, entity_id in roles:
+                text, split = texts[article_id]
+                if split == "dev":
+                    print(f"ROLE  {article_id:34} {text[s:e]!r:30} {entity_id:32} …{text[max(0, s - 40) : e + 30]}…")
         for name, part in splits.items():
             result = evaluate(part, [predicted[g["id"]] for g in part])
             print(f"{label:8} ner={int(stage.uses_ner)} {name:8} {json.dumps(result)}")
