@@ -43,8 +43,7 @@ from corpus import NEWS, cut_articles, require  # noqa: E402
 
 from marsad.arabic import words  # noqa: E402
 from marsad.article import Article  # noqa: E402
-from marsad.link import Linker, new_id, person_id  # noqa: E402
-from marsad.link.roles import is_role_phrase  # noqa: E402
+from marsad.link import Linker, new_id  # noqa: E402
 from marsad.stages.entities import EntityLinker  # noqa: E402
 
 GOLD = HERE / "linking_gold.jsonl"
@@ -105,10 +104,27 @@ def _rekey(mentions: list[dict]) -> None:
         counts = Counter(forms)
         longest = max(forms, key=lambda f: (len(words(f)), counts[f], -forms.index(f)))
         kind = old.split(":")[0]
-        fresh = person_id(forms) if kind == "PER" else new_id(kind, longest)
+        fresh = _person_id(forms) if kind == "PER" else new_id(kind, longest)
         for mention in mentions:
             if mention["id"] == old:
                 mention["id"] = fresh
+
+
+def _person_id(forms: list[str]) -> str:
+    """`marsad.link.person_id`; with code from before it (a `--peer` run), the old rule."""
+    try:
+        from marsad.link import person_id
+    except ImportError:
+        return new_id("PER", max(forms, key=lambda f: (len(words(f)), forms.count(f), -forms.index(f))))
+    return person_id(forms)
+
+
+def _is_role(text: str) -> bool:
+    try:
+        from marsad.link.roles import is_role_phrase
+    except ImportError:  # code from before role mentions
+        return False
+    return is_role_phrase(text)
 
 
 def predict(stage: EntityLinker, gold: list[dict], roles: list | None = None) -> list[set[tuple[int, int, str]]]:
@@ -123,7 +139,7 @@ def predict(stage: EntityLinker, gold: list[dict], roles: list | None = None) ->
         found = set()
         for entity in article.entities:
             for m in entity.mentions:
-                if entity.type == "PER" and is_role_phrase(m.text):
+                if entity.type == "PER" and _is_role(m.text):
                     if roles is not None:
                         roles.append((item["id"], m.start, m.end, entity.id))
                 else:
@@ -213,6 +229,38 @@ def speed(n: int) -> dict[str, float]:
     return report
 
 
+def speed_with_peer(n: int, peer: Path, rounds: int = 3) -> dict[str, float]:
+    """`speed` of this checkout and of the code under `peer` (a `src` folder), in turns, one process each.
+
+    Both run the same articles on the same machine in one run, alternating, so load
+    from other jobs falls on both; medians over `rounds` turns, and the ratio.
+    """
+    import os
+    import subprocess
+
+    def one(src: Path | None) -> dict:
+        env = dict(os.environ)
+        if src is not None:
+            env["PYTHONPATH"] = str(src)
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--speed", "--articles", str(n)]
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    runs: dict[str, list[dict]] = {"this": [], "peer": []}
+    for _ in range(rounds):
+        runs["peer"].append(one(peer))
+        runs["this"].append(one(None))
+    report: dict[str, float] = {"articles": n, "rounds": rounds}
+    for who, results in runs.items():
+        for key in ("linking_per_s", "stage_per_s", "ner_per_s"):
+            values = [r[key] for r in results if key in r]
+            if values:
+                report[f"{who}_{key}"] = statistics.median(values)
+    report["stage_ratio"] = round(report["this_stage_per_s"] / report["peer_stage_per_s"], 3)
+    report["linking_ratio"] = round(report["this_linking_per_s"] / report["peer_linking_per_s"], 3)
+    return report
+
+
 def _rate(run, n: int, repeats: int = 3) -> float:
     run()  # warm caches
     times = []
@@ -229,9 +277,10 @@ def main() -> None:
     parser.add_argument("--speed", action="store_true", help="measure throughput instead")
     parser.add_argument("--articles", type=int, default=300, help="articles for --speed")
     parser.add_argument("--roles", action="store_true", help="list the role mentions found (not in this gold)")
+    parser.add_argument("--peer", type=Path, help="with --speed: also time the code in this src folder, in turns")
     args = parser.parse_args()
     if args.speed:
-        print(json.dumps(speed(args.articles)))
+        print(json.dumps(speed_with_peer(args.articles, args.peer) if args.peer else speed(args.articles)))
         return
     gold = load_gold()
     splits = {"all": gold} | {s: [g for g in gold if g["split"] == s] for s in ("dev", "heldout")}

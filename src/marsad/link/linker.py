@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from marsad.arabic import Token, fold, tokens, words
@@ -168,6 +169,7 @@ def _misspelt(forms: Sequence[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _bare(name: str) -> str:
     """A name's match form without articles, so السودان and (لل)سودان are one form."""
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words(fold(name)))

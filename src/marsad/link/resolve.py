@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from marsad.arabic import Token, fold, word_count, words
 from marsad.kb.loader import Entry, KnowledgeBase
@@ -175,7 +176,8 @@ def _shortens(text: str, toks: Sequence[Token], cand: Candidate, persons: list[P
         owners = [p for p in persons if parts in p.surnames]
         if len(owners) == 1:
             return owners[0].key, "short"  # دي ميستورا for ستيفان دي ميستورا, نصر الله
-        owners = [p for p in persons if any(_respells(cand.text, name) for name in p.names)]
+        unknown = (p for p in persons if p.key.startswith("PER:~"))  # known ones: `respelt`
+        owners = [p for p in unknown if any(_respells(cand.text, name) for name in p.names)]
         if len(owners) == 1:
             return owners[0].key, "variant"  # ماتيو ميلر for ماثيو ميلر
     if cand.last - cand.first > 1:
@@ -190,10 +192,16 @@ def _shortens(text: str, toks: Sequence[Token], cand: Candidate, persons: list[P
 
 def _respells(name: str, other: str) -> bool:
     """Whether two full names are one name spelt two ways: word by word alike, never two established names."""
-    if len(words(name)) != len(words(other)) or name_similarity(name, other) < SAME_NAME:
+    if _heads(name) != _heads(other) or name_similarity(name, other) < SAME_NAME:
         return False
     pairs = [(name_key(a), name_key(b)) for a, b in zip(words(name), words(other))]
     return all(a == b or word_count(a) < _COMMON_NAME or word_count(b) < _COMMON_NAME for a, b in pairs)
+
+
+@lru_cache(maxsize=8192)
+def _heads(name: str) -> tuple[str, ...]:
+    """The first sound of each word: names that differ here are never one name respelt."""
+    return tuple(skeleton(w)[:1] for w in words(name))
 
 
 def _surname_of(tail: tuple[str, ...], at: int, persons: list[Person]) -> str | None:
