@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from marsad.arabic import Token
+from marsad.arabic import Token, fold
 from marsad.arabic.memo import word_memo
-from marsad.link.cues import folded_set, word_key
+from marsad.link.cues import PER_CUES, folded_set, word_key
 from marsad.link.match import clitic_offset, first_word_keys
 from marsad.link.mentions import Candidate
 
@@ -51,7 +51,15 @@ _ENDS = folded_set(
     "الذي التي الذين اليوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الليلة الماضي الماضية "
     "الحالي الأسبوع الشهر العام"
 )
-_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# Particles and prepositions after which a role phrase has ended (وقال المبعوث | إن).
+_PARTICLES = folded_set(
+    "من على عن مع بعد قبل خلال أمس عقب حول أيضا قد لن لم لا ما كما حيث بأن بان فإن عبر أثناء اثناء خلال "
+    "إنه انه أنها انها إنها هذا هذه ذلك تلك"
+)
+# Words after which a role always goes on (المتحدث باسم | شرطة كابل).
+_BINDS = folded_set("باسم لدى لشؤون لشئون")
+# Titles of honour that stand right before a name and are nobody's role (الملك, الشيخ).
+_HONORIFICS = PER_CUES - ROLE_HEADS
 _BACK = 8  # words a role phrase before a name may have
 _AFTER = 8  # words of an apposition after a name
 
@@ -104,7 +112,8 @@ def role_mentions(text: str, toks: Sequence[Token], cands: list[Candidate]) -> l
     i = 0
     while i < len(toks):
         found = None
-        if i not in covered and i not in intro and word_key(toks[i].text) in ROLE_HEADS:
+        after_name = i > 0 and i - 1 in named and _joined(text, toks[i - 1], toks[i])
+        if i not in covered and i not in intro and not after_name and word_key(toks[i].text) in ROLE_HEADS:
             found = _phrase(text, toks, i, holders, named | intro, covered)
         if found is None:
             i += 1
@@ -122,8 +131,8 @@ def _before(text: str, toks: Sequence[Token], first: int, named: set[int]) -> tu
     j = first - 1
     while j >= 0 and first - j <= _BACK and _joined(text, toks[j], toks[j + 1]):
         key = word_key(toks[j].text)
-        if key in _STOPS or j in named:
-            break
+        if key in _STOPS or j in named or key in _HONORIFICS:
+            break  # الملك in مركز الملك سلمان: what comes before is not his role
         if key in ROLE_HEADS:
             head = j
         j -= 1
@@ -131,7 +140,11 @@ def _before(text: str, toks: Sequence[Token], first: int, named: set[int]) -> tu
 
 
 def _after(text: str, toks: Sequence[Token], last: int) -> tuple[int | None, int]:
-    """An apposition after a name (X، المتحدث باسم …): the phrase up to the next punctuation."""
+    """An apposition after a name (X، المتحدث باسم …): the phrase up to the next punctuation.
+
+    Without the comma a role after a name is as often the object of the sentence
+    (استقبل الملك عبدالله رئيس مجلس النواب) as his own: not learnt, only never a mention.
+    """
     k = last + 1
     if k >= len(toks) or text[toks[last].end : toks[k].start].strip() not in (",", "،"):
         return None, 0
@@ -172,15 +185,19 @@ def _phrase(
 
 
 def _goes_on(word: str, at: int, covered: set[int]) -> bool:
-    """Whether the word after a role phrase continues it: a name, or a noun or adjective with the article.
+    """Whether the word after a role phrase may continue it, so that it names somebody else.
 
-    رئيس وزراء | سنغافورة and وزير الخارجية | الروسي name other people than رئيس وزراء
-    اليابان; a verb, a particle or a day after the phrase ends it (الرئيس الفرنسي أعلن).
+    رئيس وزراء | سنغافورة, وزير الخارجية | الروسي, قائد شرطة | مقاطعة name other people
+    than the holder of رئيس وزراء اليابان; only a particle, a reporting verb, a day
+    or a preposition surely ends the phrase (أكد الرئيس المصري أن, وقال المبعوث الأممي في).
     """
-    if at in covered:
+    if at in covered or fold(word) in _BINDS:
         return True
-    key = word_key(word)
-    return key not in _ENDS and key not in _GLUE and key not in _STOPS and (key.startswith("ال") or word[:1] in _CAPITALS)
+    folded = fold(word)
+    if folded.startswith(("ي", "سي", "ست")) and len(folded) >= 4:
+        return False  # a verb in the imperfect: الأمين العام يدعو, المستشار سيلتقي
+    ends = _ENDS | _GLUE | _STOPS | _PARTICLES
+    return not (folded in ends or word_key(word) in ends or word.isdigit())
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
