@@ -269,8 +269,8 @@ def _short_at(
 def _after_title(text: str, toks: Sequence[Token], i: int, persons: list[Person], known: KnownPeople) -> Candidate | None:
     """A name right after a title: another spelling, a first name, or a known person's surname."""
     key = word_key(toks[i].text)
-    if _nisba(key):
-        return None  # الرئيس السوري is a title and an adjective, no name
+    if _nisba(key) or key in PER_CUES:
+        return None  # الرئيس السوري is a title and an adjective, حكومة الرئيس two titles: no name
     match = _attach(text, toks, i, i, persons, titled=True)
     owner = _first_name_of(key, persons)
     if match is None and owner is not None:
@@ -293,8 +293,9 @@ def _attach(
 ) -> tuple[str, str] | None:
     """The person a one- or two-word name at tokens first..last refers to, and how, or None.
 
-    `titled`: a title stands right before it (السيد ترك), which says a name follows and
-    counts as evidence as a shared first name or role does.
+    `titled`: a title stands right before it (السيد ترك), which says a name follows: then a
+    word that sounds as the surname does (one skeleton) is that surname, however common
+    the word (ترك "left").
     """
     surnames = {k for k, _ in first_word_keys(toks[last].text)} if last == first else {name_key(toks[last].text)}
     given = word_key(toks[first].text) if last > first else None
@@ -309,7 +310,9 @@ def _attach(
             if len(tail) != 1:
                 continue
             for surname in surnames:
-                score = _score(surname, tail[0], given is not None, bool(roles & person.roles) or titled)
+                score = _score(surname, tail[0], given is not None, bool(roles & person.roles))
+                if score is None and titled and _sounds_as(surname, tail[0]):
+                    score = 1.0
                 how = "short" if surname == tail[0] else "variant"
                 if score is not None and (best is None or score > best[0]):
                     best = (score, person.key, how)
@@ -337,6 +340,13 @@ def _score(word: str, surname: str, same_first: bool, same_role: bool) -> float 
     if spelt >= 0.5 and evidence == 2 and word_count(word) < _COMMON_NAME and word_similarity(word, surname) >= 0.5:
         return spelt + 0.5
     return None
+
+
+def _sounds_as(word: str, surname: str) -> bool:
+    """One skeleton of two consonants or more, and not two established names (محمد / محمود)."""
+    if word_count(word) >= _COMMON_NAME and word_count(surname) >= _COMMON_NAME:
+        return False
+    return skeleton(word) == skeleton(surname) and len(skeleton(word)) >= 2 and not _nisba(word)
 
 
 def _nisba(key: str) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from marsad.arabic import Token, fold
 from marsad.arabic.memo import word_memo
-from marsad.link.cues import PER_CUES, folded_set, word_key
+from marsad.link.cues import PER_CUES, ROLE_WORDS, folded_set, word_key
 from marsad.link.match import clitic_offset, first_word_keys
 from marsad.link.mentions import Candidate
 
@@ -112,7 +112,10 @@ def role_mentions(text: str, toks: Sequence[Token], cands: list[Candidate]) -> l
     i = 0
     while i < len(toks):
         found = None
-        after_name = i > 0 and i - 1 in named and _joined(text, toks[i - 1], toks[i])
+        # right after a name or another role (… ولي العهد وزير الدفاع): his own titles
+        after_name = i > 0 and _joined(text, toks[i - 1], toks[i]) and (
+            i - 1 in named or i - 1 in intro or word_key(toks[i - 1].text) in ROLE_WORDS
+        )
         if i not in covered and i not in intro and not after_name and word_key(toks[i].text) in ROLE_HEADS:
             found = _phrase(text, toks, i, holders, named | intro, covered)
         if found is None:
@@ -180,6 +183,8 @@ def _phrase(
         return None  # a title (المبعوث الأمريكي ستيف ويتكوف) or another role (وزير الخارجية الروسي)
     if last == i and word_key(toks[i].text) in _GENERIC:
         return None
+    if not any(word_key(t.text).startswith("ال") for t in toks[i : last + 1]):
+        return None  # indefinite (رئيس حكومة): a role, not the one who holds it
     keys = {h.key for h in fits}
     return (last, keys.pop()) if len(keys) == 1 else None
 
