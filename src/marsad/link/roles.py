@@ -117,7 +117,7 @@ def role_mentions(text: str, toks: Sequence[Token], cands: list[Candidate]) -> l
             i - 1 in named or i - 1 in intro or word_key(toks[i - 1].text) in ROLE_WORDS
         )
         if i not in covered and i not in intro and not after_name and word_key(toks[i].text) in ROLE_HEADS:
-            found = _phrase(text, toks, i, holders, named | intro, covered)
+            found = _phrase(text, toks, i, holders, named | intro, covered, named)
         if found is None:
             i += 1
             continue
@@ -162,7 +162,13 @@ def _after(text: str, toks: Sequence[Token], last: int) -> tuple[int | None, int
 
 
 def _phrase(
-    text: str, toks: Sequence[Token], i: int, holders: dict[str, _Holder], skip: set[int], covered: set[int]
+    text: str,
+    toks: Sequence[Token],
+    i: int,
+    holders: dict[str, _Holder],
+    skip: set[int],
+    covered: set[int],
+    named: set[int],
 ) -> tuple[int, str] | None:
     """(last token, person) of the role phrase headed at token `i`, if it fits exactly one holder."""
     head = _key(toks[i].text)
@@ -179,6 +185,8 @@ def _phrase(
     # the last word may be glue (المبعوث الأممي إلى | سوريا): a phrase never ends on it
     while last > i and word_key(toks[last].text) in _GLUE:
         last -= 1
+    if last + 1 in named and text[toks[last].end : toks[last + 1].start].strip() in (",", "،"):
+        return None  # وزير التجارة، الدكتور توفيق الربيعة: the title of the name after it
     if last + 1 < len(toks) and _joined(text, toks[last], toks[last + 1]) and _goes_on(toks[last + 1].text, last + 1, covered):
         return None  # a title (المبعوث الأمريكي ستيف ويتكوف) or another role (وزير الخارجية الروسي)
     if last == i and word_key(toks[i].text) in _GENERIC:
