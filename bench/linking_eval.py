@@ -200,7 +200,26 @@ def score() -> dict[str, float]:
     result["linking_f1_heldout"] = held_result["linking_f1"]
     result["linking_accuracy_heldout"] = held_result["linking_accuracy"]
     result["linking_uses_ner"] = int(stage.uses_ner)
+    result |= written_scores(stage)
     return result
+
+
+def written_scores(stage: EntityLinker) -> dict[str, float]:
+    """The 44 written articles (bench/linking_written.py): people, roles, ids across articles."""
+    import linking_written
+
+    items = linking_written.parse()
+    predicted = linking_written.predict(stage, items)
+    every = linking_written.evaluate(items, predicted)
+    held = [(i, p) for i, p in zip(items, predicted) if i["split"] == "heldout"]
+    heldout = linking_written.evaluate([i for i, _ in held], [p for _, p in held])
+    return {
+        "linking_written_f1": every["all_f1"],
+        "linking_written_f1_heldout": heldout["all_f1"],
+        "linking_written_roles_f1": every["roles_f1"],
+        "linking_written_ids_consistent": every["ids_consistent"],
+        "linking_written_variants_flagged": every["variants_flagged"],
+    }
 
 
 def errors(gold: list[dict], predicted: list[set[tuple[int, int, str]]]) -> None:

@@ -68,9 +68,8 @@ def _unmark(marked: str) -> dict:
         pos = match.end()
         if match.group(1):
             surface = match.group(1)
-            mentions.append(
-                {"start": at, "end": at + len(surface), "text": surface, "label": match.group(2), "role": bool(match.group(3))}
-            )
+            label, role = match.group(2), bool(match.group(3))
+            mentions.append({"start": at, "end": at + len(surface), "text": surface, "label": label, "role": role})
             text.append(surface)
             at += len(surface)
         else:

@@ -277,7 +277,8 @@ def speakers_by_reference(part: str = "all", errors: bool = False) -> dict[str, 
                 tally[how][1] += 1
             if errors and not right:
                 got = (hit.speaker, hit.speaker_text) if hit else "no quote"
-                print(f"WRONG {item['id']} {quote['how']:5} want {want} got {got} …{item['text'][max(0, quote['at'] - 50) : quote['at'] + 20]}…")
+                context = item["text"][max(0, quote["at"] - 50) : quote["at"] + 20]
+                print(f"WRONG {item['id']} {quote['how']:5} want {want} got {got} …{context}…")
     out: dict[str, float] = {}
     for how, (right, total) in sorted(tally.items()):
         out[f"speaker_acc_{how}"] = round(right / total, 4)
@@ -286,8 +287,9 @@ def speakers_by_reference(part: str = "all", errors: bool = False) -> dict[str, 
 
 
 def score() -> dict[str, float]:
-    """The report-part figures, for bench/quality.py."""
-    return evaluate("report")
+    """The report-part figures, and speakers named by role or short form, for bench/quality.py."""
+    by_reference = speakers_by_reference("all")
+    return evaluate("report") | {"quotes_speaker_role_short_accuracy": by_reference["speaker_acc_role+short"]}
 
 
 def main() -> None:

@@ -130,7 +130,8 @@ def _groups(cands: Sequence[Candidate]) -> dict[str, list[Candidate]]:
 
 def _display_name(group: Sequence[Candidate]) -> str:
     """The most frequent surface among full names (not short forms), ties to the longest."""
-    full = [c.text for c in group if c.how == "name"] or [c.text for c in group if c.how != "role"] or [group[0].text]
+    full = [c.text for c in group if c.how == "name"] or [c.text for c in group if c.how != "role"]
+    full = full or [group[0].text]
     counts = Counter(full)
     return max(counts, key=lambda s: (counts[s], len(words(s)), -full.index(s)))
 

@@ -122,8 +122,9 @@ def role_mentions(text: str, toks: Sequence[Token], cands: list[Candidate]) -> l
             i += 1
             continue
         last, key = found
-        start = toks[i].start + clitic_offset(toks[i].text, max(cut for _, cut in first_word_keys(toks[i].text)))
-        added.append(Candidate(start, toks[last].end, text[start : toks[last].end], i, last, "PER", key=key, how="role", confirmed=True))
+        cut = max(cut for _, cut in first_word_keys(toks[i].text))
+        start, end = toks[i].start + clitic_offset(toks[i].text, cut), toks[last].end
+        added.append(Candidate(start, end, text[start:end], i, last, "PER", key=key, how="role", confirmed=True))
         i = last + 1
     return added
 
@@ -187,7 +188,8 @@ def _phrase(
         last -= 1
     if last + 1 in named and text[toks[last].end : toks[last + 1].start].strip() in (",", "،"):
         return None  # وزير التجارة، الدكتور توفيق الربيعة: the title of the name after it
-    if last + 1 < len(toks) and _joined(text, toks[last], toks[last + 1]) and _goes_on(toks[last + 1].text, last + 1, covered):
+    after = last + 1
+    if after < len(toks) and _joined(text, toks[last], toks[after]) and _goes_on(toks[after].text, after, covered):
         return None  # a title (المبعوث الأمريكي ستيف ويتكوف) or another role (وزير الخارجية الروسي)
     if last == i and word_key(toks[i].text) in _GENERIC:
         return None
