@@ -243,6 +243,9 @@ def speed(n: int) -> dict[str, float]:
     report = {"articles": len(texts), "uses_ner": int(tagger is not None)}
     report["linking_per_s"] = _rate(lambda: [linker.link(t, s) for t, s in zip(texts, spans)], len(texts))
     report["stage_per_s"] = _rate(lambda: [stage(Article(text=t)) for t in texts], len(texts))
+    # CPU time per article: steadier than wall time while other jobs share the machine
+    report["linking_cpu_ms"] = _cpu_ms(lambda: [linker.link(t, s) for t, s in zip(texts, spans)], len(texts))
+    report["stage_cpu_ms"] = _cpu_ms(lambda: [stage(Article(text=t)) for t in texts], len(texts))
     if tagger is not None:
         report["ner_per_s"] = _rate(lambda: [tagger.tag(t) for t in texts], len(texts))
     return report
@@ -271,13 +274,24 @@ def speed_with_peer(n: int, peer: Path, rounds: int = 3) -> dict[str, float]:
         runs["this"].append(one(None))
     report: dict[str, float] = {"articles": n, "rounds": rounds}
     for who, results in runs.items():
-        for key in ("linking_per_s", "stage_per_s", "ner_per_s"):
+        for key in ("linking_per_s", "stage_per_s", "ner_per_s", "linking_cpu_ms", "stage_cpu_ms"):
             values = [r[key] for r in results if key in r]
             if values:
                 report[f"{who}_{key}"] = statistics.median(values)
     report["stage_ratio"] = round(report["this_stage_per_s"] / report["peer_stage_per_s"], 3)
     report["linking_ratio"] = round(report["this_linking_per_s"] / report["peer_linking_per_s"], 3)
+    report["stage_cpu_ratio"] = round(report["peer_stage_cpu_ms"] / report["this_stage_cpu_ms"], 3)
+    report["linking_cpu_ratio"] = round(report["peer_linking_cpu_ms"] / report["this_linking_cpu_ms"], 3)
     return report
+
+
+def _cpu_ms(run, n: int, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.process_time()
+        run()
+        times.append(time.process_time() - started)
+    return round(1000 * min(times) / n, 3)
 
 
 def _rate(run, n: int, repeats: int = 3) -> float:
