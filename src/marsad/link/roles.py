@@ -60,6 +60,7 @@ _PARTICLES = folded_set(
 _BINDS = folded_set("باسم لدى لشؤون لشئون")
 # Titles of honour that stand right before a name and are nobody's role (الملك, الشيخ).
 _HONORIFICS = PER_CUES - ROLE_HEADS
+_ALL_ENDS = _ENDS | _GLUE | _STOPS | _PARTICLES
 _BACK = 8  # words a role phrase before a name may have
 _AFTER = 8  # words of an apposition after a name
 
@@ -110,14 +111,16 @@ def role_mentions(text: str, toks: Sequence[Token], cands: list[Candidate]) -> l
         return []
     added = []
     i = 0
+    skip = named | intro
     while i < len(toks):
         found = None
-        # right after a name or another role (… ولي العهد وزير الدفاع): his own titles
-        after_name = i > 0 and _joined(text, toks[i - 1], toks[i]) and (
-            i - 1 in named or i - 1 in intro or word_key(toks[i - 1].text) in ROLE_WORDS
-        )
-        if i not in covered and i not in intro and not after_name and word_key(toks[i].text) in ROLE_HEADS:
-            found = _phrase(text, toks, i, holders, named | intro, covered, named)
+        if word_key(toks[i].text) in ROLE_HEADS and i not in covered and i not in intro:
+            # right after a name or another role (… ولي العهد وزير الدفاع): his own titles
+            after_name = i > 0 and _joined(text, toks[i - 1], toks[i]) and (
+                i - 1 in named or i - 1 in intro or word_key(toks[i - 1].text) in ROLE_WORDS
+            )
+            if not after_name:
+                found = _phrase(text, toks, i, holders, skip, covered, named)
         if found is None:
             i += 1
             continue
@@ -211,8 +214,7 @@ def _goes_on(word: str, at: int, covered: set[int]) -> bool:
     folded = fold(word)
     if folded.startswith(("ي", "سي", "ست")) and len(folded) >= 4:
         return False  # a verb in the imperfect: الأمين العام يدعو, المستشار سيلتقي
-    ends = _ENDS | _GLUE | _STOPS | _PARTICLES
-    return not (folded in ends or word_key(word) in ends or word.isdigit())
+    return not (folded in _ALL_ENDS or word_key(word) in _ALL_ENDS or word.isdigit())
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
