@@ -1,7 +1,7 @@
 """Alerts: matching speed, ingest-to-mail latency on loopback, and no duplicates after a kill.
 
     .venv/bin/python bench/alerts_speed.py match [--subs 10000] [--batch 1000] [--background 4000]
-    .venv/bin/python bench/alerts_speed.py e2e   [--subs 1000] [--batch 200]
+    .venv/bin/python bench/alerts_speed.py e2e   [--subs 1000] [--batch 200] [--reps 3]
     .venv/bin/python bench/alerts_speed.py kill  [--subs 1000] [--rounds 3]
 
 Articles are real news from ../shared/data/news (SaudiNewsNet, ANT multisource). Saved
@@ -16,6 +16,8 @@ knowledge-base entities.
   sets are checked equal to the FTS5 peer's.
 - e2e: 1,000 confirmed subscriptions, an aiosmtpd server on loopback, one `Archive.ingest`
   of a new batch (the ingest hook delivers); latency = mail received - start of the ingest.
+  Each repeat runs our sender (`smtp_connections` 4) and the one-connection peer on copies of
+  the same archive; delivery's own INFO lines give when matching, claiming and sending ended.
 - kill: the queue filled with no mail server set, then `marsad alerts send` in a subprocess
   killed (SIGKILL) once a share of the mails has arrived, and run again; duplicates are
   counted by (recipient, article) and by Message-ID.
@@ -28,6 +30,7 @@ import email
 import email.policy
 import itertools
 import json
+import logging
 import os
 import random
 import re
@@ -265,30 +268,70 @@ def _subscribed(db: Path, old: list[dict], new: list[dict], n: int) -> None:
         for i in range(n):
             signup = subscribe(archive.store, f"reader{i}@example.org", query=rng.choice(rare))
             confirm(archive.store, signup.token)
+        deliver(archive, send=False)  # the match cursor past the old articles, as after any ingest
 
 
-def bench_e2e(args: argparse.Namespace, tmp: Path) -> dict:
-    old, new = _corpus(200, args.batch)
-    db = tmp / "e2e.db"
-    _mail_env(None)
-    _subscribed(db, old, new, args.subs)
+class _Phases(logging.Handler):
+    """When delivery said it finished each phase (its INFO lines), on the sink's clock."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.stamps: list[tuple[float, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stamps.append((time.monotonic(), record.getMessage()))
+
+
+def _e2e_once(tmp: Path, db: Path, new: list[dict], batch: int, connections: int) -> dict:
+    work = tmp / f"e2e-{connections}.db"
+    shutil.copy(db, work)
     sink = Sink(tmp)
     _mail_env(sink.port)
+    os.environ["MARSAD_SMTP_CONNECTIONS"] = str(connections)
+    phases = _Phases()
+    logger = logging.getLogger("marsad.alerts")
+    logger.addHandler(phases)
+    logger.setLevel(logging.INFO)
     try:
-        with Archive(db) as archive:
+        with Archive(work) as archive:
             start, cpu = time.monotonic(), time.process_time()
-            report = archive.ingest([str(_jsonl(tmp / "new.jsonl", new))], pipeline="clean", batch_size=args.batch)
+            report = archive.ingest([str(_jsonl(tmp / "new.jsonl", new))], pipeline="clean", batch_size=batch)
             done, cpu = time.monotonic(), time.process_time() - cpu
             pending = deliver(archive).waiting
         time.sleep(0.5)
     finally:
+        logger.removeHandler(phases)
         sink.stop()
-    latency = [m["t"] - start for m in sink.received()]
-    return {"subscriptions": args.subs, "batch": len(new), "new_articles": report.new, "mails": len(latency),
-            "pipeline": "clean", "ingest_with_delivery_s": round(done - start, 2), "sender_cpu_s": round(cpu, 2),
-            "left_queued": pending, "p50_s": round(_percentile(latency, 0.5), 2),
-            "p95_s": round(_percentile(latency, 0.95), 2), "max_s": round(max(latency), 2),
-            "load_average": os.getloadavg()[0]}
+    mails = sink.received()
+    latency = [m["t"] - start for m in mails]
+    pairs = Counter((m["to"], a) for m in mails for a in m["articles"])
+    return {"smtp_connections": connections, "new_articles": report.new, "mails": len(latency),
+            "items_received": len(pairs), "duplicate_items": sum(c - 1 for c in pairs.values() if c > 1),
+            "left_queued": pending, "ingest_with_delivery_s": round(done - start, 2), "sender_cpu_s": round(cpu, 2),
+            "phases_s": [[round(t - start, 2), line] for t, line in phases.stamps],
+            "first_mail_s": round(min(latency), 2), "p50_s": round(_percentile(latency, 0.5), 2),
+            "p95_s": round(_percentile(latency, 0.95), 2), "max_s": round(max(latency), 2)}
+
+
+def bench_e2e(args: argparse.Namespace, tmp: Path) -> dict:
+    """Our sender (smtp_connections, default 4) and the one-connection peer, alternating on
+    copies of one archive, so both see the same load."""
+    old, new = _corpus(200, args.batch)
+    db = tmp / "e2e.db"
+    _mail_env(None)
+    _subscribed(db, old, new, args.subs)
+    runs = []
+    for _ in range(args.reps):
+        for connections in (int(os.environ.get("E2E_CONNECTIONS", "4")), 1):
+            runs.append(_e2e_once(tmp, db, new, args.batch, connections))
+            print(json.dumps(runs[-1], ensure_ascii=False), file=sys.stderr)
+    summary = {}
+    for connections in sorted({r["smtp_connections"] for r in runs}):
+        mine = [r for r in runs if r["smtp_connections"] == connections]
+        summary[f"connections_{connections}"] = {
+            k: statistics.median(r[k] for r in mine) for k in ("first_mail_s", "p50_s", "p95_s", "max_s", "sender_cpu_s")}
+    return {"subscriptions": args.subs, "batch": len(new), "pipeline": "clean", "reps": args.reps,
+            "median_of_reps": summary, "runs": runs, "load_average": os.getloadavg()}
 
 
 # -- kill ------------------------------------------------------------------------------------

@@ -85,6 +85,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("fetch_page_attempts", 3, "Cycles a failed article page is tried in before it is left in quarantine."),
         Setting("watch_every", 30, "Minutes between two polls of a source, unless `sources add --every` says otherwise."),
         Setting("watch_jitter", 0.1, "Share of a source's interval its next poll is moved by at random (spreads load)."),
+        Setting("watch_hosts", 4, "Hosts a watch cycle polls side by side (each host still one request at a time, fetch_delay apart)."),
         Setting("watch_max_backoff", 1440, "Most minutes a failing source waits before its next poll."),
         Setting("extractor", "trafilatura", "HTML extraction: trafilatura (the most accurate), fast (our rules on a Lexbor parse), or auto (fast, trafilatura when unsure)."),
     )

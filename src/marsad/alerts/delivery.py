@@ -60,7 +60,11 @@ def deliver(archive, *, now: datetime | None = None, send: bool = True, mailer: 
     store = getattr(archive, "store", archive)
     moment = now or datetime.now(UTC)
     report = DeliveryReport()
+    started = time.monotonic()
     match_new(store, moment, report)
+    if report.articles:
+        log.info("alerts: %d new articles matched, %d items queued in %.2f s", report.articles, report.queued,
+                 time.monotonic() - started)
     if send:
         own = mailer is None
         mailer = mailer or Mailer()
@@ -146,9 +150,11 @@ def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, 
     sendable = [sub for sub in subs.values() if sub.channel == "webhook" or mailer.configured]
     if len(sendable) < len(subs):
         log.warning("alerts: mail is not set up (smtp_host): alert mails stay queued in the archive")
+    started = time.monotonic()
     claims = outbox.claim_all(store, [(sub.id, sub.channel == "webhook") for sub in sendable], now)
     if not claims:
         return False
+    log.info("alerts: %d messages claimed in %.2f s", len(claims), time.monotonic() - started)
     secret, articles = tokens.archive_secret(store), Articles(store)
     articles.load([pk for c in claims for pk in c.article_pks])
     sender = SenderPool() if pooled and any(subs[c.subscription_id].channel == "email" for c in claims) \
@@ -176,6 +182,8 @@ def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, 
             _record(store, sender.finished(), waiting, now, report)
     finally:
         _record(store, sender.close(), waiting, now, report)
+    log.info("alerts: %d mails and %d webhook calls sent in %.2f s", report.mails, report.webhooks,
+             time.monotonic() - started)
     return True
 
 

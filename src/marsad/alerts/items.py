@@ -12,6 +12,7 @@ tokenized once, however many subscriptions list it.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
@@ -19,12 +20,14 @@ from marsad.alerts.mailer import Item, public_url
 from marsad.alerts.subscriptions import Subscription, utc
 from marsad.errors import QueryError
 from marsad.search import BRACKETS, HTML_MARKS, index_terms, parse, snippet
-from marsad.search.snippet import Tokenized
+from marsad.search.snippet import Marks, Tokenized
 from marsad.store import stories as links
 
 __all__ = ["Articles", "items", "payload"]
 
 _COLUMNS = "pk, id, title, url, source, published, text"
+_OPEN, _CLOSE = "\x01", "\x02"
+_PLACEHOLDERS = Marks(_OPEN, _CLOSE, BRACKETS.ellipsis)
 
 
 @dataclass(slots=True)
@@ -102,16 +105,26 @@ def items(store, sub: Subscription, pks: list[int], articles: Articles) -> list[
     out = []
     for members in groups.values():
         lead, rest = members[0], members[1:]
-        words = articles.words(lead)
+        text_snippet, html_snippet = _snippets(lead.text, terms, articles.words(lead))
         same_text = [r for r in rest if r.copy_group is not None and r.copy_group == lead.copy_group]
         related = [r for r in rest if r not in same_text]
-        out.append(Item(lead.id, lead.title, lead.source, lead.published,
-                        snippet(lead.text, terms, marks=BRACKETS, tokenized=words),
-                        snippet(lead.text, terms, marks=HTML_MARKS, tokenized=words),
+        out.append(Item(lead.id, lead.title, lead.source, lead.published, text_snippet, html_snippet,
                         copies=tuple((r.id, r.source) for r in same_text),
                         related=tuple((r.id, r.source) for r in related),
                         story=lead.story if rest else None))
     return out
+
+
+def _snippets(text: str, terms: frozenset[str], words: Tokenized) -> tuple[str, str]:
+    """The snippet as plain text ([marked]) and as HTML (<mark>, escaped), cut once: escaping is
+    character by character, so escaping the cut text equals escaping each piece of it."""
+    if _OPEN in text or _CLOSE in text:
+        return (snippet(text, terms, marks=BRACKETS, tokenized=words),
+                snippet(text, terms, marks=HTML_MARKS, tokenized=words))
+    cut = snippet(text, terms, marks=_PLACEHOLDERS, tokenized=words)
+    plain = cut.replace(_OPEN, BRACKETS.open).replace(_CLOSE, BRACKETS.close)
+    marked = html.escape(cut).replace(_OPEN, HTML_MARKS.open).replace(_CLOSE, HTML_MARKS.close)
+    return plain, marked
 
 
 def payload(store, sub: Subscription, pk: int, articles: Articles) -> dict:

@@ -20,6 +20,7 @@ import json
 import os
 import secrets
 import socket
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -159,12 +160,15 @@ def failed(store, claimed: Claim, error: str, now: datetime) -> datetime:
 
 
 def _me() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """host:pid:thread: threads of one process (a watch polling several hosts at once) each
+    deliver after their own ingests, and must not take each other for the lease holder."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
 def _gone(holder: str) -> bool:
     """True if the lease holder is a process of this machine that no longer runs."""
-    host, _, pid = holder.rpartition(":")
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
     if host != socket.gethostname() or not pid.isdigit():
         return False
     try:
