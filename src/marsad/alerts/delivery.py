@@ -10,6 +10,7 @@ out) are logged and retried later with backoff; they never stop an ingest.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections import defaultdict
@@ -156,10 +157,13 @@ def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, 
         return False
     log.info("alerts: %d messages claimed in %.2f s", len(claims), time.monotonic() - started)
     secret, articles = tokens.archive_secret(store), Articles(store)
-    articles.load([pk for c in claims for pk in c.article_pks])
-    sender = SenderPool() if pooled and any(subs[c.subscription_id].channel == "email" for c in claims) \
-        else InlineSender(mailer)
-    waiting: dict[tuple[int, str], outbox.Claim] = {}
+    articles.load(list(dict.fromkeys(pk for c in claims for pk in c.article_pks))[:Articles.LIMIT])
+    settle = functools.partial(_settle, now=now)
+    separate = pooled and str(getattr(store, "path", ":memory:")) != ":memory:"
+    if separate and any(subs[c.subscription_id].channel == "email" for c in claims):
+        sender = SenderPool(settle, lambda: type(store)(store.path))
+    else:
+        sender = InlineSender(mailer, settle, store)
     renewed = time.monotonic()
     try:
         for claimed in claims:
@@ -177,26 +181,32 @@ def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, 
             except MailError as error:
                 _failed(store, claimed, str(error), now, report)
                 continue
-            waiting[(sub.id, claimed.message_id)] = claimed
-            sender.submit((sub.id, claimed.message_id), message)
-            _record(store, sender.finished(), waiting, now, report)
+            sender.submit(claimed, message)
+            _count(sender.finished(), report)
     finally:
-        _record(store, sender.close(), waiting, now, report)
+        _count(sender.close(), report)
     log.info("alerts: %d mails and %d webhook calls sent in %.2f s", report.mails, report.webhooks,
              time.monotonic() - started)
     return True
 
 
-def _record(store, outcomes: list, waiting: dict, now: datetime, report: DeliveryReport) -> None:
-    """Write what became of each mail the moment it is known (the window for a resend after a
-    crash is the time between the server's answer and this commit)."""
-    for tag, error in outcomes:
-        claimed = waiting.pop(tag)
+def _settle(store, claimed: outbox.Claim, error: str | None, now: datetime) -> None:
+    """Write what became of a mail the moment the server answered, through `store` (the sending
+    thread's own connection): a crash can then send it again only in the width of this commit."""
+    if error is None:
+        outbox.sent(store, claimed, now)
+    else:
+        retry = outbox.failed(store, claimed, error, now)
+        log.error("alert for subscription %s not sent (retry after %s): %s", claimed.subscription_id, utc(retry),
+                  error)
+
+
+def _count(outcomes: list, report: DeliveryReport) -> None:
+    for claimed, error in outcomes:
         if error is None:
-            outbox.sent(store, claimed, now)
             report.mails += 1
         else:
-            _failed(store, claimed, error, now, report)
+            report.failures.append(f"subscription {claimed.subscription_id}: {error}")
 
 
 def _failed(store, claimed: outbox.Claim, error: str, now: datetime, report: DeliveryReport) -> None:

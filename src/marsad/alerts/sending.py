@@ -1,38 +1,53 @@
 """Several SMTP connections sending alert mails side by side.
 
 Each SMTP transaction is four request/answer round trips (MAIL, RCPT, DATA, the
-body), and the sender waits for every answer. One connection therefore costs the
+body), and the sender waits for every answer. One connection therefore pays the
 server's and the scheduler's latency four times per mail, in a row, for a thousand
-mails; on a busy machine that, not our CPU time, was most of the ingest-to-mail
+mails; on a busy machine that, not our CPU time, was much of the ingest-to-mail
 latency. With a few connections in threads, one waits for its answer while the
 next mail is built and another is on the wire.
 
-The threads only talk SMTP: the archive stays with the caller's thread, which
-records each outcome as soon as it reads it (`finished`).
+Each thread writes what became of its mail (`settle`) through its own archive
+connection the moment the server answers: the window in which a crash would send
+a mail again stays one commit wide, as with one connection.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from email.message import Message
+from typing import Any
 
 from marsad import settings
 from marsad.alerts.mailer import MailError, Mailer
 
-__all__ = ["InlineSender", "SenderPool"]
+__all__ = ["InlineSender", "SenderPool", "Settle"]
+
+Settle = Callable[[Any, Any, str | None], None]  # (store, tag, error or None): write the outcome down
+
+
+def _send(mailer: Mailer, message: Message) -> str | None:
+    try:
+        mailer.send(message)
+    except MailError as error:
+        return str(error)
+    return None
 
 
 class SenderPool:
-    """`size` SMTP connections (setting `smtp_connections`), each in its own thread.
+    """`size` SMTP connections (setting `smtp_connections`), each in its own thread with its own
+    archive connection (`open_store()`), where `settle(store, tag, error)` records each mail.
 
-    `submit(tag, message)` queues a mail; `finished()` returns (tag, error or None) for
-    every mail done since the last call; `close()` waits for the rest and hangs up.
+    `submit(tag, message)` queues a mail; `finished()` returns (tag, error or None) for every
+    mail settled since the last call; `close()` waits for the rest and hangs up.
     """
 
-    def __init__(self, size: int | None = None, mailer: Callable[[], Mailer] = Mailer) -> None:
+    def __init__(self, settle: Settle, open_store: Callable[[], Any], size: int | None = None,
+                 mailer: Callable[[], Mailer] = Mailer) -> None:
         self.size = max(1, int(settings.get("smtp_connections", size)))
+        self._settle, self._open = settle, open_store
         self._jobs: queue.Queue = queue.Queue(maxsize=self.size)
         self._done: queue.Queue = queue.Queue()
         self._pending = 0
@@ -42,67 +57,73 @@ class SenderPool:
             thread.start()
 
     def _work(self, mailer: Mailer) -> None:
+        store = None
         try:
             while (job := self._jobs.get()) is not None:
                 tag, message = job
                 try:
-                    mailer.send(message)
-                except MailError as error:
-                    self._done.put((tag, str(error)))
-                except Exception as error:  # noqa: BLE001 - reported to the caller, who requeues the mail
-                    self._done.put((tag, f"{type(error).__name__}: {error}"))
+                    error = _send(mailer, message)
+                    store = store or self._open()
+                    self._settle(store, tag, error)
+                except Exception as problem:  # noqa: BLE001 - handed to the caller's thread, which raises it
+                    self._done.put((tag, problem))
                 else:
-                    self._done.put((tag, None))
+                    self._done.put((tag, error))
         finally:
             mailer.close()
+            if store is not None:
+                store.close()
 
-    def submit(self, tag: Hashable, message: Message) -> None:
+    def submit(self, tag: Any, message: Message) -> None:
         """Queue one mail (blocks while every connection is busy and one mail already waits)."""
         self._pending += 1
         self._jobs.put((tag, message))
 
-    def finished(self, wait: bool = False) -> list[tuple[Hashable, str | None]]:
-        """Outcomes of the mails done since the last call; `wait` blocks until every mail is done."""
+    def finished(self, wait: bool = False) -> list[tuple[Any, str | None]]:
+        """Mails settled since the last call; `wait` blocks until every mail is. A problem in a
+        thread (the archive failing, say) is raised here."""
         out = []
         while self._pending:
             try:
-                out.append(self._done.get(block=wait))
+                tag, outcome = self._done.get(block=wait)
             except queue.Empty:
                 break
             self._pending -= 1
+            if isinstance(outcome, Exception):
+                raise outcome
+            out.append((tag, outcome))
         return out
 
-    def close(self) -> list[tuple[Hashable, str | None]]:
+    def close(self) -> list[tuple[Any, str | None]]:
         """Wait for the mails still queued, end the connections; their outcomes."""
-        rest = self.finished(wait=True)
-        for _ in self._threads:
-            self._jobs.put(None)
-        for thread in self._threads:
-            thread.join()
-        return rest
+        try:
+            return self.finished(wait=True)
+        finally:
+            for _ in self._threads:
+                self._jobs.put(None)
+            for thread in self._threads:
+                thread.join()
 
 
 class InlineSender:
-    """The same interface over one given mailer, sending as each mail is submitted (tests, one-offs)."""
+    """The same interface over one given mailer and the caller's archive connection, sending each
+    mail as it is submitted (tests, in-memory archives)."""
 
-    def __init__(self, mailer: Mailer) -> None:
-        self.mailer = mailer
-        self._done: list[tuple[Hashable, str | None]] = []
+    def __init__(self, mailer: Mailer, settle: Settle, store: Any) -> None:
+        self.mailer, self._settle, self.store = mailer, settle, store
+        self._done: list[tuple[Any, str | None]] = []
 
-    def submit(self, tag: Hashable, message: Message) -> None:
-        """Send one mail now."""
-        try:
-            self.mailer.send(message)
-        except MailError as error:
-            self._done.append((tag, str(error)))
-        else:
-            self._done.append((tag, None))
+    def submit(self, tag: Any, message: Message) -> None:
+        """Send one mail now and settle it."""
+        error = _send(self.mailer, message)
+        self._settle(self.store, tag, error)
+        self._done.append((tag, error))
 
-    def finished(self, wait: bool = False) -> list[tuple[Hashable, str | None]]:
+    def finished(self, wait: bool = False) -> list[tuple[Any, str | None]]:
         """Outcomes since the last call."""
         out, self._done = self._done, []
         return out
 
-    def close(self) -> list[tuple[Hashable, str | None]]:
+    def close(self) -> list[tuple[Any, str | None]]:
         """Outcomes not read yet (the mailer is the caller's to close)."""
         return self.finished()
