@@ -16,8 +16,9 @@ knowledge-base entities.
   sets are checked equal to the FTS5 peer's.
 - e2e: 1,000 confirmed subscriptions, an aiosmtpd server on loopback, one `Archive.ingest`
   of a new batch (the ingest hook delivers); latency = mail received - start of the ingest.
-  Each repeat runs our sender (`smtp_connections` 4) and the one-connection peer on copies of
-  the same archive; delivery's own INFO lines give when matching, claiming and sending ended.
+  Each repeat runs the default sender (`smtp_connections` 1) and 4 connections side by side on
+  copies of the same archive; delivery's own INFO lines give when matching, claiming and
+  sending ended. `kill` runs with the default (`--connections` to try others).
 - kill: the queue filled with no mail server set, then `marsad alerts send` in a subprocess
   killed (SIGKILL) once a share of the mails has arrived, and run again; duplicates are
   counted by (recipient, article) and by Message-ID.
@@ -314,7 +315,7 @@ def _e2e_once(tmp: Path, db: Path, new: list[dict], batch: int, connections: int
 
 
 def bench_e2e(args: argparse.Namespace, tmp: Path) -> dict:
-    """Our sender (smtp_connections, default 4) and the one-connection peer, alternating on
+    """The default sender (one SMTP connection) and 4 connections side by side, alternating on
     copies of one archive, so both see the same load."""
     old, new = _corpus(200, args.batch)
     db = tmp / "e2e.db"
@@ -322,7 +323,7 @@ def bench_e2e(args: argparse.Namespace, tmp: Path) -> dict:
     _subscribed(db, old, new, args.subs)
     runs = []
     for _ in range(args.reps):
-        for connections in (int(os.environ.get("E2E_CONNECTIONS", "4")), 1):
+        for connections in (1, 4):
             runs.append(_e2e_once(tmp, db, new, args.batch, connections))
             print(json.dumps(runs[-1], ensure_ascii=False), file=sys.stderr)
     summary = {}
@@ -349,7 +350,7 @@ def bench_kill(args: argparse.Namespace, tmp: Path) -> list[dict]:
         db = tmp / f"kill{round_}.db"
         shutil.copy(queued_db, db)
         sink = Sink(tmp)
-        env = {**os.environ, **_mail_env(sink.port)}
+        env = {**os.environ, **_mail_env(sink.port), "MARSAD_SMTP_CONNECTIONS": str(args.connections)}
         command = [sys.executable, "-m", "marsad", "alerts", "send", "--db", str(db)]
         try:
             sender = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -368,7 +369,7 @@ def bench_kill(args: argparse.Namespace, tmp: Path) -> list[dict]:
         ids = Counter(m["id"] for m in mails)
         with Archive(db) as archive:
             left = archive.store.read("SELECT count(*) FROM alert_outbox WHERE status != 'sent'")[0][0]
-        results.append({"killed_after_mails": at_kill, "mails": len(mails), "items_expected": expected,
+        results.append({"smtp_connections": args.connections, "killed_after_mails": at_kill, "mails": len(mails), "items_expected": expected,
                         "items_received": len(pairs), "duplicate_items": sum(c - 1 for c in pairs.values() if c > 1),
                         "duplicate_message_ids": sum(c - 1 for c in ids.values() if c > 1), "left_unsent": left})
     return results
@@ -383,6 +384,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=500, help="plain searches timed (then scaled)")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=1, help="kill: smtp_connections of the sender")
     args = parser.parse_args()
     defaults = {"match": (10_000, 1_000), "e2e": (1_000, 200), "kill": (1_000, 200)}[args.what]
     args.subs = args.subs or defaults[0]

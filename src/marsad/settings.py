@@ -68,7 +68,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("smtp_password", "", "SMTP password (never logged)."),
         Setting("smtp_starttls", True, "Upgrade the SMTP connection with STARTTLS before logging in and sending."),
         Setting("smtp_from", "marsad@localhost", "Sender address of alert mails."),
-        Setting("smtp_connections", 4, "SMTP connections alert mails are sent over side by side (1: one at a time)."),
+        Setting("smtp_connections", 1, "SMTP connections alert mails go out over side by side: more cut latency on a busy machine, but a sender killed mid-run may then send a few mails again (same Message-ID)."),
         Setting("alert_token_days", 7, "Days a confirmation link stays valid."),
         Setting("alert_signups_per_address", 5, "Sign-ups one e-mail address may make per hour; more are silently ignored."),
         Setting("alert_signups_per_client", 20, "Sign-ups one client (IP address) may make per hour on /alerts; more get 429."),

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from marsad import settings
 from marsad.alerts import outbox, subscriptions, tokens, webhooks
 from marsad.alerts.items import Articles, items, payload
 from marsad.alerts.mailer import MailError, Mailer, alert_mail, confirmation_mail, public_url
@@ -135,11 +136,12 @@ def _send_due(store, now: datetime, report: DeliveryReport, mailer: Mailer, pool
         if not outbox.lease(store, now):
             log.info("alerts: another sender is at work; it sends what is due")
             return
+        failures = len(report.failures)
         try:
             progress = _send_ready(store, ready, now, report, mailer, pooled)
         finally:
             outbox.release(store)
-        if not progress:
+        if not progress or len(report.failures) > failures:  # nothing more, or the server is in trouble
             return
         now = max(now, datetime.now(UTC))
 
@@ -160,7 +162,8 @@ def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, 
     articles.load(list(dict.fromkeys(pk for c in claims for pk in c.article_pks))[:Articles.LIMIT])
     settle = functools.partial(_settle, now=now)
     separate = pooled and str(getattr(store, "path", ":memory:")) != ":memory:"
-    if separate and any(subs[c.subscription_id].channel == "email" for c in claims):
+    if separate and settings.get("smtp_connections") > 1 and any(subs[c.subscription_id].channel == "email"
+                                                                  for c in claims):
         sender = SenderPool(settle, lambda: type(store)(store.path))
     else:
         sender = InlineSender(mailer, settle, store)

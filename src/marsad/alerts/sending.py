@@ -15,6 +15,7 @@ a mail again stays one commit wide, as with one connection.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from email.message import Message
@@ -25,7 +26,28 @@ from marsad.alerts.mailer import MailError, Mailer
 
 __all__ = ["InlineSender", "SenderPool", "Settle"]
 
+SWITCH_S = 0.0002  # the interpreter's thread switch interval while mails go out
 Settle = Callable[[Any, Any, str | None], None]  # (store, tag, error or None): write the outcome down
+
+
+_turns = {"pools": 0, "interval": 0.005}
+_turns_lock = threading.Lock()
+
+
+def _quick_turns(on: bool) -> None:
+    """Short interpreter turns while any pool sends. A thread the server has just answered must
+    get the interpreter at once to record the mail: at the default 5 ms turns the thread building
+    the next mail holds it that long, and a crash in that time would send the mail again."""
+    with _turns_lock:
+        if on:
+            if _turns["pools"] == 0:
+                _turns["interval"] = sys.getswitchinterval()
+                sys.setswitchinterval(min(_turns["interval"], SWITCH_S))
+            _turns["pools"] += 1
+        else:
+            _turns["pools"] -= 1
+            if _turns["pools"] == 0:
+                sys.setswitchinterval(_turns["interval"])
 
 
 def _send(mailer: Mailer, message: Message) -> str | None:
@@ -47,7 +69,9 @@ class SenderPool:
     def __init__(self, settle: Settle, open_store: Callable[[], Any], size: int | None = None,
                  mailer: Callable[[], Mailer] = Mailer) -> None:
         self.size = max(1, int(settings.get("smtp_connections", size)))
+        _quick_turns(True)
         self._settle, self._open = settle, open_store
+        self._writing = threading.Lock()
         self._jobs: queue.Queue = queue.Queue(maxsize=self.size)
         self._done: queue.Queue = queue.Queue()
         self._pending = 0
@@ -62,9 +86,10 @@ class SenderPool:
             while (job := self._jobs.get()) is not None:
                 tag, message = job
                 try:
+                    store = store or self._open()  # before the first mail: not inside its window
                     error = _send(mailer, message)
-                    store = store or self._open()
-                    self._settle(store, tag, error)
+                    with self._writing:  # one writer at a time here: SQLite's own wait for its lock sleeps
+                        self._settle(store, tag, error)
                 except Exception as problem:  # noqa: BLE001 - handed to the caller's thread, which raises it
                     self._done.put((tag, problem))
                 else:
@@ -103,6 +128,7 @@ class SenderPool:
                 self._jobs.put(None)
             for thread in self._threads:
                 thread.join()
+            _quick_turns(False)
 
 
 class InlineSender:
