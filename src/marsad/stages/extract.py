@@ -93,6 +93,8 @@ _DATE_WORDS = frozenset(
      "نشر", "في", "بتاريخ", "تاريخ", "النشر", "آخر", "تحديث", "م", "ص", "مساء", "صباحا", "الساعة", "gmt"])
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«/]\s+|\s*\|\s*|\s*::\s*")
 _BYLINE = re.compile(r"^(?:كتب|كتبت|بقلم|بواسطة|إعداد|اعداد|تحرير|تقرير|حوار)\s*[:：\-–]?\s*")
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -352,10 +354,16 @@ def _consistent_lang(declared: str | None, paragraphs: list[str]) -> str | None:
     """The declared language, unless the text's script says it cannot be right."""
     if declared is None:
         return None
-    letters = [ch for ch in "".join(paragraphs)[:2000] if ch.isalpha()]
+    sample, size = [], 0
+    for paragraph in paragraphs:
+        sample.append(paragraph)
+        size += len(paragraph)
+        if size >= 2000:
+            break
+    letters = "".join(_LETTER.findall("".join(sample)[:2000]))
     if not letters:
         return declared
-    arabic = sum("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in letters) / len(letters)
+    arabic = len(_ARABIC_LETTER.findall(letters)) / len(letters)
     if arabic > 0.5 and declared not in _ARABIC_SCRIPT_LANGS:
         return None
     if arabic < 0.2 and declared in _ARABIC_SCRIPT_LANGS:
