@@ -101,6 +101,31 @@ class Fast:
 
 def extract_fast(html: str | bytes, url: str | None = None) -> Fast:
     """The article in `html` by our rules, with a confidence in [0, 1]; `InputError` when none."""
+    fast = _read(html, url, 0.0)
+    assert fast is not None  # noqa: S101 - with no confidence asked for, _read answers or raises
+    return fast
+
+
+def extract_auto(html: str | bytes, url: str | None = None) -> tuple[Extracted, str]:
+    """The fast path's answer when it is confident, else trafilatura's; and which one served."""
+    origin = url or "<html>"
+    if isinstance(html, bytes):
+        html = decode(html, origin, declared_charset(html))
+    try:
+        fast = _read(html, url, CONFIDENT)
+    except InputError:
+        fast = None
+    if fast is not None:
+        return fast.extracted, "fast"
+    return slow.extract(html[:MAX_PARSE_CHARS * 2], url), "trafilatura"
+
+
+def _read(html: str | bytes, url: str | None, needed: float) -> Fast | None:
+    """`extract_fast`, or None as soon as the confidence is known to be under `needed`.
+
+    The metadata that costs (htmldate, the language check) comes after the confidence, so
+    a page that goes to trafilatura does not pay for it twice.
+    """
     origin = url or "<html>"
     if isinstance(html, bytes):
         html = decode(html, origin, declared_charset(html))
@@ -124,6 +149,8 @@ def extract_fast(html: str | bytes, url: str | None = None) -> Fast:
     if not paragraphs:
         raise InputError(origin, "no article text found in HTML")
     confidence = _confidence(blocks, values, region, hint is not None, meta.get("body"))
+    if confidence < needed:
+        return None
     lang = tree.css_first("html")
     declared = (lang.attributes.get("lang") or "") if lang is not None else ""
     declared = re.split(r"[-_,;\s]", declared.strip().lower(), maxsplit=1)[0] or meta.get("locale")
@@ -136,20 +163,6 @@ def extract_fast(html: str | bytes, url: str | None = None) -> Fast:
         sitename=meta.get("sitename") or _hostname(url),
     )
     return Fast(extracted, confidence)
-
-
-def extract_auto(html: str | bytes, url: str | None = None) -> tuple[Extracted, str]:
-    """The fast path's answer when it is confident, else trafilatura's; and which one served."""
-    origin = url or "<html>"
-    if isinstance(html, bytes):
-        html = decode(html, origin, declared_charset(html))
-    try:
-        fast = extract_fast(html, url)
-    except InputError:
-        fast = None
-    if fast is not None and fast.confidence >= CONFIDENT:
-        return fast.extracted, "fast"
-    return slow.extract(html[:MAX_PARSE_CHARS * 2], url), "trafilatura"
 
 
 def extract_any(html: str | bytes, url: str | None, choice: str) -> tuple[Extracted, str]:
