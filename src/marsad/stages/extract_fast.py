@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -37,11 +38,15 @@ from marsad.pipeline import stage
 from marsad.sources.decode import declared_charset, decode
 from marsad.stages import extract as slow
 from marsad.stages.extract import _LABEL, Extracted, _author, _consistent_lang, _drop_heading_lines, _hostname
+from marsad.stages.extract_sites import SiteTemplates, container
 
-__all__ = ["CHOICES", "CONFIDENT", "MAX_PARSE_CHARS", "Fast", "extract_auto", "extract_fast", "extract_html_any"]
+__all__ = ["CHOICES", "CONFIDENT", "MAX_PARSE_CHARS", "SITES", "SITE_FLOOR", "Fast", "extract_any", "extract_auto",
+           "extract_fast", "extract_html_any"]
 
 CHOICES = ("fast", "trafilatura", "auto")
 CONFIDENT = 0.7  # chosen on synthetic pages of seed 7 (never the evaluation set): the knee of F1 against fallbacks
+SITE_FLOOR = 0.4  # a page in its site's story container needs this much confidence, not CONFIDENT
+_SAME_TEXT = 0.9
 # Lexbor's tree takes several times the page's size; a story sits in the first megabytes.
 MAX_PARSE_CHARS = 4_000_000
 
@@ -75,6 +80,7 @@ class Block:
     punctuation: int
     heading: bool
     hinted: bool
+    owner: LexborNode | None = None  # the innermost block element its text sits in
 
     @property
     def prose(self) -> bool:
@@ -101,27 +107,46 @@ class Fast:
 
 def extract_fast(html: str | bytes, url: str | None = None) -> Fast:
     """The article in `html` by our rules, with a confidence in [0, 1]; `InputError` when none."""
-    fast = _read(html, url, 0.0)
+    fast, _, _ = _read(html, url, 0.0)
     assert fast is not None  # noqa: S101 - with no confidence asked for, _read answers or raises
     return fast
 
 
-def extract_auto(html: str | bytes, url: str | None = None) -> tuple[Extracted, str]:
-    """The fast path's answer when it is confident, else trafilatura's; and which one served."""
+def extract_auto(html: str | bytes, url: str | None = None, sites: SiteTemplates | None = None
+                 ) -> tuple[Extracted, str]:
+    """The fast path's answer when it is confident, else trafilatura's; and which one served.
+
+    With `sites`, pages confirm their site's story container (see stages/extract_sites.py),
+    and a page read in the container its site's template names needs less confidence.
+    """
     origin = url or "<html>"
     if isinstance(html, bytes):
         html = decode(html, origin, declared_charset(html))
     try:
-        fast = _read(html, url, CONFIDENT)
+        fast, paragraphs, where = _read(html, url, CONFIDENT, sites)
     except InputError:
-        fast = None
+        fast, paragraphs, where = None, [], None
     if fast is not None:
+        if sites is not None:
+            sites.learn(url, where)
         return fast.extracted, "fast"
-    return slow.extract(html[:MAX_PARSE_CHARS * 2], url), "trafilatura"
+    got = slow.extract(html[:MAX_PARSE_CHARS * 2], url)
+    if sites is not None and paragraphs and _same_text(paragraphs, got.paragraphs):
+        sites.learn(url, where)  # unsure, but right: the container is the site's
+    return got, "trafilatura"
 
 
-def _read(html: str | bytes, url: str | None, needed: float) -> Fast | None:
-    """`extract_fast`, or None as soon as the confidence is known to be under `needed`.
+def _same_text(ours: list[str], theirs: list[str]) -> bool:
+    """Do two readings of a page give nearly the same words (bag-of-words F1 >= 0.9)?"""
+    a, b = Counter(words(" ".join(ours).casefold())), Counter(words(" ".join(theirs).casefold()))
+    shared = sum((a & b).values())
+    return shared > 0 and 2 * shared / (sum(a.values()) + sum(b.values())) >= _SAME_TEXT
+
+
+def _read(html: str | bytes, url: str | None, needed: float, sites: SiteTemplates | None = None
+          ) -> tuple[Fast | None, list[str], str | None]:
+    """`extract_fast`, or no answer as soon as the confidence is known to be under `needed`;
+    with the story's paragraphs and, when `sites` is given, its container.
 
     The metadata that costs (htmldate, the language check) comes after the confidence, so
     a page that goes to trafilatura does not pay for it twice.
@@ -149,8 +174,11 @@ def _read(html: str | bytes, url: str | None, needed: float) -> Fast | None:
     if not paragraphs:
         raise InputError(origin, "no article text found in HTML")
     confidence = _confidence(blocks, values, region, hint is not None, meta.get("body"))
+    where = container([b.owner for b in region if b.prose and b.owner is not None]) if sites is not None else None
+    if SITE_FLOOR <= confidence < needed and sites is not None and sites.agrees(url, where):
+        confidence = needed
     if confidence < needed:
-        return None
+        return None, paragraphs, where
     lang = tree.css_first("html")
     declared = (lang.attributes.get("lang") or "") if lang is not None else ""
     declared = re.split(r"[-_,;\s]", declared.strip().lower(), maxsplit=1)[0] or meta.get("locale")
@@ -162,18 +190,23 @@ def _read(html: str | bytes, url: str | None, needed: float) -> Fast | None:
         lang=_consistent_lang(declared if declared and len(declared) == 2 else None, paragraphs),
         sitename=meta.get("sitename") or _hostname(url),
     )
-    return Fast(extracted, confidence)
+    return Fast(extracted, confidence), paragraphs, where
 
 
-def extract_any(html: str | bytes, url: str | None, choice: str) -> tuple[Extracted, str]:
-    """Extract with the named path (`fast`, `trafilatura` or `auto`)."""
+def extract_any(html: str | bytes, url: str | None, choice: str, sites: SiteTemplates | None = None
+                ) -> tuple[Extracted, str]:
+    """Extract with the named path (`fast`, `trafilatura` or `auto`; `sites` serves `auto`)."""
     if choice == "fast":
         return extract_fast(html, url).extracted, "fast"
     if choice == "trafilatura":
         return slow.extract(html, url), "trafilatura"
     if choice == "auto":
-        return extract_auto(html, url)
+        return extract_auto(html, url, sites)
     raise ValueError(f"unknown extractor {choice!r}; choose one of {', '.join(CHOICES)}")
+
+
+# The stage's memory of site templates: one per process, bounded (SiteTemplates.capacity).
+SITES = SiteTemplates()
 
 
 @stage("extract", needs={"raw"}, gives={"raw_text", "title", "author", "published", "lang"})
@@ -181,7 +214,7 @@ def extract_html_any(article: Article) -> Article:
     """`extract_html` with the extractor the `extractor` setting names; the path is flagged."""
     if article.html is None:
         return article
-    got, path = extract_any(article.html, article.url, settings.get("extractor"))
+    got, path = extract_any(article.html, article.url, settings.get("extractor"), SITES)
     done = slow.with_extracted(article, got)
     return replace(done, flags={**done.flags, "extractor": path})
 
@@ -226,6 +259,7 @@ def _blocks(body: LexborNode, hint: LexborNode | None) -> list[Block]:
     parts: list[str] = []
     link = 0
     heading = hinted = False
+    owner = None
     hint_id = hint.mem_id if hint is not None else -1
     headings = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -235,18 +269,20 @@ def _blocks(body: LexborNode, hint: LexborNode | None) -> list[Block]:
             text = " ".join("".join(parts).split())
             if text:
                 blocks.append(Block(text, text.count(" ") + 1, min(link / len(text), 1.0),
-                                    len(_SENTENCE_END.findall(text)), heading, hinted))
+                                    len(_SENTENCE_END.findall(text)), heading, hinted, owner))
             parts.clear()
         link, heading, hinted = 0, False, False
 
-    def walk(node: LexborNode, in_link: bool, in_hint: bool) -> None:
-        nonlocal link, heading, hinted
+    def walk(node: LexborNode, in_link: bool, in_hint: bool, block: LexborNode) -> None:
+        nonlocal link, heading, hinted, owner
         child = node.child
         while child is not None:
             tag = child.tag
             if tag == "-text":
                 value = child.text_content
                 if value and not value.isspace():
+                    if not parts:
+                        owner = block
                     parts.append(value)
                     if in_link:
                         link += len(value.strip())
@@ -255,16 +291,16 @@ def _blocks(body: LexborNode, hint: LexborNode | None) -> list[Block]:
             elif tag == "br":
                 flush()
             elif tag in _INLINE:
-                walk(child, in_link or tag == "a", in_hint or child.mem_id == hint_id)
+                walk(child, in_link or tag == "a", in_hint or child.mem_id == hint_id, block)
             elif tag and tag[0] != "-":
                 flush()
                 if tag in headings:
                     heading = True
-                walk(child, in_link, in_hint or child.mem_id == hint_id)
+                walk(child, in_link, in_hint or child.mem_id == hint_id, child)
                 flush()
             child = child.next
 
-    walk(body, False, False)
+    walk(body, False, False, body)
     flush()
     return blocks
 
