@@ -9,15 +9,18 @@ and its many passes. News pages are regular enough for a cheaper reading:
   of its characters inside links and its sentence punctuation (Latin and Arabic ، ؛ ؟).
 - The story is the contiguous run of blocks with the most running text (a maximum-sum
   segment: prose counts for, link lists and short debris against), searched inside an
-  `article`/`main`/schema.org articleBody container when the page has one.
-- Arabic box labels ("اقرأ أيضا", "الأكثر قراءة", ...) end the story with what follows them,
-  with the same label pattern as the trafilatura path.
+  `article`/`main`/schema.org articleBody container when the page has one, and from the
+  headline on (tickers and menus come before it).
+- Arabic box labels ("الأكثر قراءة", "المزيد من الأخبار", ...) end the story with what follows
+  them, with the same label pattern as the trafilatura path; a "اقرأ أيضا" box sits inside
+  stories, so it and its links are only left out. So are leading datelines and bylines.
 - Metadata comes from JSON-LD, OpenGraph and meta tags; htmldate only when none declares a date.
 
 Each page gets a confidence from signals that should agree: enough prose, a region that
 holds most of the page's prose, a hinted container or JSON-LD articleBody that says the
-same. `auto` runs trafilatura on pages below `CONFIDENT`; which path served a page is
-written into `flags["extractor"]` and counted in `Stats`.
+same. `auto` runs trafilatura on pages below `CONFIDENT`, or below `SITE_FLOOR` when the
+story sits in the container its site's template names (stages/extract_sites.py); which path
+served a page is written into `flags["extractor"]` and counted in `Stats`.
 """
 
 from __future__ import annotations
