@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/warc_speed.py --mb 200     # build a ~200 MB .warc.gz, then measure
     .venv/bin/python bench/warc_speed.py --mb 500 --reader-only   # memory of the reader alone
+    .venv/bin/python bench/warc_speed.py --mb 20 --extractors trafilatura,auto   # + ingest per extractor
 
 The WARC is built at bench time in a temporary folder (never committed) from the shared
 evaluation pages (../shared/data/extraction/html, real pages in several languages) and our
@@ -145,6 +146,8 @@ def main() -> None:
     parser.add_argument("--lang", action="store_true", help="also time ingest --lang ar")
     parser.add_argument("--reader-only", action="store_true",
                         help="no cleaning: marsad's WARC reader over the whole file, memory along the way")
+    parser.add_argument("--extractors", default="",
+                        help="also time ingest with each of these --extractor choices (comma-separated), in turn")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"warc_speed: shared pages not found at {SHARED}")
@@ -167,6 +170,10 @@ def main() -> None:
         result["ingest_articles_per_s"] = round(result["html_responses"] / seconds, 1)
         result["reader_share_of_ingest"] = round(result["fastwarc_s"] / seconds, 4)
         result["warcio_vs_fastwarc"] = round(result["warcio_s"] / result["fastwarc_s"], 2)
+        for choice in [c.strip() for c in args.extractors.split(",") if c.strip()]:
+            seconds, summary = ingest(path, Path(tmp) / f"x-{choice}.db", ["--extractor", choice])
+            result[f"ingest_extractor_{choice}"] = {"s": round(seconds, 1), "summary": summary,
+                                                    "articles_per_s": round(result["html_responses"] / seconds, 1)}
         if args.lang:
             seconds, summary = ingest(path, Path(tmp) / "b.db", ["--lang", "ar"])
             result["ingest_lang_ar_s"], result["ingest_lang_ar_summary"] = round(seconds, 1), summary
