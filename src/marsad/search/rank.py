@@ -48,9 +48,21 @@ def rerank(
     title: Callable[[Row], str | None],
     score: Callable[[Row], float],
     depth: int = RERANK_DEPTH,
+    named: Callable[[Row], int] | None = None,
 ) -> list[tuple[float, Row]]:
     """(new score, row) for every row, best first: the first `depth` rows (ranked by BM25)
-    boosted by the query words their title holds, as written or in another form; the rest as they were."""
+    boosted by the query words their title holds, as written or in another form; the rest as they were.
+
+    `named(row)`: how many of the names in the query (`search.names`) the row's article
+    mentions. Rows mentioning more of them come first, whatever their score: an article
+    that names the person asked for beats one that only shares a stem with the name.
+    """
     top = [(score(row) * (1 + _title_bonus(forms, title(row))), row) for row in rows[:depth]]
-    top.sort(key=lambda pair: -pair[0])
-    return top + [(score(row), row) for row in rows[depth:]]
+    rest = [(score(row), row) for row in rows[depth:]]
+    if named is None:
+        top.sort(key=lambda pair: -pair[0])
+        return top + rest
+    keyed = [((-named(row), 0, -new), (new, row)) for new, row in top]
+    keyed += [((-named(row), 1, i), (old, row)) for i, (old, row) in enumerate(rest)]
+    keyed.sort(key=lambda pair: pair[0])
+    return [pair for _, pair in keyed]

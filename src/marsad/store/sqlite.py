@@ -23,6 +23,7 @@ from typing import Self
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, index_text, parse, snippet
+from marsad.search.names import kb_entity_ids, query_names
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
 from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
@@ -434,11 +435,47 @@ class SqliteStore:
             sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, pool, 0)
         with self._guard(query):
             rows = self._db().execute(sql, params).fetchall()
-        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
+            names = self._query_names(query) if entity_ids is None else []
+            if names:  # the articles naming them join the pool, which is re-ranked as BM25 ordered it
+                ids = sorted(set().union(*names))
+                within = _SEARCH.format(within=_WITHIN.format(ids=", ".join("?" * len(ids))))
+                seen = {row[0] for row in rows}
+                rows += [r for r in self._db().execute(within, (parsed.fts, *ids, pool, 0)) if r[0] not in seen]
+                rows.sort(key=lambda row: -row[6])
+                mentioned = self._mentioned([row[0] for row in rows], ids)
+        named = (lambda row: sum(not name.isdisjoint(mentioned.get(row[0], ())) for name in names)) if names else None
+        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6],
+                        depth=max(RERANK_DEPTH, len(rows)) if names else RERANK_DEPTH, named=named)
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
             for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
         ]
+
+    def _query_names(self, query: str) -> list[frozenset[str]]:
+        """The names in `query` (`search.names`): archive-seen names from `entity_names`, known
+        ones from the knowledge base; none looked up in an archive that holds no entities."""
+        db = self._db()
+        if db.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is None:
+            return []
+
+        def ids_of(keys: list[str]) -> dict[str, set[str]]:
+            found = kb_entity_ids(keys)
+            sql = f"SELECT key, entity_id FROM entity_names WHERE key IN ({', '.join('?' * len(keys))})"
+            for key, entity_id in db.execute(sql, keys):
+                found.setdefault(key, set()).add(entity_id)
+            return found
+
+        return query_names(query, ids_of)
+
+    def _mentioned(self, article_ids: list[str], entity_ids: list[str]) -> dict[str, set[str]]:
+        """Which of `entity_ids` each of `article_ids` mentions."""
+        sql = (f"SELECT a.id, m.entity_id FROM articles a JOIN mentions m ON m.article_pk = a.pk "
+               f"WHERE a.id IN ({', '.join('?' * len(article_ids))}) "
+               f"AND m.entity_id IN ({', '.join('?' * len(entity_ids))})")
+        found: dict[str, set[str]] = {}
+        for article_id, entity_id in self._db().execute(sql, (*article_ids, *entity_ids)):
+            found.setdefault(article_id, set()).add(entity_id)
+        return found
 
     def _names_of(self, entity_ids: list[str]) -> list[str]:
         marks_ids = ", ".join("?" * len(entity_ids))
