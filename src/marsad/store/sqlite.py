@@ -47,6 +47,10 @@ _SEARCH = f"""
           WHERE articles_fts MATCH ?{{within}} ORDER BY bm25 LIMIT ? OFFSET ?) f
     JOIN articles a ON a.pk = f.rowid
     ORDER BY f.bm25"""
+# A name mentioned in more articles than this (a country) is left to BM25 to find: the pool holds
+# enough of them, and a second full-text pass over its articles would double a broad query's time.
+NAMED_POOL_MAX = 2000
+_NAMED_COUNT = "SELECT count(*) FROM (SELECT DISTINCT article_pk FROM mentions WHERE entity_id IN ({ids}))"
 # `+rowid` keeps FTS5 from re-running the query once per listed row (14 s on 100k articles).
 _WITHIN = " AND +rowid IN (SELECT article_pk FROM mentions WHERE entity_id IN ({ids}))"
 _MENTIONING = """
@@ -436,12 +440,16 @@ class SqliteStore:
         with self._guard(query):
             rows = self._db().execute(sql, params).fetchall()
             names = self._query_names(query) if entity_ids is None else []
-            if names:  # the articles naming them join the pool, which is re-ranked as BM25 ordered it
+            if names:
                 ids = sorted(set().union(*names))
-                within = _SEARCH.format(within=_WITHIN.format(ids=", ".join("?" * len(ids))))
-                seen = {row[0] for row in rows}
-                rows += [r for r in self._db().execute(within, (parsed.fts, *ids, pool, 0)) if r[0] not in seen]
-                rows.sort(key=lambda row: -row[6])
+                marks_named = ", ".join("?" * len(ids))
+                if self._db().execute(_NAMED_COUNT.format(ids=marks_named), ids).fetchone()[0] <= NAMED_POOL_MAX:
+                    # The articles naming them join the pool (BM25 may have left them out when the
+                    # name's stem is a common word); it is re-ranked as BM25 ordered it.
+                    named_sql = _SEARCH.format(within=_WITHIN.format(ids=marks_named))
+                    seen = {row[0] for row in rows}
+                    rows += [r for r in self._db().execute(named_sql, (parsed.fts, *ids, pool, 0)) if r[0] not in seen]
+                    rows.sort(key=lambda row: -row[6])
                 mentioned = self._mentioned([row[0] for row in rows], ids)
         named = (lambda row: sum(not name.isdisjoint(mentioned.get(row[0], ())) for name in names)) if names else None
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6],
