@@ -186,18 +186,22 @@ def peer_query(query: str) -> str:
     return " ".join(out)
 
 
-def latencies(run: Callable[[str], object], queries: list[str], reps: int) -> list[float]:
-    """Median milliseconds per query over `reps` runs, after one warm-up run."""
-    per_query = []
+def latencies(runs: list[Callable[[str], object]], queries: list[str], reps: int) -> list[list[float]]:
+    """Per system, the median milliseconds of each query over `reps` runs, after one warm-up run.
+    The systems take turns on every repetition, so load from other work hits them alike."""
+    per_system: list[list[float]] = [[] for _ in runs]
     for query in queries:
-        run(query)
-        times = []
-        for _ in range(reps):
-            start = time.perf_counter()
+        times: list[list[float]] = [[] for _ in runs]
+        for run in runs:
             run(query)
-            times.append((time.perf_counter() - start) * 1000)
-        per_query.append(statistics.median(times))
-    return per_query
+        for _ in range(reps):
+            for run, spent in zip(runs, times, strict=True):
+                start = time.perf_counter()
+                run(query)
+                spent.append((time.perf_counter() - start) * 1000)
+        for medians, spent in zip(per_system, times, strict=True):
+            medians.append(statistics.median(spent))
+    return per_system
 
 
 def bm25_only(store: SqliteStore, query: str) -> object:
@@ -245,11 +249,9 @@ def main() -> None:
         pconn.execute("INSERT INTO peer_fts (peer_fts) VALUES ('optimize')")
 
     store = SqliteStore(ours, readonly=True)
-    ours_ms = latencies(lambda q: store.search(q, limit=10), QUERIES, args.reps)
-    bm25_ms = latencies(lambda q: bm25_only(store, q), QUERIES, args.reps)
-    peer_ms = latencies(
-        lambda q: pconn.execute(_PEER_SEARCH, (peer_query(q),)).fetchall(), QUERIES, args.reps
-    )
+    ours_ms, bm25_ms, peer_ms = latencies(
+        [lambda q: store.search(q, limit=10), lambda q: bm25_only(store, q),
+         lambda q: pconn.execute(_PEER_SEARCH, (peer_query(q),)).fetchall()], QUERIES, args.reps)
     size = {name: os.path.getsize(path) / 2**20 for name, path in (("ours", ours), ("peer", peer))}
 
     if build:
@@ -259,7 +261,7 @@ def main() -> None:
         print(f"  index optimize (ours, once after the build): {optimize_s:.1f} s")
     else:
         print(f"archive kept at {ours} ({store.count()} articles), built by an earlier run")
-    print(f"\nsearch, top 10 with snippets, {len(QUERIES)} queries, median of {args.reps} runs each:")
+    print(f"\nsearch, top 10 with snippets, {len(QUERIES)} queries, median of {args.reps} runs each (taking turns):")
     for name, ms in (("marsad terms", ours_ms), ("no re-rank", bm25_ms), ("plain FTS5", peer_ms)):
         print(f"  {name:12} : p50 {p(ms, 0.5):6.1f} ms   p95 {p(ms, 0.95):6.1f} ms   max {max(ms):6.1f} ms")
     print("\nslowest queries (ours):")
