@@ -13,8 +13,8 @@ from marsad.search.names import kb_entity_ids, query_names
 from marsad.search.rank import query_forms, rerank
 from marsad.service import process
 from marsad.store import SqliteStore
-from conftest import SHARED
 
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # as tests/conftest.py finds it
 _CHOICES = ("خياران", "خيارين", "الخيارات", "خيارات", "الخيار", "خيار")
 
 
