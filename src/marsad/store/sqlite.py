@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -442,25 +442,30 @@ class SqliteStore:
             sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, pool, 0)
         with self._guard(query):
             rows = self._db().execute(sql, params).fetchall()
-            names = self._query_names(query) if entity_ids is None else []
-            if names:
-                ids = sorted(set().union(*names))
-                marks_named = ", ".join("?" * len(ids))
-                if self._db().execute(_NAMED_COUNT.format(ids=marks_named), ids).fetchone()[0] <= NAMED_POOL_MAX:
-                    # The articles naming them join the pool (BM25 may have left them out when the
-                    # name's stem is a common word); it is re-ranked as BM25 ordered it.
-                    named_sql = _SEARCH.format(within=_WITHIN.format(ids=marks_named))
-                    seen = {row[0] for row in rows}
-                    rows += [r for r in self._db().execute(named_sql, (parsed.fts, *ids, pool, 0)) if r[0] not in seen]
-                    rows.sort(key=lambda row: -row[6])
-                mentioned = self._mentioned([row[0] for row in rows], ids)
-        named = (lambda row: sum(not name.isdisjoint(mentioned.get(row[0], ())) for name in names)) if names else None
+            named = None if entity_ids is not None else self._named(query, parsed.fts, pool, rows)
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6],
-                        depth=max(RERANK_DEPTH, len(rows)) if names else RERANK_DEPTH, named=named)
+                        depth=max(RERANK_DEPTH, len(rows)) if named else RERANK_DEPTH, named=named)
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
             for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
         ]
+
+    def _named(self, query: str, fts: str, pool: int, rows: list[tuple]) -> Callable[[tuple], int] | None:
+        """For a query that names entities (`search.names`): the articles mentioning them join
+        `rows` (BM25 may have left them out when a name's stem is a common word), and the
+        function that says how many of the names a row's article mentions; None otherwise."""
+        names = self._query_names(query)
+        if not names:
+            return None
+        ids = sorted(set().union(*names))
+        marks = ", ".join("?" * len(ids))
+        if self._db().execute(_NAMED_COUNT.format(ids=marks), ids).fetchone()[0] <= NAMED_POOL_MAX:
+            seen = {row[0] for row in rows}
+            named_rows = self._db().execute(_SEARCH.format(within=_WITHIN.format(ids=marks)), (fts, *ids, pool, 0))
+            rows += [row for row in named_rows if row[0] not in seen]
+            rows.sort(key=lambda row: -row[6])  # re-ranked as BM25 ordered them
+        mentioned = self._mentioned([row[0] for row in rows], ids)
+        return lambda row: sum(not name.isdisjoint(mentioned.get(row[0], ())) for name in names)
 
     def _query_names(self, query: str) -> list[frozenset[str]]:
         """The names in `query` (`search.names`): archive-seen names from `entity_names`, known
