@@ -37,7 +37,7 @@ def test_postgres_is_chosen_by_url_and_migrations_match_sqlite_names(pg_url: str
     with psycopg.connect(pg_url) as conn:
         recorded = [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
     assert recorded == sorted(pg_migrations.MIGRATIONS)
-    assert set(pg_migrations.MIGRATIONS) <= set(migrations.MIGRATIONS)  # same names where they correspond
+    assert {name for name in pg_migrations.MIGRATIONS if "_pg_" not in name} <= set(migrations.MIGRATIONS)  # same names
 
 
 def test_postgres_url_from_environment(pg_archive_url: str, monkeypatch: pytest.MonkeyPatch, news_article) -> None:

@@ -37,14 +37,15 @@ from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import pg_entities, pg_migrations
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
-from marsad.store.pg_search import search_sql, terms_vector, tsquery
+from marsad.store.pg_search import ranking, terms_vector, tsquery
 from marsad.store.sqlite import _decode, _encode
 
 __all__ = ["PostgresStore", "redact"]
 
 # pg_advisory_xact_lock key for writers: "marsad write" in ASCII, as one bigint.
 WRITE_LOCK = 0x6D61727361647772
-POOL = 300  # candidates ranked by BM25 when a query matches more articles than this (more for deep pages)
+POOL = 300  # each query word's best articles ranked when a query may match more than EXACT (more for deep pages)
+EXACT = 1000  # a query that may match up to this many articles is ranked over all of them
 
 _INSERT = """
     INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at,
@@ -208,14 +209,29 @@ class PostgresStore:
         if self._pool is None:
             raise StoreError(f"archive {self.path!r} is closed")
         with self._guard(), self._pool.connection() as conn:
-            self._local.conn = conn
+            self._local.conn, self._local.added = conn, []
             try:
                 with conn.transaction():
                     if not self.readonly:
                         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                     yield
+                    if self._local.added:
+                        self._index_terms(conn, self._local.added)
             finally:
-                self._local.conn = None
+                self._local.conn, self._local.added = None, []
+
+    @staticmethod
+    def _index_terms(conn: psycopg.Connection, pks: list[int]) -> None:
+        """Count the batch's new articles into each term's article count and list their top terms'
+        weights: once per batch, so a writer pays one statement each, not one per article."""
+        conn.execute(
+            """INSERT INTO lexicon (term, docs)
+               SELECT term, count(*) FROM articles, unnest(tsvector_to_array(terms)) term
+               WHERE pk = ANY(%s) GROUP BY term ORDER BY term
+               ON CONFLICT (term) DO UPDATE SET docs = lexicon.docs + excluded.docs""",
+            (pks,),
+        )
+        conn.execute(f"INSERT INTO impacts (term_id, impact, article_pk) {pg_migrations.IMPACTS}", {"pks": pks})
 
     def add(self, article: Article) -> bool:
         """Store `article` and index it; True if new, False if its id is already stored."""
@@ -232,6 +248,7 @@ class PostgresStore:
                 return False
             conn.execute("UPDATE totals SET articles = articles + 1, terms = terms + %s", (length,))
             pg_entities.write(conn, inserted[0], article)
+            self._local.added.append(inserted[0])
         return True
 
     def record_input(
@@ -280,12 +297,14 @@ class PostgresStore:
                 done += 1
             conn.execute("UPDATE totals SET articles = (SELECT count(*) FROM articles), "
                          "terms = (SELECT coalesce(sum(length), 0) FROM articles)")  # fmt: skip
+            conn.execute("TRUNCATE lexicon, impacts")
+            self._index_terms(conn, [pk for pk, _, _ in rows])
         return done
 
     def optimize(self) -> None:
-        """Refresh the planner's statistics and tidy the index after a large ingest."""
+        """Refresh the planner's statistics and tidy the indexes after a large ingest."""
         with self._conn() as conn:
-            conn.execute("VACUUM ANALYZE articles")
+            conn.execute("VACUUM ANALYZE")
 
     # -- reading -----------------------------------------------------------------
 
@@ -341,12 +360,21 @@ class PostgresStore:
                 parse(query or "")  # raises the clear "no words" error
             return self._mentioning(entity_ids, limit, offset, marks)
         parsed = parse(query)
-        sql, params = search_sql(parsed, within=entity_ids is not None)
         # As SQLite does: the best RERANK_DEPTH by BM25 are re-ranked by their titles, then the page cut.
         top = max(RERANK_DEPTH, offset + limit)
-        params.update(limit=top, offset=0, pool=max(POOL, 4 * top), ids=entity_ids)
         with self._conn() as conn:
+            mentions = None
+            if entity_ids is not None:
+                sql = "SELECT count(*) FROM mentions WHERE entity_id = ANY(%s)"
+                mentions = conn.execute(sql, (entity_ids,)).fetchone()[0]
+            within = entity_ids is not None
+            sql, params, pooled = ranking(conn, parsed, within=within, exact=EXACT, pool=max(POOL, 4 * top),
+                                          mentions=mentions)  # fmt: skip
+            params.update(limit=top, ids=entity_ids)
             rows = conn.execute(sql, params).fetchall()
+            if pooled and len(rows) < top:  # the words' best articles rarely hold them all: rank every match
+                sql, params, _ = ranking(conn, parsed, within=within, exact=2**62, pool=0)
+                rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
