@@ -18,6 +18,7 @@ from clirun import run
 
 from marsad.article import Article, Entity, Failure, Mention
 from marsad.errors import NotFound, ReadOnlyStore, StoreError
+from marsad.search import parse
 from marsad.service import Archive, process_paths
 from marsad.store import SqliteStore, migrations, pg_migrations
 from marsad.store.factory import open_store
@@ -287,9 +288,17 @@ def twins(pg_cluster):
         yield lite, pg
 
 
+@pytest.mark.parametrize("exact", [1000, 3], ids=["every-match", "pool"])
 @pytest.mark.parametrize("query", ["غزة", "منظمة الصحة", "الأمم المتحدة", "السودان OR مصر", "غزة NOT رفح"])
-def test_postgres_ranks_like_sqlite(query: str, twins) -> None:
+def test_postgres_ranks_like_sqlite(query: str, exact: int, twins, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranked over every match, or (as on a large archive) over each word's best articles by
+    stored weight: here the pool holds every match, so the ranking must be the same."""
+    from marsad.store import pg_search, postgres
+
     lite, pg = twins
+    monkeypatch.setattr(postgres, "EXACT", exact)
+    with pg._conn() as conn:
+        assert pg_search.ranking(conn, parse(query), within=False, exact=exact, pool=300)[2] == (exact == 3)
     ours, theirs = pg.search(query, limit=20), lite.search(query, limit=20)
     assert len(theirs) > 3
     assert [h.id for h in ours] == [h.id for h in theirs]
@@ -313,8 +322,3 @@ def test_postgres_terms_vector_keeps_positions_and_top_counts() -> None:
 def test_postgres_redact_hides_only_the_password() -> None:
     assert redact("postgresql://u:secret@db.example.org:5433/news") == "postgresql://u@db.example.org:5433/news"
     assert redact("postgresql://u@db/news") == "postgresql://u@db/news"
-
-
-def test_sources_on_postgresql_say_they_need_sqlite(pg_archive_url: str, marsad) -> None:
-    code, _, err = marsad("sources", "list", "--db", pg_archive_url)
-    assert code == 4 and "watched sources need an SQLite archive" in err

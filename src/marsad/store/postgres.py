@@ -34,7 +34,9 @@ from marsad.article import Article, Failure
 from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
-from marsad.store import pg_entities, pg_migrations
+from marsad.store import pg_entities, pg_migrations, pg_tables  # noqa: F401  (pg_tables: its migrations)
+from marsad.store import stories as story_tables
+from marsad.store.pg_compat import Connection
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
 from marsad.store.pg_search import ranking, terms_vector, tsquery
@@ -309,12 +311,27 @@ class PostgresStore:
     # -- reading -----------------------------------------------------------------
 
     def article(self, id: str) -> Article:
-        """The stored article with this id; NotFound if there is none."""
+        """The stored article with this id, with its story and provenance; NotFound if there is none."""
         with self._conn() as conn:
             row = conn.execute("SELECT text, data FROM articles WHERE id = %s", (id,)).fetchone()
         if row is None:
             raise NotFound(f"no article with id {id!r} in archive {self.path!r}")
-        return _decode(*row)
+        return story_tables.with_links(_decode(*row), story_tables.overlay(self.connection(), id))
+
+    def rewrite(self, article: Article) -> None:
+        """Store a stored article's record again after the pipeline re-ran a stage on it (same id, same text)."""
+        with self.batch(), self._conn() as conn:
+            conn.execute("UPDATE articles SET data = %s WHERE id = %s", (_encode(article), article.id))
+
+    def pk(self, id: str) -> int | None:
+        """The row number of a stored article (what the link tables key on)."""
+        with self._conn() as conn:
+            row = conn.execute("SELECT pk FROM articles WHERE id = %s", (id,)).fetchone()
+        return row[0] if row else None
+
+    def connection(self) -> Connection:
+        """SQLite-style access for the story and copy tables (store/stories.py runs its SQL on it)."""
+        return Connection(self)
 
     def ids(self, page: int = 1000) -> Iterator[str]:
         """Every stored article id, in the order they were stored (read a page at a time)."""
