@@ -263,6 +263,15 @@ def test_migrate_resumes_an_interrupted_copy(tmp_path, pg_url: str, news_article
         assert new.read("SELECT sum(count) FROM entity_names") == [(15,)]  # nothing counted twice
 
 
+def test_migrate_carries_stories_over(tmp_path, pg_url: str, samples, marsad) -> None:
+    source = str(tmp_path / "marsad.db")
+    assert marsad("ingest", str(samples), "--db", source, "--no-progress")[0] == 0
+    code, out, err = marsad("migrate", "--from", source, "--to", pg_url)
+    assert code == 0 and "linked stories and copies over" in out, err
+    stories = [marsad("stories", "--json", "--limit", "100", "--db", db)[1] for db in (source, pg_url)]
+    assert stories[0] == stories[1] and stories[0].count("\n") > 3
+
+
 def test_migrate_to_an_unreachable_server_exits_4(tmp_path, news_article, marsad) -> None:
     source = tmp_path / "marsad.db"
     _sqlite_archive(source, news_article, n=2)
