@@ -127,6 +127,7 @@ def main() -> None:
     parser.add_argument("--url", help="an empty PostgreSQL database (default: a throwaway local cluster)")
     parser.add_argument("--per-class", type=int, default=25, help="search_eval queries per class (8 classes)")
     parser.add_argument("--fsync", action="store_true", help="local cluster with fsync on (default off, as tests)")
+    parser.add_argument("--slowest", type=int, default=0, help="list this many slowest queries on PostgreSQL")
     parser.add_argument("--keep", type=Path, help="build both archives and the cluster here once; reuse them after")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="marsad-pgbench-")
@@ -171,8 +172,12 @@ def main() -> None:
         generated = eval_queries(rows, args.per_class)
         for label, queries in (("latency queries (40)", QUERIES), (f"search_eval queries ({len(generated)})", generated)):
             print(f"\nsearch, top 10 with snippets, {label}, median of {args.reps} runs each:")
-            report_latency("SQLite", latencies(lambda q: lite.search(q, limit=10), queries, args.reps))
-            report_latency("PostgreSQL", latencies(lambda q: pg.search(q, limit=10), queries, args.reps))
+            lite_ms = latencies(lambda q: lite.search(q, limit=10), queries, args.reps)
+            pg_ms = latencies(lambda q: pg.search(q, limit=10), queries, args.reps)
+            report_latency("SQLite", lite_ms)
+            report_latency("PostgreSQL", pg_ms)
+            for ms, other, query in sorted(zip(pg_ms, lite_ms, queries), reverse=True)[: args.slowest]:
+                print(f"    {ms:7.1f} ms (SQLite {other:6.1f} ms, {pg.count(query)} matches): {query}")
             by_id, by_text, counted = overlap(pg, lite, queries)
             print(f"  top-10 overlap with SQLite over {counted} queries: by id {by_id:.3f}, by text {by_text:.3f}")
 

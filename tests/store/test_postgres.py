@@ -331,3 +331,35 @@ def test_postgres_terms_vector_keeps_positions_and_top_counts() -> None:
 def test_postgres_redact_hides_only_the_password() -> None:
     assert redact("postgresql://u:secret@db.example.org:5433/news") == "postgresql://u@db.example.org:5433/news"
     assert redact("postgresql://u@db/news") == "postgresql://u@db/news"
+
+
+def _lexicon_matches_the_index(url: str) -> None:
+    """Each term's kept article count is what the tsvectors hold, and every article lists its top terms."""
+    with psycopg.connect(url) as conn:
+        kept = dict(conn.execute("SELECT term, docs FROM lexicon").fetchall())
+        counted = dict(conn.execute("SELECT word, ndoc FROM ts_stat('SELECT terms FROM articles')").fetchall())
+        listed = conn.execute("SELECT count(*), count(DISTINCT article_pk) FROM impacts").fetchone()
+        top = conn.execute("SELECT sum(length(top_terms)), count(*) FROM articles").fetchone()
+    assert kept == counted and len(kept) > 10
+    assert listed == top
+
+
+def test_postgres_term_counts_follow_writes_reindex_and_the_migration(pg_url: str, news_article) -> None:
+    texts = ["غزة تنتظر القافلة والأمم المتحدة تحذر", "منظمة الصحة العالمية في غزة", "السودان ومصر والأمم المتحدة"]
+    old = {name: step for name, step in pg_migrations.MIGRATIONS.items() if name < "0002b"}
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        pg_migrations.apply(conn, old)  # an archive written before the lexicon existed
+    with PostgresStore(pg_url) as store:  # applies the rest, the lexicon from what is stored (nothing)
+        with store.batch():
+            for i, text in enumerate(texts):
+                store.add(news_article(id=f"t{i}", title=text.split()[0], paragraphs=[text], text=text))
+        assert not store.add(news_article(id="t0"))  # a duplicate counts nothing
+    _lexicon_matches_the_index(pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the migration on a filled archive
+        conn.execute("DROP TABLE lexicon, impacts")
+        conn.execute("DELETE FROM migrations WHERE name = '0002b_pg_search_lexicon'")
+    with PostgresStore(pg_url) as store:
+        _lexicon_matches_the_index(pg_url)
+        assert store.reindex() == 3
+        store.add(news_article(id="t9", paragraphs=["غزة مرة أخرى"], text="غزة مرة أخرى"))
+    _lexicon_matches_the_index(pg_url)

@@ -33,6 +33,7 @@ K1, B = 1.2, 0.75
 TITLE_WEIGHT = 5
 TOP_TERMS, TOP_COUNT = 32, 24
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
+PHRASE_SAMPLE = 300  # a phrase whose words co-occur in more articles than this has its count estimated
 
 
 def _quote(term: str) -> str:
@@ -160,15 +161,16 @@ def estimate(node: Node, stats: Stats) -> int:
     return estimate(node.keep, stats)
 
 
-def unit_docs(conn, unit: Unit, stats: Stats, exact: int) -> float:
+def unit_docs(conn, unit: Unit, stats: Stats) -> float:
     """How many articles hold `unit`: a word's count is kept; a phrase is counted, or estimated
     from the share of a sample of its words' matches that hold it when they are many."""
     bound = min(stats.docs.get(term, 0) for term in unit.terms)
     if len(unit.terms) == 1 or bound == 0:
         return bound
     words = " & ".join(map(_quote, unit.terms))
-    hits, seen = conn.execute(_PHRASE_SAMPLE, {"phrase": unit.tsquery, "words": words, "n": exact}).fetchone()
-    return hits if seen < exact else bound * hits / seen
+    sample = {"phrase": unit.tsquery, "words": words, "n": PHRASE_SAMPLE}
+    hits, seen = conn.execute(_PHRASE_SAMPLE, sample).fetchone()
+    return hits if seen < PHRASE_SAMPLE else bound * hits / seen
 
 
 def ranking(conn, query: Query, *, within: bool, exact: int, pool: int,
@@ -185,7 +187,7 @@ def ranking(conn, query: Query, *, within: bool, exact: int, pool: int,
     params: dict = {"q": tsquery(query.node), "average": stats.average, "per": pool}
     for i, unit in enumerate(scored):
         params[f"u{i}"] = unit.tsquery
-        params[f"idf{i}"] = stats.idf(unit_docs(conn, unit, stats, exact))
+        params[f"idf{i}"] = stats.idf(unit_docs(conn, unit, stats))
     bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
     where = _MATCH + (_WITHIN if within else "")
     matches = estimate(query.node, stats)
