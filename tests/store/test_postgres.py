@@ -307,7 +307,7 @@ def test_postgres_ranks_like_sqlite(query: str, exact: int, twins, monkeypatch: 
     lite, pg = twins
     monkeypatch.setattr(postgres, "EXACT", exact)
     with pg._conn() as conn:
-        assert pg_search.ranking(conn, parse(query), within=False, exact=exact, pool=300)[2] == (exact == 3)
+        assert pg_search.ranking(conn, parse(query), within=False, exact=exact).pooled == (exact == 3)
     ours, theirs = pg.search(query, limit=20), lite.search(query, limit=20)
     assert len(theirs) > 3
     assert [h.id for h in ours] == [h.id for h in theirs]

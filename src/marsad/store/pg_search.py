@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from marsad.search.query import And, Node, Not, Or, Query, Term
 from marsad.search.terms import index_terms
 
-__all__ = ["Stats", "Unit", "ranking", "terms_vector", "tsquery", "units"]
+__all__ = ["Ranking", "Stats", "Unit", "ranking", "terms_vector", "tsquery", "units"]
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 5
@@ -149,16 +149,16 @@ class Stats:
         return max(math.log((self.articles - matches + 0.5) / (matches + 0.5)), 1e-6)
 
 
-def estimate(node: Node, stats: Stats) -> int:
-    """An upper bound of how many articles match `node`, from the terms' document counts."""
+def estimate(node: Node, docs: dict[tuple[str, ...], float], articles: int) -> float:
+    """An upper bound of how many articles match `node`, from its words' and phrases' counts."""
     if isinstance(node, Term):
-        return min(stats.docs.get(term, 0) for term in node.terms)
+        return docs[node.terms]
     if isinstance(node, And):
-        return min(estimate(part, stats) for part in node.parts)
+        return min(estimate(part, docs, articles) for part in node.parts)
     if isinstance(node, Or):
-        return min(stats.articles, sum(estimate(part, stats) for part in node.parts))
+        return min(articles, sum(estimate(part, docs, articles) for part in node.parts))
     assert isinstance(node, Not)
-    return estimate(node.keep, stats)
+    return estimate(node.keep, docs, articles)
 
 
 def unit_docs(conn, unit: Unit, stats: Stats) -> float:
@@ -173,34 +173,50 @@ def unit_docs(conn, unit: Unit, stats: Stats) -> float:
     return hits if seen < PHRASE_SAMPLE else bound * hits / seen
 
 
-def ranking(conn, query: Query, *, within: bool, exact: int, pool: int,
-            mentions: int | None = None) -> tuple[str, dict, bool]:
-    """The statement ranking `query` by BM25 (params besides limit and ids), and whether it ranks a pool.
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """How one query is ranked: `statement(per)` ranks the matches among each query word's `per`
+    best articles by stored weight (every match when `per` is None); `pooled` says whether
+    the query may match more than `exact` articles, so a pool is worth trying first."""
+
+    units: int
+    params: dict
+    lists: tuple[int, ...]  # lexicon ids of the words whose lists make the pool
+    within: bool
+    pooled: bool
+
+    def statement(self, per: int | None) -> tuple[str, dict]:
+        bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
+        where = _MATCH + (_WITHIN if self.within else "")
+        params = dict(self.params)
+        if per is not None:
+            params["per"] = per
+            params.update({f"t{j}": term_id for j, term_id in enumerate(self.lists)})
+            where += _POOL.format(lists=" UNION ".join(_LIST.format(j=j) for j in range(len(self.lists))))
+        sql = _RANK.format(
+            where=where,
+            counts="".join(_COUNT.format(i=i) for i in range(self.units)),
+            score=" + ".join(bm25.format(i=i) for i in range(self.units)),
+        )
+        return sql, params
+
+
+def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | None = None) -> Ranking:
+    """How to rank `query` by BM25 (the statement needs limit, and ids with `within`).
 
     A query that may match up to `exact` articles (or whose entity filter allows no more)
-    is ranked over every match. Beyond that, the matches among each query word's `pool`
-    best articles by stored weight are ranked: the reads stay bounded whatever the
-    archive's size. The caller ranks every match when a pool falls short of a page.
+    is ranked over every match. Beyond that a pool is tried first: the matches among the
+    best articles of each of its words (every word of a phrase) by stored weight, so the
+    rows read stay bounded whatever the archive's size.
     """
     scored = units(query)
     stats = Stats.read(conn, {term for unit in scored for term in unit.terms})
-    params: dict = {"q": tsquery(query.node), "average": stats.average, "per": pool}
+    params: dict = {"q": tsquery(query.node), "average": stats.average}
+    docs = {}
     for i, unit in enumerate(scored):
-        params[f"u{i}"] = unit.tsquery
-        params[f"idf{i}"] = stats.idf(unit_docs(conn, unit, stats))
-    bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
-    where = _MATCH + (_WITHIN if within else "")
-    matches = estimate(query.node, stats)
+        docs[unit.terms] = unit_docs(conn, unit, stats)
+        params[f"u{i}"], params[f"idf{i}"] = unit.tsquery, stats.idf(docs[unit.terms])
+    matches = estimate(query.node, docs, stats.articles)
     pooled = min(matches, mentions if mentions is not None else matches) > exact
-    if pooled:
-        # a phrase draws from its rarest word's list: its best articles hold that word often
-        listed = sorted({min(unit.terms, key=lambda t: stats.docs.get(t, 0)) for unit in scored} & set(stats.ids))
-        for j, term in enumerate(listed):
-            params[f"t{j}"] = stats.ids[term]
-        where += _POOL.format(lists=" UNION ".join(_LIST.format(j=j) for j in range(len(listed))))
-    sql = _RANK.format(
-        where=where,
-        counts="".join(_COUNT.format(i=i) for i in range(len(scored))),
-        score=" + ".join(bm25.format(i=i) for i in range(len(scored))),
-    )
-    return sql, params, pooled
+    lists = tuple(sorted({stats.ids[term] for unit in scored for term in unit.terms if term in stats.ids}))
+    return Ranking(len(scored), params, lists, within, pooled)

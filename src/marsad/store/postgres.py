@@ -48,6 +48,7 @@ __all__ = ["PostgresStore", "redact"]
 WRITE_LOCK = 0x6D61727361647772
 POOL = 300  # each query word's best articles ranked when a query may match more than EXACT (more for deep pages)
 EXACT = 1000  # a query that may match up to this many articles is ranked over all of them
+POOL_WIDER = 8  # the second pool tried when the first holds less than a page
 
 _INSERT = """
     INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at,
@@ -384,14 +385,15 @@ class PostgresStore:
             if entity_ids is not None:
                 sql = "SELECT count(*) FROM mentions WHERE entity_id = ANY(%s)"
                 mentions = conn.execute(sql, (entity_ids,)).fetchone()[0]
-            within = entity_ids is not None
-            sql, params, pooled = ranking(conn, parsed, within=within, exact=EXACT, pool=max(POOL, 4 * top),
-                                          mentions=mentions)  # fmt: skip
-            params.update(limit=top, ids=entity_ids)
-            rows = conn.execute(sql, params).fetchall()
-            if pooled and len(rows) < top:  # the words' best articles rarely hold them all: rank every match
-                sql, params, _ = ranking(conn, parsed, within=within, exact=2**62, pool=0)
+            plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions)
+            pool = max(POOL, 4 * top)
+            # the words' best articles may hold too few matches (words seldom together): a wider
+            # pool, then every match
+            for per in (pool, POOL_WIDER * pool, None) if plan.pooled else (None,):
+                sql, params = plan.statement(per)
                 rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
+                if len(rows) >= top:
+                    break
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
