@@ -122,8 +122,11 @@ FROM ranked JOIN articles a USING (pk) ORDER BY ranked.score DESC, ranked.pk"""
 _MATCH = "a.terms @@ %(q)s::tsquery"
 _WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
 # The pool: each listed term's best articles by their stored BM25 weight (impacts), that match.
-_POOL = " AND a.pk IN ({lists})"
+# As an array, so the planner fetches those rows by key and checks each, rather than checking
+# every match (a phrase's check reads the article's terms) to join them with the pool.
+_POOL = " AND a.pk = ANY(ARRAY({lists}))"
 _LIST = "(SELECT article_pk FROM impacts WHERE term_id = %(t{j})s ORDER BY impact DESC LIMIT %(per)s)"
+_CAPPED_COUNT = "SELECT count(*) FROM (SELECT 1 FROM articles WHERE terms @@ %(q)s::tsquery LIMIT %(n)s) found"
 _PHRASE_SAMPLE = """SELECT count(*) FILTER (WHERE terms @@ %(phrase)s::tsquery), count(*)
     FROM (SELECT terms FROM articles WHERE terms @@ %(words)s::tsquery LIMIT %(n)s) sample"""
 
@@ -217,6 +220,10 @@ def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | Non
         docs[unit.terms] = unit_docs(conn, unit, stats)
         params[f"u{i}"], params[f"idf{i}"] = unit.tsquery, stats.idf(docs[unit.terms])
     matches = estimate(query.node, docs, stats.articles)
+    if matches > exact and not isinstance(query.node, Term) and all(len(unit.terms) == 1 for unit in scored):
+        # words that are common apart may seldom meet: count up to `exact` (the index alone says
+        # which articles hold them all, without reading their terms)
+        matches = conn.execute(_CAPPED_COUNT, {"q": params["q"], "n": exact + 1}).fetchone()[0]
     pooled = min(matches, mentions if mentions is not None else matches) > exact
     lists = tuple(sorted({stats.ids[term] for unit in scored for term in unit.terms if term in stats.ids}))
     return Ranking(len(scored), params, lists, within, pooled)
