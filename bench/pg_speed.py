@@ -110,10 +110,12 @@ def pg_sizes(store: PostgresStore) -> dict[str, float]:
         """SELECT pg_database_size(current_database()), pg_total_relation_size('articles'),
                   pg_relation_size('articles_terms'), pg_indexes_size('articles'),
                   pg_total_relation_size('mentions') + pg_total_relation_size('entity_names')
-                  + pg_total_relation_size('entities')"""
+                  + pg_total_relation_size('entities'),
+                  pg_total_relation_size('impacts'), pg_total_relation_size('lexicon')"""
     )
-    return dict(zip(("database", "articles+toast+indexes", "gin", "article indexes", "entity tables"),
-                    (v / 2**20 for v in row)))  # fmt: skip
+    names = ("database", "articles+toast+indexes", "gin", "article indexes", "entity tables",
+             "impact lists (table+index)", "lexicon")  # fmt: skip
+    return dict(zip(names, (v / 2**20 for v in row)))
 
 
 def report_latency(name: str, ms: list[float]) -> None:

@@ -125,7 +125,8 @@ _WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%
 # As an array, so the planner fetches those rows by key and checks each, rather than checking
 # every match (a phrase's check reads the article's terms) to join them with the pool.
 _POOL = " AND a.pk = ANY(ARRAY({lists}))"
-_LIST = "(SELECT article_pk FROM impacts WHERE term_id = %(t{j})s ORDER BY impact DESC LIMIT %(per)s)"
+_LIST = "(SELECT article_pk FROM impacts WHERE term_id = %(t{j})s{within} ORDER BY impact DESC LIMIT %(per)s)"
+_LIST_WITHIN = " AND article_pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
 _CAPPED_COUNT = "SELECT count(*) FROM (SELECT 1 FROM articles WHERE terms @@ %(q)s::tsquery LIMIT %(n)s) found"
 _PHRASE_SAMPLE = """SELECT count(*) FILTER (WHERE terms @@ %(phrase)s::tsquery), count(*)
     FROM (SELECT terms FROM articles WHERE terms @@ %(words)s::tsquery LIMIT %(n)s) sample"""
@@ -195,7 +196,9 @@ class Ranking:
         if per is not None:
             params["per"] = per
             params.update({f"t{j}": term_id for j, term_id in enumerate(self.lists)})
-            where += _POOL.format(lists=" UNION ".join(_LIST.format(j=j) for j in range(len(self.lists))))
+            within = _LIST_WITHIN if self.within else ""  # each word's best among the entity's articles
+            lists = " UNION ".join(_LIST.format(j=j, within=within) for j in range(len(self.lists)))
+            where += _POOL.format(lists=lists)
         sql = _RANK.format(
             where=where,
             counts="".join(_COUNT.format(i=i) for i in range(self.units)),

@@ -48,7 +48,6 @@ __all__ = ["PostgresStore", "redact"]
 WRITE_LOCK = 0x6D61727361647772
 POOL = 300  # each query word's best articles ranked when a query may match more than EXACT (more for deep pages)
 EXACT = 1000  # a query that may match up to this many articles is ranked over all of them
-POOL_WIDER = 8  # the second pool tried when the first holds less than a page
 
 _INSERT = """
     INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at,
@@ -386,13 +385,12 @@ class PostgresStore:
                 sql = "SELECT count(*) FROM mentions WHERE entity_id = ANY(%s)"
                 mentions = conn.execute(sql, (entity_ids,)).fetchone()[0]
             plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions)
-            pool = max(POOL, 4 * top)
-            # the words' best articles may hold too few matches (words seldom together): a wider
-            # pool, then every match
-            for per in (pool, POOL_WIDER * pool, None) if plan.pooled else (None,):
+            # the words' best articles may hold too few matches for the page (words seldom
+            # together, or an entity filter): then every match
+            for per in (max(POOL, 4 * top), None) if plan.pooled else (None,):
                 sql, params = plan.statement(per)
                 rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
-                if len(rows) >= top:
+                if len(rows) >= offset + limit:
                     break
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
