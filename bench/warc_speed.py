@@ -1,6 +1,7 @@
 """WARC input: throughput of `marsad ingest --pipeline clean` on a crawl, beside bare iteration.
 
     .venv/bin/python bench/warc_speed.py --mb 200     # build a ~200 MB .warc.gz, then measure
+    .venv/bin/python bench/warc_speed.py --mb 20 --extractors trafilatura,auto   # + ingest per extractor
 
 The WARC is built at bench time in a temporary folder (never committed) from the shared
 evaluation pages (../shared/data/extraction/html, real pages in several languages) and our
@@ -115,6 +116,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=200, help="size of the .warc.gz to build")
     parser.add_argument("--arabic", type=int, default=1000, help="generated Arabic pages in the mix")
     parser.add_argument("--lang", action="store_true", help="also time ingest --lang ar")
+    parser.add_argument("--extractors", default="",
+                        help="also time ingest with each of these --extractor choices (comma-separated), in turn")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"warc_speed: shared pages not found at {SHARED}")
@@ -132,6 +135,10 @@ def main() -> None:
         result["ingest_articles_per_s"] = round(result["html_responses"] / seconds, 1)
         result["reader_share_of_ingest"] = round(result["fastwarc_s"] / seconds, 4)
         result["warcio_vs_fastwarc"] = round(result["warcio_s"] / result["fastwarc_s"], 2)
+        for choice in [c.strip() for c in args.extractors.split(",") if c.strip()]:
+            seconds, summary = ingest(path, Path(tmp) / f"x-{choice}.db", ["--extractor", choice])
+            result[f"ingest_extractor_{choice}"] = {"s": round(seconds, 1), "summary": summary,
+                                                    "articles_per_s": round(result["html_responses"] / seconds, 1)}
         if args.lang:
             seconds, summary = ingest(path, Path(tmp) / "b.db", ["--lang", "ar"])
             result["ingest_lang_ar_s"], result["ingest_lang_ar_summary"] = round(seconds, 1), summary
