@@ -11,12 +11,12 @@ use exist as SQL functions in the PostgreSQL schema (pg_tables.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from marsad.store.postgres import PostgresStore
+import psycopg
 
 __all__ = ["Connection", "Rows", "dialect"]
 
@@ -50,13 +50,18 @@ class Rows:
 
 
 class Connection:
-    """SQLite-style `execute` and `executemany` on a PostgreSQL archive, errors mapped to ours."""
+    """SQLite-style `execute` and `executemany` on a PostgreSQL archive, errors mapped to ours.
 
-    def __init__(self, store: PostgresStore) -> None:
-        self.store = store
+    `guard` maps psycopg's errors to the store's; `connect` yields the connection to use.
+    """
+
+    def __init__(self, guard: Callable[[], AbstractContextManager[None]],
+                 connect: Callable[[], AbstractContextManager[psycopg.Connection]]) -> None:  # fmt: skip
+        self._guard = guard
+        self._connect = connect
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> Rows:
-        with self.store._guard(), self.store._conn() as conn:
+        with self._guard(), self._connect() as conn:
             cursor = conn.execute(dialect(sql), tuple(params))
             return Rows(cursor.fetchall() if cursor.description else [], cursor.rowcount)
 
@@ -64,5 +69,5 @@ class Connection:
         rows = [tuple(row) for row in rows]
         if not rows:
             return
-        with self.store._guard(), self.store._conn() as conn, conn.cursor() as cursor:
+        with self._guard(), self._connect() as conn, conn.cursor() as cursor:
             cursor.executemany(dialect(sql), rows)

@@ -332,7 +332,7 @@ class PostgresStore:
 
     def connection(self) -> Connection:
         """SQLite-style access for the story and copy tables (store/stories.py runs its SQL on it)."""
-        return Connection(self)
+        return Connection(self._guard, self._conn)
 
     def ids(self, page: int = 1000) -> Iterator[str]:
         """Every stored article id, in the order they were stored (read a page at a time)."""
