@@ -17,6 +17,7 @@ names (`Gazetteer`) and word clusters learnt from unlabelled news
 from __future__ import annotations
 
 import gzip
+from sys import intern
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -120,8 +121,8 @@ def load_clusters(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             key, *ids = line.rstrip("\n").split("\t")
-            row = tuple(ids)
-            clusters[key] = shared.setdefault(row, row)
+            row = tuple(map(intern, ids))
+            clusters[intern(key)] = shared.setdefault(row, row)
     return clusters
 
 
@@ -133,7 +134,7 @@ def load_forms(path: Path | None = None) -> dict[str, str]:
         raise MarsadError(f"NER word forms not found: {path} (run training/build_ner_forms.py)")
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         buckets: dict[str, str] = {}
-        return {key: buckets.setdefault(b, b) for key, b in (line.rstrip("\n").split("\t") for line in handle)}
+        return {intern(key): buckets.setdefault(b, b) for key, b in (line.rstrip("\n").split("\t") for line in handle)}
 
 
 def _shape(word: str) -> str:

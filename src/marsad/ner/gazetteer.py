@@ -9,6 +9,7 @@ the tagger needs nothing that does not ship. Words are compared by `word_key`
 from __future__ import annotations
 
 import gzip
+from sys import intern
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -105,8 +106,9 @@ class NameLists:
         tables: dict[str, dict[str, str]] = {"name": {}, "first": {}, "last": {}, "token": {}}
         for line in lines:
             kind, key, value = line.rstrip("\n").split("\t")
-            tables[kind][key] = value
-        self.names = Gazetteer.from_keys({tuple(k.split(" ")): v for k, v in tables["name"].items()})
+            tables[kind][intern(key)] = intern(value)
+        # Interned words are one object in every table (and in the word clusters): ~10 MB less.
+        self.names = Gazetteer.from_keys({tuple(map(intern, k.split(" "))): v for k, v in tables["name"].items()})
         self.first = tables["first"]
         self.last = tables["last"]
         self.person_word = tables["token"]
