@@ -31,7 +31,6 @@ from pathlib import Path
 
 import numpy as np
 from build_lexicon import corpus_texts
-from gensim.models import KeyedVectors, Word2Vec
 
 from marsad.arabic import words
 from marsad.ner.gazetteer import word_key
@@ -130,6 +129,8 @@ def main() -> None:
         "--from-vectors", type=Path, help="cluster vectors an earlier run saved with --vectors (no training)"
     )
     args = parser.parse_args()
+    from gensim.models import KeyedVectors, Word2Vec  # training only: the corpus helpers here need no gensim
+
     started = time.perf_counter()
     if args.from_vectors:
         wv = KeyedVectors.load(str(args.from_vectors))
