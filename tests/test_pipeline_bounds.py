@@ -58,3 +58,43 @@ def test_entities_found_on_the_prefix_point_into_the_whole_text(monkeypatch):
     assert done.error is None and done.flags["analysed_chars"] <= 400
     mentions: list[Mention] = [m for e in done.entities for m in e.mentions]
     assert mentions and all(done.text[m.start : m.end] == m.text and m.end <= 400 for m in mentions)
+
+
+def test_a_giant_text_is_stored_whole_but_indexed_only_up_to_max_index_chars(monkeypatch, tmp_path):
+    from marsad.service import Archive
+
+    monkeypatch.setenv("MARSAD_MAX_INDEX_CHARS", "2000")
+    filler = "وتحدث التقرير عن أحوال الطقس في المنطقة خلال الأسبوع المقبل دون تغيير يذكر."
+    page = tmp_path / "long.txt"
+    page.write_text(" ".join([filler] * 60 + ["وأعلنت شركة زمردستان عن أرباحها."]), encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        assert archive.ingest([str(page)], pipeline="clean").new == 1
+        (stored,) = [archive.article(i) for i in archive.store.ids()]
+        assert stored.text.endswith("زمردستان عن أرباحها.")  # stored and shown whole
+        assert 1000 <= stored.flags["indexed_chars"] <= 2000
+        assert stored.text[stored.flags["indexed_chars"]] == " "  # cut between words
+        assert archive.store.search("أحوال الطقس")  # a word in the indexed start is found
+        assert not archive.store.search("زمردستان")  # one past the cap is not (the flag says why)
+
+
+def test_an_ordinary_article_carries_no_index_flag(tmp_path):
+    from marsad.service import Archive
+
+    page = tmp_path / "short.txt"
+    page.write_text(PARAGRAPH, encoding="utf-8")
+    with Archive(tmp_path / "a.db") as archive:
+        archive.ingest([str(page)], pipeline="clean")
+        (stored,) = [archive.article(i) for i in archive.store.ids()]
+        assert "indexed_chars" not in stored.flags and archive.store.search("غوتيريش")
+
+
+def test_what_the_reader_delivered_is_let_go_once_the_pipeline_is_done(tmp_path):
+    from marsad.run.local import process_inputs
+    from marsad.sources.files import read_inputs
+
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>",
+                    encoding="utf-8")
+    ((item, article),) = list(process_inputs(read_inputs([str(page)]), pipeline="clean"))
+    assert article.text and article.html is None and article.raw_text is None
+    assert item.article is article and item.origin.endswith("page.html") and item.fingerprint

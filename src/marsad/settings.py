@@ -55,6 +55,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_analysis_chars", 50_000,
                 "Longest text the analysis stages (entities to MT signal) read; past it they read this much "
                 "of its start and the article is flagged analysed_chars."),
+        Setting("max_index_chars", 1_000_000,
+                "Longest part of an article's text the search index holds; the whole text is stored and "
+                "shown, and an article cut this way is flagged indexed_chars."),
         Setting("analysis_seconds", 5.0,
                 "Seconds the analysis stages may spend on one article; past them the remaining ones are "
                 "skipped (flagged skipped_stages)."),

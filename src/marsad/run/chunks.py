@@ -9,6 +9,7 @@ so a worker process can return it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from marsad.article import Article
 from marsad.errors import Drop
@@ -72,10 +73,17 @@ def shed(items: list[Input], heads: list[Article | Drop]) -> list[Input]:
 
 
 def collect(items: list[Input], done: list[Article | Drop], stats: Stats) -> Iterator[tuple[Input, Article]]:
-    """Pair results with their inputs in order, counting drops and outcomes."""
-    for item, article in zip(items, done):
+    """Pair results with their inputs in order, counting drops and outcomes.
+
+    What the reader delivered (HTML, raw text) is let go here: nothing after the pipeline
+    reads it, and a 20 MB page held it twice over while the store wrote the article. The
+    lists are emptied as they are read, so a written article is not kept for the chunk.
+    """
+    for at, (item, article) in enumerate(zip(items, done)):
+        items[at] = done[at] = None  # type: ignore[call-overload]
         if isinstance(article, Drop):
             stats.record(None, article.reason)
         else:
             stats.record(article)
-            yield item, article
+            slim = replace(article, html=None, raw_text=None)
+            yield Input(item.origin, item.fingerprint, slim), slim

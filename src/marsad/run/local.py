@@ -17,6 +17,7 @@ from marsad.article import Article
 from marsad.errors import Drop
 from marsad.pipeline import Stats
 from marsad.run.chunks import collect, learn, run_head, run_tail
+from marsad.run.malloc import return_large_frees
 from marsad.run.pipelines import PIPELINES, PipelineFactory, default_pipeline
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
@@ -39,6 +40,7 @@ def process_inputs(
     paired with the input it came from. `pipeline` may be a name from PIPELINES; with
     `workers` > 1 the stages run on a local process pool, with `executor="dask"` on a Dask
     cluster (`scheduler`, else a LocalCluster of `workers`); results always in input order."""
+    return_large_frees()
     stats = stats if stats is not None else Stats()
     factory = PIPELINES[pipeline] if isinstance(pipeline, str) else pipeline
     workers = settings.get("workers", workers)
@@ -59,6 +61,7 @@ def process_inputs(
     for items, heads in _headed(stream, size):
         templates = learn(learner, heads)
         done = [h if isinstance(h, Drop) else run_tail(factory, templates, h) for h in heads]
+        heads.clear()
         yield from collect(items, done, stats)
 
 

@@ -6,7 +6,7 @@ highlight the same way.
 
 from marsad.search.query import Query, parse
 from marsad.search.snippet import BRACKETS, HTML_MARKS, Marks, snippet
-from marsad.search.terms import display_words, index_terms, index_text
+from marsad.search.terms import display_words, index_terms, index_text, indexed_part
 
 __all__ = [
     "BRACKETS",
@@ -16,6 +16,7 @@ __all__ = [
     "display_words",
     "index_terms",
     "index_text",
+    "indexed_part",
     "parse",
     "snippet",
 ]

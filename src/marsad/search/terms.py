@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from marsad.arabic import match_terms, stem, tokens, words
 
-__all__ = ["Word", "display_words", "index_terms", "index_text", "word_spans", "word_terms"]
+__all__ = ["Word", "display_words", "index_terms", "index_text", "indexed_part", "word_spans", "word_terms"]
 
 
 class Word(NamedTuple):
@@ -40,6 +40,18 @@ def index_text(text: str | None) -> str:
     if len(text) <= _PIECE:
         return " ".join(index_terms(text))
     return " ".join(part for part in (" ".join(index_terms(p)) for p in _pieces(text)) if part)
+
+
+def indexed_part(text: str, limit: int) -> str:
+    """The start of `text` the search index holds: at most `limit` characters, cut at a space.
+
+    A 20 MB one-line page made SQLite build the doclists of millions of positions for one
+    row (tens of megabytes for text nobody searches); the whole text is still stored and shown.
+    """
+    if len(text) <= limit:
+        return text
+    found = text.rfind(" ", limit // 2, limit + 1)
+    return text[: found if found > 0 else limit]
 
 
 def _pieces(text: str) -> Iterator[str]:

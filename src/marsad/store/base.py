@@ -9,13 +9,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
+from marsad import settings
 from marsad.article import Article, Failure
 from marsad.search.snippet import BRACKETS, Marks
+from marsad.search.terms import indexed_part
 
-__all__ = ["Hit", "IngestResult", "QuarantineEntry", "Store"]
+__all__ = ["Hit", "IngestResult", "QuarantineEntry", "Store", "for_index"]
+
+
+def for_index(article: Article) -> tuple[Article, str]:
+    """The article as stored and the part of its text the search index holds.
+
+    Past `max_index_chars` only the start is indexed and the stored article says so
+    (`flags.indexed_chars`), so a search that misses a word deep in a giant page is explained.
+    """
+    body = indexed_part(article.text, int(settings.get("max_index_chars")))
+    if len(body) < len(article.text):
+        article = replace(article, flags={**article.flags, "indexed_chars": len(body)})
+    return article, body
 
 
 @dataclass(frozen=True, slots=True)

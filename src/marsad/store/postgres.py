@@ -35,7 +35,7 @@ from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreL
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import pg_entities, pg_migrations
-from marsad.store.base import Hit, QuarantineEntry
+from marsad.store.base import Hit, QuarantineEntry, for_index
 from marsad.store.entities import EntitySummary
 from marsad.store.pg_search import search_sql, terms_vector, tsquery
 from marsad.store.sqlite import _decode, _encode
@@ -223,7 +223,8 @@ class PostgresStore:
             raise ValueError("cannot store an article without an id")
         if article.error is not None:
             raise ValueError(f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead")
-        vector, top_vector, length = terms_vector(article.title, article.text)
+        article, body = for_index(article)
+        vector, top_vector, length = terms_vector(article.title, body)
         row = (article.id, article.url, article.source, article.title, article.author, article.published,
                article.lang, article.text, _encode(article), _now(), vector, top_vector, length)  # fmt: skip
         with self.batch(), self._conn() as conn:

@@ -20,14 +20,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
+from marsad import settings
+from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
-from marsad.search import BRACKETS, Marks, index_terms, index_text, parse, snippet
+from marsad.search import BRACKETS, Marks, index_terms, index_text, indexed_part, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
-from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migration 0005_alerts)
 from marsad.store import stories as story_tables
-from marsad.store.base import Hit, QuarantineEntry
+from marsad.store.base import Hit, QuarantineEntry, for_index
 
 __all__ = ["SqliteStore"]
 
@@ -270,13 +271,14 @@ class SqliteStore:
             raise ValueError(
                 f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead"
             )
+        article, body = for_index(article)
         row = (article.id, article.url, article.source, article.title, article.author, article.published,
                article.lang, article.text, _encode(article), _now())  # fmt: skip
         with self.batch(), self._guard():
             cursor = self._db().execute(_INSERT, row)
             if cursor.rowcount == 0:
                 return False
-            self._index(cursor.lastrowid, article.title, article.text)
+            self._index(cursor.lastrowid, article.title, body)
             entities.write(self._db(), cursor.lastrowid, article)
         return True
 
@@ -332,8 +334,9 @@ class SqliteStore:
             conn = self._db()
             conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')")
             rows = conn.execute("SELECT pk, title, text FROM articles").fetchall()
+            limit = int(settings.get("max_index_chars"))
             for pk, title, text in rows:
-                self._index(pk, title, text)
+                self._index(pk, title, indexed_part(text, limit))
         return len(rows)
 
     def optimize(self) -> None:
