@@ -38,11 +38,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from statistics import mean
 
 from marsad.arabic import words
+from marsad.stages.extract_sites import SiteTemplates
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared/data/extraction"
 SYNTHETIC_PAGES = 200
@@ -99,13 +100,17 @@ def ours(page: Page) -> Output:
 
 
 def _path(choice: str) -> Extractor:
-    """marsad's extractor with one path forced: fast, auto (fast, trafilatura when unsure)."""
+    """marsad's extractor with one path forced: fast, auto (fast, trafilatura when unsure).
+
+    `auto` learns site templates over the run as the pipeline's stage does (`SITES`, emptied
+    before each timed run).
+    """
     def run(page: Page) -> Output:
         from marsad.errors import InputError
         from marsad.stages.extract_fast import extract_any
 
         try:
-            got, path = extract_any(page.html, page.url, choice)
+            got, path = extract_any(page.html, page.url, choice, SITES)
         except InputError:
             return Output("")
         FALLBACKS[choice] += path == "trafilatura"
@@ -115,6 +120,7 @@ def _path(choice: str) -> Extractor:
 
 
 FALLBACKS: Counter[str] = Counter()
+SITES = SiteTemplates()
 
 
 def _trafilatura(**options: object) -> Extractor:
@@ -321,6 +327,7 @@ def measure(pages: list[Page], systems: list[str]) -> dict:
     for name in systems:
         evaluate(pages[:3], every[name])  # warm up: imports and first-call costs are not per-page costs
         FALLBACKS.clear()
+        SITES.clear()
         results[name] = summary(evaluate(pages, every[name]))
         if name == "marsad auto":  # share of pages the fast path handed to trafilatura
             results[name]["extraction_fallback_share"] = round(FALLBACKS["auto"] / max(len(pages), 1), 3)
@@ -331,10 +338,19 @@ def measure(pages: list[Page], systems: list[str]) -> dict:
 
 
 def score(
-    data: Path = DATA, systems: tuple[str, ...] = ("marsad",), synthetic: int = SYNTHETIC_PAGES
+    data: Path = DATA, systems: tuple[str, ...] = ("marsad", "marsad auto"), synthetic: int = SYNTHETIC_PAGES
 ) -> dict:
-    """What bench/quality.py calls: `{"extraction_f1_all": …, "extraction_f1_ar": …, …}`."""
-    return measure(load_pages(data) + synthetic_pages(synthetic), list(systems))
+    """What bench/quality.py calls: `{"extraction_f1_all": …, "extraction_auto_f1_all": …, …}`.
+
+    `marsad` is the trafilatura path; `extraction_auto_*` are the `auto` path's scores (fast
+    path, trafilatura when unsure), so a change to the fast path that costs accuracy shows.
+    """
+    measured = measure(load_pages(data) + synthetic_pages(synthetic), list(systems))
+    auto = measured.get("baselines", {}).get("marsad auto", {})
+    for key in ("f1_all", "precision_all", "f1_ar_synthetic"):
+        if auto.get(f"extraction_{key}") is not None:
+            measured[f"extraction_auto_{key}"] = auto[f"extraction_{key}"]
+    return measured
 
 
 def _cell(value: float | None) -> str:
@@ -403,6 +419,37 @@ def robustness(pages: list[Page]) -> dict:
             "huge_result": result, "huge_seconds": round(seconds, 2), "huge_peak_mib_added": round(added)}
 
 
+def site_batch(pages: list[Page]) -> dict:
+    """`auto` with and without site templates on a crawl of five sites: the synthetic pages,
+    each put on the host of its template (`https://portal.example/...`), in generated order.
+
+    The synthetic pages' own URLs are those of the real outlets their stories came from,
+    whose pages here are drawn from all five templates; a crawl has one template per site.
+    """
+    from marsad.errors import InputError
+    from marsad.stages.extract_fast import extract_auto
+
+    crawl = [replace(p, url=f"https://{p.id.rsplit('-', 1)[0].removeprefix('syn-')}.example/{p.id}.html")
+             for p in pages if p.group == "synthetic"]
+    out = {"pages": len(crawl), "sites": len({p.url.split("/")[2] for p in crawl})}
+    for name, memory in (("auto", None), ("auto with site templates", SiteTemplates())):
+        fallbacks, scores = 0, []
+        start = time.perf_counter()
+        for page in crawl:
+            try:
+                got, path = extract_auto(page.html, page.url, memory)
+                text = "\n".join(got.paragraphs)
+            except InputError:
+                text, path = "", "none"
+            fallbacks += path == "trafilatura"
+            scores.append(prf(text, page.gold))
+        seconds = time.perf_counter() - start
+        out[name] = {"f1": round(mean(s[2] for s in scores), 4), "precision": round(mean(s[0] for s in scores), 4),
+                     "fallback_share": round(fallbacks / max(len(crawl), 1), 3),
+                     "ms_per_page": round(1000 * seconds / max(len(crawl), 1), 2)}
+    return out
+
+
 def parsers(pages: list[Page]) -> dict:
     """The two fast HTML5 parsers the issue names, on the same decoded pages: parse, then the body's text.
 
@@ -457,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=["eval", "synthetic"], help="score one group of pages only")
     parser.add_argument("--robustness", action="store_true", help="fast path on truncated, malformed, huge pages")
     parser.add_argument("--parsers", action="store_true", help="selectolax against resiliparse's parser (parse + text)")
+    parser.add_argument("--sites", action="store_true", help="auto with and without site templates, synthetic crawl")
     args = parser.parse_args(argv)
     if not (args.data / "manifest.jsonl").is_file():
         print(f"extraction bench: no evaluation set at {args.data} (expected manifest.jsonl); "
@@ -470,6 +518,9 @@ def main(argv: list[str] | None = None) -> int:
     pages += [] if args.only == "eval" else synthetic_pages(args.synthetic, args.seed)
     if args.parsers:
         print(json.dumps(parsers(pages), indent=2))
+        return 0
+    if args.sites:
+        print(json.dumps(site_batch(pages), indent=2))
         return 0
     if args.robustness:
         print(json.dumps(robustness(pages), ensure_ascii=False, indent=2))

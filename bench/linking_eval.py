@@ -103,18 +103,48 @@ def _rekey(mentions: list[dict]) -> None:
     for old, forms in groups.items():
         counts = Counter(forms)
         longest = max(forms, key=lambda f: (len(words(f)), counts[f], -forms.index(f)))
-        fresh = new_id(old.split(":")[0], longest)
+        kind = old.split(":")[0]
+        fresh = _person_id(forms) if kind == "PER" else new_id(kind, longest)
         for mention in mentions:
             if mention["id"] == old:
                 mention["id"] = fresh
 
 
-def predict(stage: EntityLinker, gold: list[dict]) -> list[set[tuple[int, int, str]]]:
-    """The system's (start, end, id) mentions for each gold article."""
+def _person_id(forms: list[str]) -> str:
+    """`marsad.link.person_id`; with code from before it (a `--peer` run), the old rule."""
+    try:
+        from marsad.link import person_id
+    except ImportError:
+        return new_id("PER", max(forms, key=lambda f: (len(words(f)), forms.count(f), -forms.index(f))))
+    return person_id(forms)
+
+
+def _is_role(text: str) -> bool:
+    try:
+        from marsad.link.roles import is_role_phrase
+    except ImportError:  # code from before role mentions
+        return False
+    return is_role_phrase(text)
+
+
+def predict(stage: EntityLinker, gold: list[dict], roles: list | None = None) -> list[set[tuple[int, int, str]]]:
+    """The system's (start, end, id) name mentions for each gold article.
+
+    Mentions by role (المبعوث الأممي, `marsad.link.roles`) are left out: this gold
+    annotates names only. Pass a list as `roles` to collect them (article id, text, id).
+    """
     out = []
     for item in gold:
         article = stage(Article(text=item["text"]))
-        out.append({(m.start, m.end, e.id) for e in article.entities for m in e.mentions})
+        found = set()
+        for entity in article.entities:
+            for m in entity.mentions:
+                if entity.type == "PER" and _is_role(m.text):
+                    if roles is not None:
+                        roles.append((item["id"], m.start, m.end, entity.id))
+                else:
+                    found.add((m.start, m.end, entity.id))
+        out.append(found)
     return out
 
 
@@ -170,7 +200,26 @@ def score() -> dict[str, float]:
     result["linking_f1_heldout"] = held_result["linking_f1"]
     result["linking_accuracy_heldout"] = held_result["linking_accuracy"]
     result["linking_uses_ner"] = int(stage.uses_ner)
+    result |= written_scores(stage)
     return result
+
+
+def written_scores(stage: EntityLinker) -> dict[str, float]:
+    """The 44 written articles (bench/linking_written.py): people, roles, ids across articles."""
+    import linking_written
+
+    items = linking_written.parse()
+    predicted = linking_written.predict(stage, items)
+    every = linking_written.evaluate(items, predicted)
+    held = [(i, p) for i, p in zip(items, predicted) if i["split"] == "heldout"]
+    heldout = linking_written.evaluate([i for i, _ in held], [p for _, p in held])
+    return {
+        "linking_written_f1": every["all_f1"],
+        "linking_written_f1_heldout": heldout["all_f1"],
+        "linking_written_roles_f1": every["roles_f1"],
+        "linking_written_ids_consistent": every["ids_consistent"],
+        "linking_written_variants_flagged": every["variants_flagged"],
+    }
 
 
 def errors(gold: list[dict], predicted: list[set[tuple[int, int, str]]]) -> None:
@@ -194,9 +243,55 @@ def speed(n: int) -> dict[str, float]:
     report = {"articles": len(texts), "uses_ner": int(tagger is not None)}
     report["linking_per_s"] = _rate(lambda: [linker.link(t, s) for t, s in zip(texts, spans)], len(texts))
     report["stage_per_s"] = _rate(lambda: [stage(Article(text=t)) for t in texts], len(texts))
+    # CPU time per article: steadier than wall time while other jobs share the machine
+    report["linking_cpu_ms"] = _cpu_ms(lambda: [linker.link(t, s) for t, s in zip(texts, spans)], len(texts))
+    report["stage_cpu_ms"] = _cpu_ms(lambda: [stage(Article(text=t)) for t in texts], len(texts))
     if tagger is not None:
         report["ner_per_s"] = _rate(lambda: [tagger.tag(t) for t in texts], len(texts))
     return report
+
+
+def speed_with_peer(n: int, peer: Path, rounds: int = 3) -> dict[str, float]:
+    """`speed` of this checkout and of the code under `peer` (a `src` folder), in turns, one process each.
+
+    Both run the same articles on the same machine in one run, alternating, so load
+    from other jobs falls on both; medians over `rounds` turns, and the ratio.
+    """
+    import os
+    import subprocess
+
+    def one(src: Path | None) -> dict:
+        env = dict(os.environ)
+        if src is not None:
+            env["PYTHONPATH"] = str(src)
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--speed", "--articles", str(n)]
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    runs: dict[str, list[dict]] = {"this": [], "peer": []}
+    for _ in range(rounds):
+        runs["peer"].append(one(peer))
+        runs["this"].append(one(None))
+    report: dict[str, float] = {"articles": n, "rounds": rounds}
+    for who, results in runs.items():
+        for key in ("linking_per_s", "stage_per_s", "ner_per_s", "linking_cpu_ms", "stage_cpu_ms"):
+            values = [r[key] for r in results if key in r]
+            if values:
+                report[f"{who}_{key}"] = statistics.median(values)
+    report["stage_ratio"] = round(report["this_stage_per_s"] / report["peer_stage_per_s"], 3)
+    report["linking_ratio"] = round(report["this_linking_per_s"] / report["peer_linking_per_s"], 3)
+    report["stage_cpu_ratio"] = round(report["peer_stage_cpu_ms"] / report["this_stage_cpu_ms"], 3)
+    report["linking_cpu_ratio"] = round(report["peer_linking_cpu_ms"] / report["this_linking_cpu_ms"], 3)
+    return report
+
+
+def _cpu_ms(run, n: int, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.process_time()
+        run()
+        times.append(time.process_time() - started)
+    return round(1000 * min(times) / n, 3)
 
 
 def _rate(run, n: int, repeats: int = 3) -> float:
@@ -214,16 +309,26 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every missed and spurious mention")
     parser.add_argument("--speed", action="store_true", help="measure throughput instead")
     parser.add_argument("--articles", type=int, default=300, help="articles for --speed")
+    parser.add_argument("--roles", action="store_true", help="list the role mentions found (not in this gold)")
+    parser.add_argument("--peer", type=Path, help="with --speed: also time the code in this src folder, in turns")
     args = parser.parse_args()
     if args.speed:
-        print(json.dumps(speed(args.articles)))
+        print(json.dumps(speed_with_peer(args.articles, args.peer) if args.peer else speed(args.articles)))
         return
     gold = load_gold()
     splits = {"all": gold} | {s: [g for g in gold if g["split"] == s] for s in ("dev", "heldout")}
     for name, part in splits.items():
         print(f"{name}: {len(part)} articles, {sum(len(g['mentions']) for g in part)} gold mentions")
     for label, stage in (("kb-only", EntityLinker(ner=False)), ("shipped", EntityLinker())):
-        predicted = dict(zip((g["id"] for g in gold), predict(stage, gold)))
+        roles: list = []
+        predicted = dict(zip((g["id"] for g in gold), predict(stage, gold, roles)))
+        print(f"{label:8} role mentions found (not scored here): {len(roles)}")
+        if args.roles and label == "shipped":
+            texts = {g["id"]: (g["text"], g["split"]) for g in gold}
+            for article_id, s, e, entity_id in roles:
+                text, split = texts[article_id]
+                if split == "dev":
+                    print(f"ROLE  {article_id:34} {text[s:e]!r:30} {entity_id:32} …{text[max(0, s - 40) : e + 30]}…")
         for name, part in splits.items():
             result = evaluate(part, [predicted[g["id"]] for g in part])
             print(f"{label:8} ner={int(stage.uses_ner)} {name:8} {json.dumps(result)}")

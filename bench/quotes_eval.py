@@ -245,9 +245,51 @@ def speed(limit: int = 3000) -> dict[str, float]:
     }
 
 
+def speakers_by_reference(part: str = "all", errors: bool = False) -> dict[str, float]:
+    """Speaker ids of the quotes in bench/linking_written.txt, by how the attribution names the speaker.
+
+    Each quote there is marked at its first word with the id of its speaker and how
+    the attribution names him: `role` (قال المبعوث الأممي), `short` (a surname or a
+    short spelling: قال السيد ترك) or `name` (the full name, a control). The entity
+    stage runs first, then `find_quotes`; a quote counts as right when a found quote
+    covers the mark and its `speaker` is that id (unknown people: `person_id` over
+    their names in that article). A quote not found counts as wrong.
+    """
+    import linking_written
+
+    from marsad.stages.entities import EntityLinker
+
+    stage = EntityLinker()
+    tally: dict[str, list[int]] = {}
+    for item in linking_written.parse():
+        if part != "all" and item["split"] != part:
+            continue
+        article = stage(Article(text=item["text"]))
+        found = find_quotes(item["text"], article.entities)
+        ids = linking_written.gold_ids(item)
+        for quote in item["quotes"]:
+            want = ids.get(quote["label"], quote["label"])
+            hit = next((q for q in found if q.start <= quote["at"] < q.end), None)
+            right = hit is not None and hit.speaker == want
+            for how in (quote["how"], "role+short" if quote["how"] != "name" else "name"):
+                tally.setdefault(how, [0, 0])
+                tally[how][0] += right
+                tally[how][1] += 1
+            if errors and not right:
+                got = (hit.speaker, hit.speaker_text) if hit else "no quote"
+                context = item["text"][max(0, quote["at"] - 50) : quote["at"] + 20]
+                print(f"WRONG {item['id']} {quote['how']:5} want {want} got {got} …{context}…")
+    out: dict[str, float] = {}
+    for how, (right, total) in sorted(tally.items()):
+        out[f"speaker_acc_{how}"] = round(right / total, 4)
+        out[f"quotes_{how}"] = total
+    return out
+
+
 def score() -> dict[str, float]:
-    """The report-part figures, for bench/quality.py."""
-    return evaluate("report")
+    """The report-part figures, and speakers named by role or short form, for bench/quality.py."""
+    by_reference = speakers_by_reference("all")
+    return evaluate("report") | {"quotes_speaker_role_short_accuracy": by_reference["speaker_acc_role+short"]}
 
 
 def main() -> None:
@@ -262,7 +304,15 @@ def main() -> None:
     parser.add_argument(
         "--entities", action="store_true", help="run the entity stage first; count linked speakers"
     )
+    parser.add_argument(
+        "--references",
+        choices=("dev", "heldout", "all"),
+        help="instead: speaker ids of quotes attributed by role or short form (bench/linking_written.txt)",
+    )
     args = parser.parse_args()
+    if args.references:
+        print(json.dumps(speakers_by_reference(args.references, args.errors), ensure_ascii=False))
+        return
     print(json.dumps(evaluate(args.part, args.errors, args.entities), ensure_ascii=False))
     if args.speed:
         print(json.dumps(speed(), ensure_ascii=False))

@@ -3,6 +3,8 @@
     .venv/bin/python bench/search_eval.py                  # report split, ours and the FTS5 peers
     .venv/bin/python bench/search_eval.py --postgres       # + PostgreSQL's `arabic` configuration
     .venv/bin/python bench/search_eval.py --split dev      # the split we tune on
+    .venv/bin/python bench/search_eval.py --copies         # + ours with copies folded, as `marsad search` shows them
+    .venv/bin/python bench/search_eval.py --names          # name queries only (see `names_eval`)
 
 Archives of 3,000 real articles from ../shared/data/news/saudinewsnet_full: the dev
 split from its first week (2015-07-21..27), the report split from later days that
@@ -220,8 +222,26 @@ def _summary(ranks: list[int | None]) -> tuple[float, float]:
     return round(recall, 3), round(mrr, 3)
 
 
+class FoldedSearch:
+    """Ours as `marsad search` lists hits: each copy folded into the best-ranked member of its
+    copy group. The target (set before each query) counts as found at a hit whose group holds it."""
+
+    def __init__(self, store: SqliteStore, by_id: dict[str, int]) -> None:
+        self.store, self.by_id, self.target = store, by_id, -1
+
+    def __call__(self, query: str) -> list[int]:
+        from marsad.stories import listing
+
+        hits = listing.fold_copies(self.store.connection(), self.store.search(query, limit=40), 10)
+        found = []
+        for hit in hits:
+            group = [self.by_id[hit.id]] + [self.by_id[i] for i in hit.copies if i in self.by_id]
+            found.append(self.target if self.target in group else group[0])
+        return found
+
+
 def evaluate(split: str = "report", n: int = 3000, per_class: int = 300,
-             postgres: bool = False) -> dict[str, dict[str, dict[str, float]]]:
+             postgres: bool = False, copies: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     """{system: {class: {recall10, mrr, queries}}} on one split."""
     docs = articles(require(FULL) and split, n)
     asked = queries(docs, per_class, random.Random(SEED))
@@ -235,6 +255,13 @@ def evaluate(split: str = "report", n: int = 3000, per_class: int = 300,
         peers = Fts5Peers(docs, Path(tmp) / "peers.db")
         systems: dict[str, Callable[[str], list[int]]] = {
             "marsad": lambda q: [by_id[h.id] for h in store.search(q, limit=10)],
+        }
+        if copies:
+            from marsad.stories.linker import rebuild_stories
+
+            rebuild_stories(store)
+            systems["marsad_copies_folded"] = FoldedSearch(store, by_id)
+        systems |= {
             "fts5_plain": peers.plain,
             "fts5_snowball": peers.snow,
         }
@@ -250,6 +277,8 @@ def evaluate(split: str = "report", n: int = 3000, per_class: int = 300,
                 for klass, pairs in asked.items():
                     ranks = []
                     for query, target in pairs:
+                        if isinstance(run, FoldedSearch):
+                            run.target = target
                         found = run(query)
                         ranks.append(found.index(target) + 1 if target in found else None)
                     results[name][klass] = ranks
@@ -283,14 +312,104 @@ def score() -> dict[str, float]:
     return result
 
 
+def _name_aliases() -> dict[str, str]:
+    """One-word Arabic aliases of knowledge-base people, by their match key: surnames and
+    short forms such as خياري, which the KB's alias policy keeps apart from common words."""
+    from marsad.kb.loader import name_word_key
+
+    found: dict[str, str] = {}
+    for entry in load_kb():
+        if entry.type != "PER":
+            continue
+        for name in entry.all_names():
+            if " " not in name and _ARABIC_WORD.match(name) and len(name) >= 4:
+                found.setdefault(name_word_key(name), name)
+    return found
+
+
+def names_eval(split: str = "report", n: int = 3000, most: int = 40) -> dict[str, dict[str, float]]:
+    """Name queries: a person's one-word name (a KB alias) that shares its stem with other words.
+
+    From the split's articles: every KB person's one-word alias that some article writes (as
+    the linker matches names: folded, clitics peeled) and some other article matches only by
+    stem (خياران for خياري). Those articles go through the entity stage (the pipeline's NER and
+    linking) into an archive; the query is the alias. An article is relevant when it writes
+    the name. Per system: MRR of the first relevant article and R-precision (the share of the
+    first R hits that are relevant, R = how many are). Ours with and without the entity
+    index, and plain FTS5 on the raw text (written forms only) as the peer.
+    """
+    from marsad.arabic import stem
+    from marsad.kb.loader import text_word_key
+    from marsad.stages.entities import EntityLinker
+
+    docs = articles(require(FULL) and split, n)
+    aliases = _name_aliases()
+    stems = {stem(name): key for key, name in aliases.items()}
+    writes: dict[str, set[int]] = {}
+    shares: dict[str, set[int]] = {}
+    for i, doc in enumerate(docs):
+        for word in set(words(f"{doc.title} {doc.text}")):
+            if (key := text_word_key(word)) in aliases:
+                writes.setdefault(key, set()).add(i)
+            elif (key := stems.get(stem(word))) is not None:
+                shares.setdefault(key, set()).add(i)
+    chosen = sorted(k for k in writes if shares.get(k, set()) - writes[k])[:most]
+    relevant = {k: writes[k] for k in chosen}
+    keep = sorted({i for k in chosen for i in writes[k] | shares[k]})
+    linker = EntityLinker()
+    ranks: dict[str, list[tuple[int | None, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp) / "names.db")
+        with store.batch():
+            for i in keep:
+                store.add(linker(docs[i]))
+        by_id = {doc.id: i for i, doc in enumerate(docs)}
+        peers = Fts5Peers([docs[i] for i in keep], Path(tmp) / "peers.db")
+        no_index = SqliteStore(Path(tmp) / "names.db")
+        no_index._query_names = lambda query: []  # type: ignore[method-assign]  (ours, entity index unused)
+        systems: dict[str, Callable[[str], list[int]]] = {
+            "marsad": lambda q: [by_id[h.id] for h in store.search(q, limit=50)],
+            "marsad_no_entity_index": lambda q: [by_id[h.id] for h in no_index.search(q, limit=50)],
+            "fts5_plain": lambda q: [keep[r] for r in peers.plain(q)],
+        }
+        for name, run in systems.items():
+            ranks[name] = []
+            for key in chosen:
+                found = run(aliases[key])
+                want = relevant[key]
+                first = next((r for r, i in enumerate(found, 1) if i in want), None)
+                ranks[name].append((first, sum(i in want for i in found[: len(want)]) / len(want)))
+        store.close()
+        no_index.close()
+    out = {}
+    for name, pairs in ranks.items():
+        out[name] = {"mrr": round(sum(1 / r for r, _ in pairs if r) / len(pairs), 3),
+                     "r_precision": round(sum(p for _, p in pairs) / len(pairs), 3),
+                     "queries": len(pairs)}
+    out["names"] = {aliases[k]: f"{len(relevant[k])} write it, {len(shares[k] - writes[k])} share its stem"
+                    for k in chosen}  # type: ignore[assignment]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=sorted(SPLITS), default="report")
     parser.add_argument("--n", type=int, default=3000)
     parser.add_argument("--per-class", type=int, default=300)
     parser.add_argument("--postgres", action="store_true", help="add PostgreSQL's arabic configuration")
+    parser.add_argument("--copies", action="store_true",
+                        help="add ours with copies folded (rebuilds the archive's copy groups: a few minutes)")
+    parser.add_argument("--names", action="store_true", help="run the name-query evaluation only")
     args = parser.parse_args()
-    found = evaluate(args.split, args.n, args.per_class, args.postgres)
+    if args.names:
+        found_names = names_eval(args.split, args.n)
+        print(f"split {args.split}: name queries, MRR of the first article writing the name / R-precision")
+        for name, row in found_names.items():
+            if name != "names":
+                print(f"  {name:24} {row['mrr']:.3f} / {row['r_precision']:.3f}  ({row['queries']} names)")
+        print("  names:", "; ".join(f"{k} ({v})" for k, v in found_names["names"].items()))
+        return
+    found = evaluate(args.split, args.n, args.per_class, args.postgres, args.copies)
     classes = [*CLASSES, "variant", "exact"]
     print(f"split {args.split}, {args.n} articles; recall@10 / MRR (queries)")
     print(f"{'class':14}" + "".join(f"{name:>22}" for name in found))

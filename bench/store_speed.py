@@ -1,6 +1,8 @@
 """Archive speed: ingest articles/s into SQLite + FTS5, and search latency, against a plain-FTS5 peer.
 
     .venv/bin/python bench/store_speed.py --n 100000 [--db PATH] [--reps 7]
+    .venv/bin/python bench/store_speed.py --n 100000 --db /tmp/speed.db --reuse   # search only, on the kept archive
+
 
 Articles are real news (SaudiNewsNet, ANT multisource) from ../shared/data/news, repeated
 with distinct ids to reach --n. The peer, built in the same run on the same rows, is what
@@ -184,18 +186,22 @@ def peer_query(query: str) -> str:
     return " ".join(out)
 
 
-def latencies(run: Callable[[str], object], queries: list[str], reps: int) -> list[float]:
-    """Median milliseconds per query over `reps` runs, after one warm-up run."""
-    per_query = []
+def latencies(runs: list[Callable[[str], object]], queries: list[str], reps: int) -> list[list[float]]:
+    """Per system, the median milliseconds of each query over `reps` runs, after one warm-up run.
+    The systems take turns on every repetition, so load from other work hits them alike."""
+    per_system: list[list[float]] = [[] for _ in runs]
     for query in queries:
-        run(query)
-        times = []
-        for _ in range(reps):
-            start = time.perf_counter()
+        times: list[list[float]] = [[] for _ in runs]
+        for run in runs:
             run(query)
-            times.append((time.perf_counter() - start) * 1000)
-        per_query.append(statistics.median(times))
-    return per_query
+        for _ in range(reps):
+            for run, spent in zip(runs, times, strict=True):
+                start = time.perf_counter()
+                run(query)
+                spent.append((time.perf_counter() - start) * 1000)
+        for medians, spent in zip(per_system, times, strict=True):
+            medians.append(statistics.median(spent))
+    return per_system
 
 
 def bm25_only(store: SqliteStore, query: str) -> object:
@@ -219,42 +225,43 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="articles to ingest")
     parser.add_argument("--db", help="archive path (default: a temporary folder, removed after)")
     parser.add_argument("--reps", type=int, default=7, help="timed runs per query (median taken)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --db: search the archive (and peer) a previous run kept there, build nothing")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="marsad-bench-")
     ours = args.db or os.path.join(tmp.name, "ours.db")
     peer = ours + ".peer.db"
-    for stale in (ours, peer):
-        for suffix in ("", "-wal", "-shm"):
-            Path(stale + suffix).unlink(missing_ok=True)
-
-    rows = load_rows()
-    print(f"{len(rows)} distinct real articles, {args.n} to ingest (batches of {BATCH})")
-    ours_s = build_ours(ours, rows, args.n)
-    peer_s = build_peer(peer, rows, args.n)
-    start = time.perf_counter()
-    with SqliteStore(ours) as store:
-        store.optimize()
-    optimize_s = time.perf_counter() - start
+    build = not (args.reuse and args.db and Path(ours).exists() and Path(peer).exists())
+    if build:
+        for stale in (ours, peer):
+            for suffix in ("", "-wal", "-shm"):
+                Path(stale + suffix).unlink(missing_ok=True)
+        rows = load_rows()
+        print(f"{len(rows)} distinct real articles, {args.n} to ingest (batches of {BATCH})")
+        ours_s = build_ours(ours, rows, args.n)
+        peer_s = build_peer(peer, rows, args.n)
+        start = time.perf_counter()
+        with SqliteStore(ours) as store:
+            store.optimize()
+        optimize_s = time.perf_counter() - start
     pconn = sqlite3.connect(peer, isolation_level=None)
-    pconn.execute("INSERT INTO peer_fts (peer_fts) VALUES ('optimize')")
+    if build:
+        pconn.execute("INSERT INTO peer_fts (peer_fts) VALUES ('optimize')")
 
     store = SqliteStore(ours, readonly=True)
-    ours_ms = latencies(lambda q: store.search(q, limit=10), QUERIES, args.reps)
-    bm25_ms = latencies(lambda q: bm25_only(store, q), QUERIES, args.reps)
-    peer_ms = latencies(
-        lambda q: pconn.execute(_PEER_SEARCH, (peer_query(q),)).fetchall(), QUERIES, args.reps
-    )
+    ours_ms, bm25_ms, peer_ms = latencies(
+        [lambda q: store.search(q, limit=10), lambda q: bm25_only(store, q),
+         lambda q: pconn.execute(_PEER_SEARCH, (peer_query(q),)).fetchall()], QUERIES, args.reps)
     size = {name: os.path.getsize(path) / 2**20 for name, path in (("ours", ours), ("peer", peer))}
 
-    print(f"\ningest (one process, store.add in batches of {BATCH}):")
-    print(
-        f"  marsad terms : {args.n / ours_s:8.0f} articles/s  ({ours_s:.1f} s, file {size['ours']:.0f} MiB)"
-    )
-    print(
-        f"  plain FTS5   : {args.n / peer_s:8.0f} articles/s  ({peer_s:.1f} s, file {size['peer']:.0f} MiB)"
-    )
-    print(f"  index optimize (ours, once after the build): {optimize_s:.1f} s")
-    print(f"\nsearch, top 10 with snippets, {len(QUERIES)} queries, median of {args.reps} runs each:")
+    if build:
+        print(f"\ningest (one process, store.add in batches of {BATCH}):")
+        print(f"  marsad terms : {args.n / ours_s:8.0f} articles/s  ({ours_s:.1f} s, file {size['ours']:.0f} MiB)")
+        print(f"  plain FTS5   : {args.n / peer_s:8.0f} articles/s  ({peer_s:.1f} s, file {size['peer']:.0f} MiB)")
+        print(f"  index optimize (ours, once after the build): {optimize_s:.1f} s")
+    else:
+        print(f"archive kept at {ours} ({store.count()} articles), built by an earlier run")
+    print(f"\nsearch, top 10 with snippets, {len(QUERIES)} queries, median of {args.reps} runs each (taking turns):")
     for name, ms in (("marsad terms", ours_ms), ("no re-rank", bm25_ms), ("plain FTS5", peer_ms)):
         print(f"  {name:12} : p50 {p(ms, 0.5):6.1f} ms   p95 {p(ms, 0.95):6.1f} ms   max {max(ms):6.1f} ms")
     print("\nslowest queries (ours):")

@@ -1,6 +1,8 @@
 """WARC input: throughput of `marsad ingest --pipeline clean` on a crawl, beside bare iteration.
 
     .venv/bin/python bench/warc_speed.py --mb 200     # build a ~200 MB .warc.gz, then measure
+    .venv/bin/python bench/warc_speed.py --mb 500 --reader-only   # memory of the reader alone
+    .venv/bin/python bench/warc_speed.py --mb 20 --extractors trafilatura,auto   # + ingest per extractor
 
 The WARC is built at bench time in a temporary folder (never committed) from the shared
 evaluation pages (../shared/data/extraction/html, real pages in several languages) and our
@@ -110,17 +112,53 @@ def ingest(path: Path, db: Path, extra: list[str]) -> tuple[float, str]:
     return time.perf_counter() - start, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
 
 
+_READER_CHILD = """
+import json, os, resource, sys, time
+from collections import Counter
+from pathlib import Path
+from marsad import settings
+from marsad.sources.files import read_inputs
+rss = lambda: int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+total, every = int(sys.argv[2]), max(1, int(sys.argv[2]) // 10)
+skips, samples, n, start = Counter(), [], 0, time.perf_counter()
+for item in read_inputs([sys.argv[1]], skips=skips):
+    n += 1
+    if n % every == 0:
+        samples.append([n, round(rss(), 1)])
+print(json.dumps({"inputs": n, "skipped": dict(skips), "read_s": round(time.perf_counter() - start, 1),
+                  "rss_mb_every_tenth": samples,
+                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def reader_only(path: Path, responses: int) -> dict:
+    """marsad's own WARC input stream (what `marsad ingest` reads, decoded to text) over the whole
+    file in a child process, its resident memory sampled every tenth of the way."""
+    done = subprocess.run([sys.executable, "-c", _READER_CHILD, str(path), str(responses)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=200, help="size of the .warc.gz to build")
     parser.add_argument("--arabic", type=int, default=1000, help="generated Arabic pages in the mix")
     parser.add_argument("--lang", action="store_true", help="also time ingest --lang ar")
+    parser.add_argument("--reader-only", action="store_true",
+                        help="no cleaning: marsad's WARC reader over the whole file, memory along the way")
+    parser.add_argument("--extractors", default="",
+                        help="also time ingest with each of these --extractor choices (comma-separated), in turn")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"warc_speed: shared pages not found at {SHARED}")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "crawl.warc.gz"
         result = build(path, args.mb, args.arabic)
+        if args.reader_only:
+            result["fastwarc_s"] = round(median_seconds(iterate_fastwarc, path, 1), 2)
+            result["marsad_reader"] = reader_only(path, result["html_responses"])
+            print(json.dumps(result, indent=1, ensure_ascii=False))
+            return
         result["fastwarc_s"] = round(median_seconds(iterate_fastwarc, path), 2)
         result["warcio_s"] = round(median_seconds(iterate_warcio, path), 2)
         seconds, summary = ingest(path, Path(tmp) / "a.db", [])
@@ -132,6 +170,10 @@ def main() -> None:
         result["ingest_articles_per_s"] = round(result["html_responses"] / seconds, 1)
         result["reader_share_of_ingest"] = round(result["fastwarc_s"] / seconds, 4)
         result["warcio_vs_fastwarc"] = round(result["warcio_s"] / result["fastwarc_s"], 2)
+        for choice in [c.strip() for c in args.extractors.split(",") if c.strip()]:
+            seconds, summary = ingest(path, Path(tmp) / f"x-{choice}.db", ["--extractor", choice])
+            result[f"ingest_extractor_{choice}"] = {"s": round(seconds, 1), "summary": summary,
+                                                    "articles_per_s": round(result["html_responses"] / seconds, 1)}
         if args.lang:
             seconds, summary = ingest(path, Path(tmp) / "b.db", ["--lang", "ar"])
             result["ingest_lang_ar_s"], result["ingest_lang_ar_summary"] = round(seconds, 1), summary

@@ -1,6 +1,7 @@
 """Watching: a cycle over 200 loopback feeds, freshness in a simulated day, a 50,000-URL sitemap.
 
-    .venv/bin/python bench/watch_speed.py            # all three (a few minutes)
+    .venv/bin/python bench/watch_speed.py            # all four (a few minutes)
+    .venv/bin/python bench/watch_speed.py --only hosts
 
 Everything runs against tests/newsroom.py on 127.0.0.1, so `fetch_allow_private` is on and
 `fetch_delay` is 0: the per-host delay spaces requests to one host, and here all 200 feeds
@@ -11,6 +12,8 @@ are one host (at the default 1 s the cycle would take 2,200 s by design). `--pip
 - day: 20 feeds polled every 15 min (jitter 10%) on a simulated clock; 240 articles published
   at random times over 24 h; freshness = time the article was stored (the poll's simulated time
   plus the cycle's real seconds) minus its publication time; median and p95.
+- hosts: a first cycle over 3 loopback hosts (10 feeds x 4 pages each) at fetch_delay 0.2 s,
+  hosts polled one after the other (watch_hosts 1, as before) and side by side (watch_hosts 4).
 - sitemap: peak memory (ru_maxrss growth, in a child process) of parsing a 50,000-URL news
   sitemap (the protocol's maximum), and the time.
 """
@@ -122,6 +125,41 @@ def bench_day(feeds: int = 20, articles: int = 240, every: int = 15, seed: int =
         room.close()
 
 
+def _hosts_cycle(rooms: list[Newsroom], width: int) -> dict:
+    os.environ["MARSAD_WATCH_HOSTS"] = str(width)
+    for room in rooms:
+        room.requests.clear()
+    with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "a.db") as archive, Fetcher() as fetcher:
+        tables = SourceTables(archive.store)
+        for h, room in enumerate(rooms):
+            for path in room.feeds:
+                tables.add(f"h{h}{path}", room.base + path, "feed", 30)
+        report = Watcher(archive, fetcher, pipeline="clean", seed=1).cycle()
+        pages = Counter((room.base, urlsplit(p).path) for room in rooms for p, _ in room.requests
+                        if p.startswith("/news/"))
+        return {"watch_hosts": width, "wall_s": round(report.seconds, 2), "requests": report.requests,
+                "new": report.new, "failed": report.pages_failed + report.sources_failed,
+                "pages_requested_twice": sum(1 for n in pages.values() if n > 1), "stored": archive.count()}
+
+
+def bench_hosts(hosts: int = 3, feeds: int = 10, per_feed: int = 4, delay: float = 0.2, reps: int = 2) -> dict:
+    """One first cycle over `hosts` loopback hosts, polled one after the other (watch_hosts 1,
+    the peer: how cycles ran before) and side by side (watch_hosts 4), alternating, each on a
+    fresh archive; `fetch_delay` `delay` s, as a polite crawler spaces its requests to one host."""
+    os.environ["MARSAD_FETCH_DELAY"] = str(delay)
+    rooms = [Newsroom(feeds=feeds, per_feed=per_feed, first=h * 100_000) for h in range(hosts)]
+    try:
+        runs = [_hosts_cycle(rooms, width) for _ in range(reps) for width in (1, 4)]
+    finally:
+        os.environ["MARSAD_FETCH_DELAY"] = "0"
+        for room in rooms:
+            room.close()
+    median = {w: statistics.median(r["wall_s"] for r in runs if r["watch_hosts"] == w) for w in (1, 4)}
+    return {"hosts": hosts, "feeds": hosts * feeds, "pages": hosts * feeds * per_feed, "fetch_delay_s": delay,
+            "runs": runs, "median_wall_s": median, "speedup": round(median[1] / median[4], 2),
+            "load_average": os.getloadavg()}
+
+
 _SITEMAP_CHILD = """
 import os, resource, sys, time, json
 from marsad.sources.feeds import parse_feed
@@ -148,9 +186,9 @@ def bench_sitemap() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=["cycle", "day", "sitemap"])
+    parser.add_argument("--only", choices=["cycle", "day", "sitemap", "hosts"])
     args = parser.parse_args()
-    benches = {"cycle": bench_cycle, "day": bench_day, "sitemap": bench_sitemap}
+    benches = {"cycle": bench_cycle, "day": bench_day, "sitemap": bench_sitemap, "hosts": bench_hosts}
     result = {name: func() for name, func in benches.items() if args.only in (None, name)}
     print(json.dumps(result, indent=1))
 

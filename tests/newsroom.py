@@ -69,12 +69,16 @@ BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
 class Newsroom:
     """The server and what it publishes; `requests` logs (path, headers) of every request."""
 
-    def __init__(self, feeds: int = 1, per_feed: int = 3) -> None:
+    def __init__(self, feeds: int = 1, per_feed: int = 3, first: int = 0) -> None:
+        """`first`: article numbers start after it (two newsrooms with different `first` never
+        publish the same text); `delay`: seconds every answer waits (a slow host)."""
         self.lock = threading.Lock()
         self.pages: dict[str, bytes] = {}
         self.feeds: dict[str, list[tuple[str, str | None]]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self.counter = 0
+        self.times: list[float] = []  # time.monotonic() of each request, beside `requests`
+        self.counter = first
+        self.delay = 0.0
         self.flaky_left = 1
         self.trickle_seconds = 5.0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -188,6 +192,9 @@ class Newsroom:
                 path = room.broken.get(path, path)
                 with room.lock:
                     room.requests.append((self.path, dict(self.headers)))
+                    room.times.append(time.monotonic())
+                if room.delay:
+                    time.sleep(room.delay)
                 if path == "/bad/slow.html":
                     return self._trickle()
                 if path == "/bad/endless.html":

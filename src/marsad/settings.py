@@ -71,6 +71,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("smtp_password", "", "SMTP password (never logged)."),
         Setting("smtp_starttls", True, "Upgrade the SMTP connection with STARTTLS before logging in and sending."),
         Setting("smtp_from", "marsad@localhost", "Sender address of alert mails."),
+        Setting("smtp_connections", 1, "SMTP connections alert mails go out over side by side: more cut latency on a busy machine, but a sender killed mid-run may then send a few mails again (same Message-ID)."),
         Setting("alert_token_days", 7, "Days a confirmation link stays valid."),
         Setting("alert_signups_per_address", 5, "Sign-ups one e-mail address may make per hour; more are silently ignored."),
         Setting("alert_signups_per_client", 20, "Sign-ups one client (IP address) may make per hour on /alerts; more get 429."),
@@ -87,6 +88,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("fetch_page_attempts", 3, "Cycles a failed article page is tried in before it is left in quarantine."),
         Setting("watch_every", 30, "Minutes between two polls of a source, unless `sources add --every` says otherwise."),
         Setting("watch_jitter", 0.1, "Share of a source's interval its next poll is moved by at random (spreads load)."),
+        Setting("watch_hosts", 4, "Hosts a watch cycle polls side by side (each host still one request at a time, fetch_delay apart)."),
         Setting("watch_max_backoff", 1440, "Most minutes a failing source waits before its next poll."),
         Setting("extractor", "trafilatura", "HTML extraction: trafilatura (the most accurate), fast (our rules on a Lexbor parse), or auto (fast, trafilatura when unsure)."),
     )

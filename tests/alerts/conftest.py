@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import json
@@ -25,8 +26,11 @@ class Mailbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.lock = threading.Lock()
+        self.delay = 0.0  # seconds each mail waits before the server takes it (a slow server)
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler hook
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 OK"

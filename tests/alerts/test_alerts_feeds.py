@@ -84,3 +84,20 @@ def test_feeds_linked_from_search_and_entity_pages(feeds):
                                              (None, "2025-01-02T03:04:05Z"), ("garbage", "2025-01-02T03:04:05Z")])
 def test_feeds_timestamps_are_rfc3339(value, expected):
     assert timestamp(value, "2025-01-02T03:04:05+00:00") == expected
+
+
+def test_feeds_an_entry_standing_for_copies_says_how_many_and_links_them_and_its_story(feeds):
+    stories = feeds.get("/api/stories", params={"limit": 50}).json()["stories"]
+    flood = next(s for s in stories if len(s["articles"]) == 2 and any(a["relation"] == "copy" for a in s["articles"]))
+    ids = {a["id"] for a in flood["articles"]}
+    parsed = _parse(feeds.get(f"/search.atom?q={quote('أمطار غزيرة')}"))
+    entries = [e for e in parsed.entries if e.link.rpartition("/")[2] in ids]
+    assert len(entries) == 1, "the copy is folded into one entry"
+    entry = entries[0]
+    assert entry.marsad_copies == "1" and entry.marsad_story == flood["id"]
+    related = {link.title: link.href for link in entry.links if link.rel == "related" and link.get("title")}
+    assert related["copy"] == f"{PUBLIC}/articles/{(ids - {entry.link.rpartition('/')[2]}).pop()}"
+    assert related["story"] == f"{PUBLIC}/stories/{flood['id']}"
+    assert "نسخ أخرى" in entry.summary
+    others = [e for e in parsed.entries if e.link.rpartition("/")[2] not in ids]
+    assert all(e.marsad_copies == "0" for e in others)

@@ -159,3 +159,35 @@ def test_outbox_one_sender_at_a_time_and_a_dead_one_is_noticed(alerts_store, new
         other.kill()
     assert len(mailbox.wait(1)) == 1
     assert alerts_store.read("SELECT count(*) FROM alert_state WHERE key = 'sender'") == [(0,)]
+
+
+def test_outbox_mail_queued_while_another_sender_works_goes_out_in_its_run(tmp_path, news_article, mailbox):
+    """A delivery that finds the lease taken leaves its mail to the holder; the holder looks at
+    the queue again after its pass, so the mail goes out now, not with some later batch."""
+    import threading
+
+    path = tmp_path / "outbox.db"
+    with SqliteStore(path) as store:
+        _active(store, "a@example.org")
+        _active(store, "b@example.org", query="الجفاف")
+        store.add(_article(news_article, 1))
+    mailbox.delay = 1.0
+    holder_report = {}
+
+    def holder() -> None:
+        with SqliteStore(path) as own:
+            holder_report["report"] = deliver(own)
+
+    first = threading.Thread(target=holder)
+    first.start()
+    with SqliteStore(path) as store:
+        deadline = datetime.now(UTC) + timedelta(seconds=10)
+        while not store.read("SELECT 1 FROM alert_state WHERE key = 'sender'") and datetime.now(UTC) < deadline:
+            pass
+        store.add(_article(news_article, 2, word="الجفاف"))
+        late = deliver(store)  # the lease is taken: this one only queues
+        assert late.queued == 1 and late.mails == 0
+        first.join(timeout=30)
+        assert holder_report["report"].mails == 2  # its own mail, then the one queued meanwhile
+        assert _statuses(store) == ["sent", "sent"]
+    assert sorted(m["To"] for m in mailbox.wait(2)) == ["a@example.org", "b@example.org"]

@@ -14,7 +14,7 @@ def test_written_form_in_title_beats_stem_only_and_absent():
 
 
 def test_only_the_best_depth_move_and_operators_are_not_words():
-    assert {form for form, _ in query_forms("غزة AND (مصر OR NOT الأردن)")} == {"غزه", "مصر", "الاردن"}
+    assert {form for form, _, _ in query_forms("غزة AND (مصر OR NOT الأردن)")} == {"غزه", "مصر", "الاردن"}
     rows = [(f"خبر {i}", 100.0 - i) for i in range(RERANK_DEPTH)] + [("غزة", 1.0)]
     ranked = rerank(rows, query_forms("غزة"), title=lambda r: r[0], score=lambda r: r[1])
     assert ranked[-1] == (1.0, ("غزة", 1.0))

@@ -65,6 +65,31 @@ def test_heavy_navigation_and_related_links_stay_out():
     assert "Section number" not in text and "teaser sentence" not in text
 
 
+def test_a_read_also_box_inside_the_story_is_left_out_and_the_story_goes_on_after_it():
+    box = ("<div class='inner'><h4>طالع أيضا</h4><ul>"
+           + "".join(f"<li><a href='/x/{i}'>عنوان خبر آخر رقم {i} في الموقع</a></li>" for i in range(3)) + "</ul></div>")
+    teasers = "".join(f"<div class='col card'><a href='/m/{i}'><h3>خبر مقترح رقم {i} عن الطقس</h3></a>"
+                      f"<p>{STORY[i % 4]} وهذه جملة تشويقية لقصة أخرى.</p></div>" for i in range(4))
+    html = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><div class='nwsTxt'>"
+            f"<p>{STORY[0]}</p><p>{STORY[1]}</p>{box}<p>{STORY[2]}</p><p>{STORY[3]}</p></div>"
+            f"<h2>المزيد من الأخبار</h2><div class='row'>{teasers}</div></body></html>")
+    got = extract_fast(html).extracted.paragraphs
+    assert got == STORY  # every paragraph, on both sides of the box; no label, link or teaser
+    alone = html.replace(teasers, "")  # teasers under linked headlines are no rival story: same confidence
+    assert extract_fast(html).confidence == extract_fast(alone).confidence
+
+
+def test_what_comes_before_the_headline_and_a_leading_dateline_stay_out():
+    ticker = "عاجل: " + "، ".join(f"خبر عاجل رقم {i} عن حدث مهم في المنطقة اليوم" for i in range(6)) + "."
+    html = (f"<html><head><title>{TITLE} - الأفق</title></head><body><div class='bar'>{ticker}</div>"
+            f"<div class='bar2'><marquee>{ticker}</marquee></div><h1>{TITLE}</h1>"
+            f"<div><span>بقلم: خالد المصري</span><span> الخميس 6 أغسطس 2015 - 08:18</span></div>"
+            f"{''.join(f'<p>{p}</p>' for p in STORY)}</body></html>")
+    got = extract_fast(html).extracted
+    assert got.paragraphs == STORY
+    assert got.published == "2015-08-06"
+
+
 def test_arabic_legacy_table_page_in_windows_1256():
     got = extract_fast(legacy_page(), "https://example.com/old/1")
     text = "\n".join(got.extracted.paragraphs)

@@ -142,3 +142,41 @@ def test_watch_stops_cleanly_on_sigterm(capsys, newsroom, archive_path):
         archive.store._db().execute("UPDATE sources SET next_due = '2000-01-01'")
     code, _, _ = run(capsys, "watch", "--once", "--db", db)
     assert code == 0 and len(stored(db)) == 3  # the rest comes on the next run
+
+
+def test_a_slow_host_does_not_hold_up_the_others_and_each_host_stays_polite(capsys, newsroom, archive_path,
+                                                                           monkeypatch):
+    from newsroom import Newsroom
+
+    from marsad.sources.fetch import Fetcher
+    from marsad.watch.cycle import Watcher
+
+    monkeypatch.setenv("MARSAD_FETCH_DELAY", "0.05")
+    monkeypatch.setenv("MARSAD_FETCH_DEADLINE", "5")
+    slow = Newsroom(feeds=2, per_feed=3, first=10_000)
+    slow.delay = 0.8  # every answer of this host takes 0.8 s: 8 answers, 6.4 s in all
+    db = str(archive_path)
+    try:
+        for room in (slow, newsroom):  # the slow host's sources come first in the queue
+            for feed in ("/feeds/0.xml", "/feeds/1.xml"):
+                run(capsys, "sources", "add", room.base + feed, "--db", db)
+        for room in (slow, newsroom):
+            room.requests.clear()
+            room.times.clear()
+        done: dict[str, float] = {}
+        with Archive(db) as archive, Fetcher() as fetcher:
+            watcher = Watcher(archive, fetcher, pipeline="clean",
+                              progress=lambda line: done.setdefault(line.split(":")[0], time.monotonic()))
+            report = watcher.cycle()
+        assert report.sources == 4 and report.new == 12 and report.sources_failed == 0
+        assert len(done) == 4  # one progress line per source, written from the host threads
+        slow_first = min(slow.times)
+        slow_end = max(slow.times)
+        fast_end = max(newsroom.times)
+        assert fast_end < slow_end - 2.0, "the fast host finished while the slow one was still being read"
+        assert min(newsroom.times) < slow_first + 2.5, "the fast host did not wait for the slow one"
+        for room in (slow, newsroom):  # one host's requests stay fetch_delay apart
+            gaps = [b - a for a, b in zip(room.times, room.times[1:])]
+            assert min(gaps) >= 0.045, gaps
+    finally:
+        slow.close()

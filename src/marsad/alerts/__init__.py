@@ -6,7 +6,9 @@ webhook (Standard Webhooks signatures) and Atom feeds.
     tokens         confirmation tokens (stored hashed), unsubscribe links, CSRF values
     matching       a new batch of articles against every saved query at once
     outbox         what is queued, claimed, sent: each (subscription, article) once
+    items          what a mail says per story: snippets, "and N copies"; webhook payloads
     mailer         confirmation and alert mails (plain text + RTL HTML) over SMTP
+    sending        several SMTP connections side by side (smtp_connections)
     webhooks       signed POSTs behind an SSRF guard
     feeds          Atom documents of search results and entities
     delivery       `deliver(archive)`: match, queue and send; run after every ingest batch

@@ -10,20 +10,21 @@ out) are logged and retried later with backoff; they never stop an ingest.
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from marsad import settings
 from marsad.alerts import outbox, subscriptions, tokens, webhooks
-from marsad.alerts.mailer import Item, MailError, Mailer, alert_mail, confirmation_mail, public_url
+from marsad.alerts.items import Articles, items, payload
+from marsad.alerts.mailer import MailError, Mailer, alert_mail, confirmation_mail, public_url
 from marsad.alerts.matching import Batch, BatchIndex, compile_query
+from marsad.alerts.sending import InlineSender, SenderPool
 from marsad.alerts.subscriptions import Subscription, utc
 from marsad.errors import QueryError
-from marsad.search import BRACKETS, HTML_MARKS, index_terms, parse, snippet
-from marsad.search.snippet import Tokenized
 
 __all__ = ["DeliveryReport", "deliver", "mail_confirmation", "match_new"]
 
@@ -61,13 +62,17 @@ def deliver(archive, *, now: datetime | None = None, send: bool = True, mailer: 
     store = getattr(archive, "store", archive)
     moment = now or datetime.now(UTC)
     report = DeliveryReport()
+    started = time.monotonic()
     match_new(store, moment, report)
+    if report.articles:
+        log.info("alerts: %d new articles matched, %d items queued in %.2f s", report.articles, report.queued,
+                 time.monotonic() - started)
     if send:
         own = mailer is None
         mailer = mailer or Mailer()
         try:
             _retry_confirmations(store, moment, report, mailer)
-            _send_due(store, moment, report, mailer)
+            _send_due(store, moment, report, mailer, pooled=own)
         finally:
             if own:
                 mailer.close()
@@ -121,105 +126,108 @@ def _matches(index: BatchIndex, active: list[Subscription]) -> list[tuple[int, i
 
 # -- sending --------------------------------------------------------------------------
 
-def _send_due(store, now: datetime, report: DeliveryReport, mailer: Mailer) -> None:
-    ready = outbox.waiting(store, now)
-    if not ready:
-        return
-    if not outbox.lease(store, now):
-        log.info("alerts: another sender is at work; it sends what is due")
-        return
-    try:
-        _send_ready(store, ready, now, report, mailer)
-    finally:
-        outbox.release(store)
+def _send_due(store, now: datetime, report: DeliveryReport, mailer: Mailer, pooled: bool) -> None:
+    """Send until nothing is due. The lease is given back and the queue looked at again: a
+    process that queued matches while we held the lease left their sending to us."""
+    while True:
+        ready = outbox.waiting(store, now)
+        if not ready:
+            return
+        if not outbox.lease(store, now):
+            log.info("alerts: another sender is at work; it sends what is due")
+            return
+        failures = len(report.failures)
+        try:
+            progress = _send_ready(store, ready, now, report, mailer, pooled)
+        finally:
+            outbox.release(store)
+        if not progress or len(report.failures) > failures:  # nothing more, or the server is in trouble
+            return
+        now = max(now, datetime.now(UTC))
 
 
-def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, mailer: Mailer) -> None:
-    secret, cache = tokens.archive_secret(store), _Words()
-    renewed = time.monotonic()
-    for subscription_id in ready:
-        sub = subscriptions.get(store, subscription_id)
-        if sub.channel == "email" and not mailer.configured:
-            continue
-        if time.monotonic() - renewed > 60:  # a long run keeps its lease
-            outbox.lease(store, datetime.now(UTC))
-            renewed = time.monotonic()
-        for claimed in outbox.claim(store, sub.id, now, per_article=sub.channel == "webhook"):
-            _send_one(store, sub, claimed, secret, now, report, mailer, cache)
-    if not mailer.configured and any(subscriptions.get(store, s).channel == "email" for s in ready):
+def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, mailer: Mailer,
+                pooled: bool) -> bool:
+    """Claim everything due in one transaction, then send it; True if anything was claimed."""
+    subs = {sub.id: sub for sub in (subscriptions.get(store, s) for s in ready)}
+    sendable = [sub for sub in subs.values() if sub.channel == "webhook" or mailer.configured]
+    if len(sendable) < len(subs):
         log.warning("alerts: mail is not set up (smtp_host): alert mails stay queued in the archive")
-
-
-def _send_one(store, sub: Subscription, claimed: outbox.Claim, secret: bytes, now: datetime,
-              report: DeliveryReport, mailer: Mailer, cache: _Words) -> None:
+    started = time.monotonic()
+    claims = outbox.claim_all(store, [(sub.id, sub.channel == "webhook") for sub in sendable], now)
+    if not claims:
+        return False
+    log.info("alerts: %d messages claimed in %.2f s", len(claims), time.monotonic() - started)
+    secret, articles = tokens.archive_secret(store), Articles(store)
+    articles.load(list(dict.fromkeys(pk for c in claims for pk in c.article_pks))[:Articles.LIMIT])
+    settle = functools.partial(_settle, now=now)
+    separate = pooled and str(getattr(store, "path", ":memory:")) != ":memory:"
+    if separate and settings.get("smtp_connections") > 1 and any(subs[c.subscription_id].channel == "email"
+                                                                  for c in claims):
+        sender = SenderPool(settle, lambda: type(store)(store.path))
+    else:
+        sender = InlineSender(mailer, settle, store)
+    renewed = time.monotonic()
     try:
-        if sub.channel == "webhook":
-            webhooks.post(sub.target, sub.secret or "", claimed.message_id, _payload(store, sub, claimed))
-            report.webhooks += 1
-        else:
+        for claimed in claims:
+            sub = subs[claimed.subscription_id]
+            if time.monotonic() - renewed > 60:  # a long run keeps its lease
+                outbox.lease(store, datetime.now(UTC))
+                renewed = time.monotonic()
+            if sub.channel == "webhook":
+                _post(store, sub, claimed, now, report, articles)
+                continue
             unsubscribe = f"{public_url()}/alerts/unsubscribe/{tokens.unsubscribe_token(secret, sub.id)}"
-            items = _items(store, sub, claimed.article_pks, cache)
-            mailer.send(alert_mail(sub.target, sub.what, items, claimed.message_id, unsubscribe))
+            try:
+                message = alert_mail(sub.target, sub.what, items(store, sub, claimed.article_pks, articles),
+                                     claimed.message_id, unsubscribe)
+            except MailError as error:
+                _failed(store, claimed, str(error), now, report)
+                continue
+            sender.submit(claimed, message)
+            _count(sender.finished(), report)
+    finally:
+        _count(sender.close(), report)
+    log.info("alerts: %d mails and %d webhook calls sent in %.2f s", report.mails, report.webhooks,
+             time.monotonic() - started)
+    return True
+
+
+def _settle(store, claimed: outbox.Claim, error: str | None, now: datetime) -> None:
+    """Write what became of a mail the moment the server answered, through `store` (the sending
+    thread's own connection): a crash can then send it again only in the width of this commit."""
+    if error is None:
+        outbox.sent(store, claimed, now)
+    else:
+        retry = outbox.failed(store, claimed, error, now)
+        log.error("alert for subscription %s not sent (retry after %s): %s", claimed.subscription_id, utc(retry),
+                  error)
+
+
+def _count(outcomes: list, report: DeliveryReport) -> None:
+    for claimed, error in outcomes:
+        if error is None:
             report.mails += 1
-    except (MailError, webhooks.WebhookError) as error:
-        retry = outbox.failed(store, claimed, str(error), now)
-        report.failures.append(f"subscription {sub.id}: {error}")
-        log.error("alert for subscription %s not sent (retry after %s): %s", sub.id, utc(retry), error)
+        else:
+            report.failures.append(f"subscription {claimed.subscription_id}: {error}")
+
+
+def _failed(store, claimed: outbox.Claim, error: str, now: datetime, report: DeliveryReport) -> None:
+    retry = outbox.failed(store, claimed, error, now)
+    report.failures.append(f"subscription {claimed.subscription_id}: {error}")
+    log.error("alert for subscription %s not sent (retry after %s): %s", claimed.subscription_id, utc(retry), error)
+
+
+def _post(store, sub: Subscription, claimed: outbox.Claim, now: datetime, report: DeliveryReport,
+          articles: Articles) -> None:
+    try:
+        webhooks.post(sub.target, sub.secret or "", claimed.message_id,
+                      payload(store, sub, claimed.article_pks[0], articles))
+    except webhooks.WebhookError as error:
+        _failed(store, claimed, str(error), now, report)
         return
     outbox.sent(store, claimed, now)
-
-
-def _marked_terms(store, sub: Subscription) -> frozenset[str]:
-    if sub.query:
-        try:
-            return parse(sub.query).terms
-        except QueryError:
-            return frozenset()
-    marks = ", ".join("?" * len(sub.entity_ids))
-    names = store.read(f"SELECT DISTINCT name FROM entity_names WHERE entity_id IN ({marks}) LIMIT 200",
-                       list(sub.entity_ids))
-    return frozenset(index_terms(" ".join(name for (name,) in names)))
-
-
-def _rows(store, pks: list[int], columns: str) -> list[tuple]:
-    marks = ", ".join("?" * len(pks))
-    return store.read(f"SELECT {columns} FROM articles WHERE pk IN ({marks}) ORDER BY pk", pks)
-
-
-class _Words(dict):
-    """Each article's words, tokenized once per run (a batch's articles go into many mails)."""
-
-    def of(self, pk: int, text: str) -> Tokenized:
-        """The words of article `pk` (its `text`), tokenized on first use."""
-        found = self.get(pk)
-        if found is None:
-            if len(self) > 5_000:
-                self.clear()
-            found = self[pk] = Tokenized.of(text)
-        return found
-
-
-def _items(store, sub: Subscription, pks: list[int], cache: _Words) -> list[Item]:
-    terms = _marked_terms(store, sub)
-    items = []
-    for pk, article_id, title, source, published, text in _rows(store, pks, "pk, id, title, source, published, text"):
-        words = cache.of(pk, text)
-        items.append(Item(article_id, title, source, published, snippet(text, terms, marks=BRACKETS, tokenized=words),
-                          snippet(text, terms, marks=HTML_MARKS, tokenized=words)))
-    return items
-
-
-def _payload(store, sub: Subscription, claimed: outbox.Claim) -> dict:
-    article_id, title, url, source, published, data = _rows(
-        store, claimed.article_pks, "id, title, url, source, published, data")[0]
-    entities = [{"id": e["id"], "type": e["type"], "name": e.get("name", {})}
-                for e in json.loads(data).get("entities", [])]
-    return {"type": "article.matched", "timestamp": utc(),
-            "data": {"article": {"id": article_id, "title": title, "url": url, "source": source,
-                                 "published": published, "entities": entities,
-                                 "link": f"{public_url()}/articles/{article_id}"},
-                     "subscription": {"id": sub.id, "query": sub.query, "entity": sub.entity,
-                                      "entity_ids": list(sub.entity_ids)}}}
+    report.webhooks += 1
 
 
 # -- confirmation mails ---------------------------------------------------------------

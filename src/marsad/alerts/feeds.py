@@ -3,7 +3,9 @@
 Built with ElementTree, so every title, source and snippet is escaped by the XML
 writer; characters XML 1.0 forbids (scraped text has them) are dropped first. A date
 the article lacks or that is only a day or a month becomes a full timestamp, since
-Atom requires one on every entry.
+Atom requires one on every entry. An article standing for copies of its text (search
+folds them into it) says so: `marsad:copies` (their count), a `related` link to each
+copy and to its story's page, and `marsad:story` (the story id).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 __all__ = ["ATOM", "FeedEntry", "atom", "timestamp"]
 
 ATOM = "http://www.w3.org/2005/Atom"
+MARSAD = "https://github.com/marsad/ns/atom"  # our extension elements: marsad:copies, marsad:story
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -30,6 +33,8 @@ class FeedEntry:
     source: str | None
     summary_html: str
     original: str | None = None
+    copies: tuple[str, ...] = ()  # links of the other articles with the same text (folded into this one)
+    story: str | None = None  # link of the story page, when the article belongs to one of several articles
 
 
 def timestamp(value: str | None, fallback: str) -> str:
@@ -66,6 +71,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def atom(title: str, self_url: str, page_url: str, entries: list[FeedEntry]) -> bytes:
     """The feed as UTF-8 XML: newest entries as given, the feed's `updated` the newest of them."""
     ET.register_namespace("", ATOM)
+    ET.register_namespace("marsad", MARSAD)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ar"})
     _add(feed, "id", self_url)
     _add(feed, "title", title)
@@ -86,5 +92,15 @@ def atom(title: str, self_url: str, page_url: str, entries: list[FeedEntry]) -> 
             _add(item, "published", entry.published)
         if entry.source:
             _add(_add(item, "author"), "name", entry.source)
-        _add(item, "summary", entry.summary_html, type="html")
+        summary = entry.summary_html
+        if entry.copies:
+            summary += f" (و{len(entry.copies)} نسخ أخرى من النص نفسه)"
+        _add(item, "summary", summary, type="html")
+        for copy in entry.copies:
+            _add(item, "link", rel="related", type="text/html", href=copy, title="copy")
+        if entry.story:
+            _add(item, "link", rel="related", type="text/html", href=entry.story, title="story")
+        ET.SubElement(item, f"{{{MARSAD}}}copies").text = str(len(entry.copies))
+        if entry.story:
+            ET.SubElement(item, f"{{{MARSAD}}}story").text = _clean(entry.story.rsplit("/", 1)[-1])
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -40,7 +40,8 @@ def public_url() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One new matching article as an alert lists it."""
+    """One entry of an alert: a new matching article, standing also for the copies of its text
+    and the other articles of its story that the same message would list."""
 
     article_id: str
     title: str | None
@@ -48,11 +49,35 @@ class Item:
     published: str | None
     snippet_text: str
     snippet_html: str
+    copies: tuple[tuple[str, str | None], ...] = ()  # (id, source) of other articles with the same text
+    related: tuple[tuple[str, str | None], ...] = ()  # (id, source) of other articles of the same story
+    story: str | None = None  # set when the item stands for several articles
 
     @property
     def link(self) -> str:
         """The article's page under public_url."""
         return f"{public_url()}/articles/{self.article_id}"
+
+    def more(self) -> str:
+        """"and N copies", "and M more articles of this story" (Arabic, then English), or ""."""
+        arabic, english = [], []
+        if self.copies:
+            arabic.append(f"و{len(self.copies)} نسخ أخرى من النص نفسه")
+            english.append(f"and {len(self.copies)} cop{'y' if len(self.copies) == 1 else 'ies'}")
+        if self.related:
+            arabic.append(f"و{len(self.related)} مقالات أخرى عن الخبر نفسه")
+            english.append(f"and {len(self.related)} more article{'s' if len(self.related) > 1 else ''} of this story")
+        return f"{' · '.join(arabic)} [{', '.join(english)}]" if arabic else ""
+
+    def others(self) -> list[tuple[str, str]]:
+        """(source or id, link) of each article this item stands for besides its own."""
+        return [(source or article_id, f"{public_url()}/articles/{article_id}")
+                for article_id, source in self.copies + self.related]
+
+    @property
+    def story_link(self) -> str | None:
+        """The story's page, when the item stands for several articles."""
+        return f"{public_url()}/stories/{self.story}" if self.story else None
 
 
 def _message(to: str, subject: str, text: str, body_html: str, message_id: str | None = None) -> Message:
@@ -100,10 +125,18 @@ def alert_mail(to: str, what: str, items: list[Item], message_id: str, unsubscri
     text_items, html_items = [], []
     for item in items:
         meta = " · ".join(p for p in (item.source, (item.published or "")[:10]) if p)
-        text_items.append(f"{item.title or '(بلا عنوان)'}\n{meta}\n{item.snippet_text}\n{item.link}")
+        more, others = item.more(), item.others()
+        text_items.append(f"{item.title or '(بلا عنوان)'}\n{meta}\n{item.snippet_text}\n{item.link}"
+                          + (f"\n{more}: {item.story_link}" if more else "")
+                          + "".join(f"\n  - {name}: {link}" for name, link in others))
+        extra = ""
+        if more:
+            links = "، ".join(f'<a href="{html.escape(link)}"><bdi>{html.escape(name)}</bdi></a>' for name, link in others)
+            extra = (f'<br><small><a href="{html.escape(item.story_link or item.link)}">{html.escape(more)}</a>: '
+                     f"{links}</small>")
         html_items.append(
             f'<li><a href="{html.escape(item.link)}"><strong>{html.escape(item.title or "(بلا عنوان)")}</strong></a>'
-            f"<br><small><bdi>{html.escape(meta)}</bdi></small><br>{item.snippet_html}</li>")
+            f"<br><small><bdi>{html.escape(meta)}</bdi></small><br>{item.snippet_html}{extra}</li>")
     count = f"{len(items)} مقالة جديدة"
     text = (f"{count} تطابق «{what}»:\n\n" + "\n\n".join(text_items)
             + f"\n\n--\nلإلغاء هذا التنبيه: {unsubscribe}\n")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from marsad.arabic import Token, fold, tokens, words
@@ -28,7 +29,9 @@ from marsad.link.match import NameIndex
 from marsad.link.mentions import Candidate, from_hits, merge_ner
 from marsad.link.people import KnownPeople, people
 from marsad.link.phonetic import word_similarity
-from marsad.link.resolve import choose_entries, join_forms, new_id, paren_forms, respelt
+from marsad.link.ids import new_id, person_id
+from marsad.link.resolve import choose_entries, join_forms, paren_forms, respelt
+from marsad.link.roles import role_mentions
 
 __all__ = ["Linked", "Linker"]
 
@@ -61,6 +64,8 @@ class Linker:
         persons = people(cands, self.known.names)
         cands += join_forms(text, toks, cands, persons, self.known)
         cands += paren_forms(text, toks, cands)
+        cands += role_mentions(text, toks, cands)
+        _person_ids(cands)
         groups = _groups(cands)
         return Linked([self._entity(key, group) for key, group in groups.items()], _variants(groups.values()))
 
@@ -102,6 +107,19 @@ def _confirmed(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if not c.weak or c.confirmed or c.key in strong]
 
 
+def _person_ids(cands: Sequence[Candidate]) -> None:
+    """Each person the knowledge base lacks keyed by all the names the article gives him (`person_id`)."""
+    groups: dict[str, list[Candidate]] = {}
+    for cand in cands:
+        if cand.key.startswith("PER:~"):
+            groups.setdefault(cand.key, []).append(cand)
+    for group in groups.values():
+        names = [c.text for c in group if c.how != "role"]
+        key = person_id(names) if names else group[0].key
+        for cand in group:
+            cand.key = key
+
+
 def _groups(cands: Sequence[Candidate]) -> dict[str, list[Candidate]]:
     """Candidates by entity, entities in order of first mention."""
     groups: dict[str, list[Candidate]] = {}
@@ -112,7 +130,8 @@ def _groups(cands: Sequence[Candidate]) -> dict[str, list[Candidate]]:
 
 def _display_name(group: Sequence[Candidate]) -> str:
     """The most frequent surface among full names (not short forms), ties to the longest."""
-    full = [c.text for c in group if c.how == "name"] or [c.text for c in group]
+    full = [c.text for c in group if c.how == "name"] or [c.text for c in group if c.how != "role"]
+    full = full or [group[0].text]
     counts = Counter(full)
     return max(counts, key=lambda s: (counts[s], len(words(s)), -full.index(s)))
 
@@ -123,6 +142,8 @@ def _variants(groups: Iterable[list[Candidate]]) -> list[list[str]]:
     for group in groups:
         forms: dict[str, str] = {}
         for cand in group:  # in text order: each spelling as first written
+            if cand.how == "role":
+                continue
             forms.setdefault(_bare(cand.text), cand.text)
         forms = list(forms.values())
         if len(forms) < 2:
@@ -133,11 +154,23 @@ def _variants(groups: Iterable[list[Candidate]]) -> list[list[str]]:
 
 
 def _misspelt(forms: Sequence[str]) -> bool:
-    """Whether two forms end in words that are one name spelt two ways."""
-    tails = {_bare(words(f)[-1]) for f in forms if not f.isascii() and words(f)}
-    return any(word_similarity(a, b) >= 0.8 for a, b in combinations(sorted(tails), 2))
+    """Whether two forms end in words that are one name spelt two ways, or are one name so spelt.
+
+    جولييت توما / جوليت توما: two names of as many words that differ only in words
+    that sound alike.
+    """
+    arabic = [f for f in forms if not f.isascii() and words(f)]
+    tails = {_bare(words(f)[-1]) for f in arabic}
+    if any(word_similarity(a, b) >= 0.8 for a, b in combinations(sorted(tails), 2)):
+        return True
+    for a, b in combinations(arabic, 2):
+        pairs = [(x, y) for x, y in zip(words(_bare(a)), words(_bare(b))) if x != y]
+        if len(words(a)) == len(words(b)) and pairs and all(word_similarity(x, y) >= 0.8 for x, y in pairs):
+            return True
+    return False
 
 
+@lru_cache(maxsize=8192)
 def _bare(name: str) -> str:
     """A name's match form without articles, so السودان and (لل)سودان are one form."""
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words(fold(name)))

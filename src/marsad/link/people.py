@@ -57,11 +57,14 @@ class Person:
     roles: set[str] = field(default_factory=set)
     longest: int = 0  # words in the longest name the article or the knowledge base gives
     seen: list[int] = field(default_factory=list)  # where the article names him, in full or not
+    names: list[str] = field(default_factory=list)  # his full names, as the article writes them
 
     def add_name(self, name: str) -> None:
         """Learn the first name and surname of a full name."""
         self.longest = max(self.longest, len(words(name)))
         first, tail = name_parts(name)
+        if tail and name not in self.names:
+            self.names.append(name)
         if tail:
             self.surnames.add(tail)
         if first and tail:

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from marsad.arabic import fold, words
+from marsad.arabic import fold, word_count, words
 from marsad.arabic.memo import word_memo
 
-__all__ = ["name_similarity", "skeleton", "spelling_similarity", "word_similarity"]
+__all__ = ["name_similarity", "phonetic_key", "phonetic_word", "skeleton", "spelling_similarity", "word_similarity"]
+
+# A word news writes this often is an established name: its letters, not its skeleton, key it.
+ESTABLISHED = 50
 
 # One letter per class of sounds a transliteration may pick between.
 _CLASSES = str.maketrans({
@@ -52,6 +55,26 @@ def _word_skeleton(word: str) -> str:
 def skeleton(name: str) -> str:
     """The phonetic skeleton of a name, word by word: غوتيريش and جوتيريس both give جترس."""
     return " ".join(filter(None, (_word_skeleton(w) for w in words(name))))
+
+
+@word_memo
+def phonetic_word(word: str) -> str:
+    """A name word's key: its skeleton if it is rare in news, else its letters (articles dropped).
+
+    Transliterated names are rare words spelt many ways (دوجاريك, دوغريك: both دجرك);
+    Arabic given names are common and spelt one way each, and two of them may share
+    a skeleton (محمد, محمود), so they keep their letters.
+    """
+    folded = fold(word)
+    bare = folded[2:] if folded.startswith("ال") and len(folded) > 4 else folded
+    if word_count(folded) >= ESTABLISHED or word_count(bare) >= ESTABLISHED:
+        return bare
+    return _word_skeleton(word) or bare
+
+
+def phonetic_key(name: str) -> str:
+    """A name's phonetic key, word by word (`phonetic_word`): one key for its spellings."""
+    return " ".join(filter(None, (phonetic_word(w) for w in words(name))))
 
 
 def word_similarity(a: str, b: str) -> float:

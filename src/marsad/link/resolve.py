@@ -29,17 +29,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from marsad.arabic import Token, fold, word_count, words
 from marsad.kb.loader import Entry, KnowledgeBase
+from marsad.link.ids import new_id
 from marsad.link.cues import PER_CUES, PER_TITLES, folded_set, roles_near, word_key
 from marsad.link.match import clitic_offset, first_word_keys, name_key
 from marsad.link.mentions import Candidate
 from marsad.link.people import KnownPeople, Person, name_parts
-from marsad.link.phonetic import skeleton, spelling_similarity, word_similarity
+from marsad.link.phonetic import name_similarity, skeleton, spelling_similarity, word_similarity
 
 __all__ = ["choose_entries", "join_forms", "new_id", "paren_forms", "respelt"]
 
+# Two full names this alike, word by word (`phonetic.name_similarity`), are one name.
+SAME_NAME = 0.8
 # Two spellings that are both this common in news are two names (محمد / محمود), not one misspelt.
 _COMMON_NAME = 50
 _PAREN = re.compile(r"\s*\(\s*([^()\n]{1,40}?)\s*\)")
@@ -51,17 +55,6 @@ _FUNCTION_WORDS = folded_set(
 )
 # A word given in parentheses after a name is its short form unless it is this common.
 _PAREN_WORD_MAX = 300
-
-
-def new_id(kind: str, name: str) -> str:
-    """The id of an entity the knowledge base lacks: its type and its name in match form.
-
-    `PER:~خالد-خلي`, `ORG:~حزب-ديمقراطي`: words folded, articles dropped (التيفور and
-    تيفور are one name), so the same name gives the same id in every run and article;
-    the `~` keeps it apart from knowledge-base ids, which are ASCII slugs and codes.
-    """
-    bare = (w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words(fold(name)))
-    return f"{kind}:~" + "-".join(bare)
 
 
 def choose_entries(cands: Sequence[Candidate]) -> None:
@@ -108,11 +101,13 @@ def respelt(cands: Sequence[Candidate], known: KnownPeople, kb: KnowledgeBase) -
     only if the article names its country (لودر in Yemen is not Lodwar in Kenya).
     """
     countries = {_country(kb.get(c.key)) for c in cands if kb.get(c.key) is not None} - {None}
+    # a surname the article gives somebody it names in full is his, not a known person's
+    local = {name_parts(c.text)[1] for c in cands if c.type == "PER" and c.first < c.last}
     for cand in cands:
         if cand.entries or not cand.tagged or cand.key and not cand.key.startswith(f"{cand.type}:~"):
             continue
         found = None
-        if cand.type == "PER" and cand.first == cand.last:
+        if cand.type == "PER" and cand.first == cand.last and (name_key(cand.text),) not in local:
             found = known.by_surname((name_key(cand.text),))
         found = found or known.by_sound(cand.type, cand.text)
         entry = kb.get(found) if found else None
@@ -130,11 +125,23 @@ def join_forms(
     word, a title followed by a surname, first name or other spelling, and a title
     followed by the surname of a known person.
     """
+    joined: dict[str, str] = {}  # a person named in full in another spelling: his key -> the other's
+
+    def final(key: str) -> str:
+        while key in joined:
+            key = joined[key]
+        return key
+
     for cand in cands:
         if cand.type == "PER" and cand.key.startswith("PER:~"):
-            match = _shortens(text, toks, cand, [p for p in persons if p.key != cand.key])
-            if match is not None:
-                cand.key, cand.how = match
+            own = final(cand.key)
+            match = _shortens(text, toks, cand, [p for p in persons if final(p.key) != own])
+            if match is None:
+                continue
+            target = final(match[0])
+            if len(words(cand.text)) > 1 and any(p.key == cand.key for p in persons):
+                joined[own] = target  # the whole person: every mention of his goes too
+            cand.key, cand.how = target, match[1]
     covered = {i for c in cands for i in range(c.first, c.last + 1)}
     tails: dict[str, set[tuple[str, ...]]] = {}
     for person in persons:
@@ -151,6 +158,8 @@ def join_forms(
         added.append(cand)
         covered.update(range(cand.first, cand.last + 1))
         i = cand.last + 1
+    for cand in [*cands, *added]:
+        cand.key = final(cand.key)
     return added
 
 
@@ -167,6 +176,10 @@ def _shortens(text: str, toks: Sequence[Token], cand: Candidate, persons: list[P
         owners = [p for p in persons if parts in p.surnames]
         if len(owners) == 1:
             return owners[0].key, "short"  # دي ميستورا for ستيفان دي ميستورا, نصر الله
+        unknown = (p for p in persons if p.key.startswith("PER:~"))  # known ones: `respelt`
+        owners = [p for p in unknown if any(_respells(cand.text, name) for name in p.names)]
+        if len(owners) == 1:
+            return owners[0].key, "variant"  # ماتيو ميلر for ماثيو ميلر
     if cand.last - cand.first > 1:
         return None
     titled = cand.first > 0 and word_key(toks[cand.first - 1].text) in PER_CUES
@@ -175,6 +188,20 @@ def _shortens(text: str, toks: Sequence[Token], cand: Candidate, persons: list[P
         if owner is not None:
             return owner, "short"
     return _attach(text, toks, cand.first, cand.last, persons)
+
+
+def _respells(name: str, other: str) -> bool:
+    """Whether two full names are one name spelt two ways: word by word alike, never two established names."""
+    if _heads(name) != _heads(other) or name_similarity(name, other) < SAME_NAME:
+        return False
+    pairs = [(name_key(a), name_key(b)) for a, b in zip(words(name), words(other))]
+    return all(a == b or word_count(a) < _COMMON_NAME or word_count(b) < _COMMON_NAME for a, b in pairs)
+
+
+@lru_cache(maxsize=8192)
+def _heads(name: str) -> tuple[str, ...]:
+    """The first sound of each word: names that differ here are never one name respelt."""
+    return tuple(skeleton(w)[:1] for w in words(name))
 
 
 def _surname_of(tail: tuple[str, ...], at: int, persons: list[Person]) -> str | None:
@@ -242,9 +269,9 @@ def _short_at(
 def _after_title(text: str, toks: Sequence[Token], i: int, persons: list[Person], known: KnownPeople) -> Candidate | None:
     """A name right after a title: another spelling, a first name, or a known person's surname."""
     key = word_key(toks[i].text)
-    if _nisba(key):
-        return None  # الرئيس السوري is a title and an adjective, no name
-    match = _attach(text, toks, i, i, persons)
+    if _nisba(key) or key in PER_CUES:
+        return None  # الرئيس السوري is a title and an adjective, حكومة الرئيس two titles: no name
+    match = _attach(text, toks, i, i, persons, titled=True)
     owner = _first_name_of(key, persons)
     if match is None and owner is not None:
         match = (owner, "short")
@@ -261,8 +288,15 @@ def _spells(toks: Sequence[Token], i: int, tail: tuple[str, ...]) -> int | None:
     return cut
 
 
-def _attach(text: str, toks: Sequence[Token], first: int, last: int, persons: list[Person]) -> tuple[str, str] | None:
-    """The person a one- or two-word name at tokens first..last refers to, and how, or None."""
+def _attach(
+    text: str, toks: Sequence[Token], first: int, last: int, persons: list[Person], titled: bool = False
+) -> tuple[str, str] | None:
+    """The person a one- or two-word name at tokens first..last refers to, and how, or None.
+
+    `titled`: a title stands right before it (السيد ترك), which says a name follows: then a
+    word that sounds as the surname does (one skeleton) is that surname, however common
+    the word (ترك "left").
+    """
     surnames = {k for k, _ in first_word_keys(toks[last].text)} if last == first else {name_key(toks[last].text)}
     given = word_key(toks[first].text) if last > first else None
     roles = roles_near(text, toks, first, last)
@@ -277,6 +311,8 @@ def _attach(text: str, toks: Sequence[Token], first: int, last: int, persons: li
                 continue
             for surname in surnames:
                 score = _score(surname, tail[0], given is not None, bool(roles & person.roles))
+                if score is None and titled and _sounds_as(surname, tail[0]):
+                    score = 1.0
                 how = "short" if surname == tail[0] else "variant"
                 if score is not None and (best is None or score > best[0]):
                     best = (score, person.key, how)
@@ -304,6 +340,13 @@ def _score(word: str, surname: str, same_first: bool, same_role: bool) -> float 
     if spelt >= 0.5 and evidence == 2 and word_count(word) < _COMMON_NAME and word_similarity(word, surname) >= 0.5:
         return spelt + 0.5
     return None
+
+
+def _sounds_as(word: str, surname: str) -> bool:
+    """One skeleton of two consonants or more, and not two established names (محمد / محمود)."""
+    if word_count(word) >= _COMMON_NAME and word_count(surname) >= _COMMON_NAME:
+        return False
+    return skeleton(word) == skeleton(surname) and len(skeleton(word)) >= 2 and not _nisba(word)
 
 
 def _nisba(key: str) -> bool:

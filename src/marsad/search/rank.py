@@ -15,42 +15,69 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from marsad.arabic import fold, stem, words
+from marsad.arabic.memo import word_memo
+from marsad.arabic.stem import strip_proclitics
 
-__all__ = ["RERANK_DEPTH", "TITLE_FORM_BONUS", "TITLE_STEM_BONUS", "query_forms", "rerank"]
+__all__ = ["RERANK_DEPTH", "TITLE_FORM_BONUS", "TITLE_STEM_BONUS", "TITLE_WORD_BONUS", "query_forms", "rerank"]
 
 RERANK_DEPTH = 40
 TITLE_FORM_BONUS = 1.0  # a headline holding every query word as written doubles the BM25 score
-TITLE_STEM_BONUS = 0.5  # ... and holding it in another form (والمنظمة for المنظمة) counts half as much
+TITLE_WORD_BONUS = 0.5  # ... the same word behind other clitics (والمنظمة for المنظمة) counts half
+TITLE_STEM_BONUS = 0.3  # ... and another word of its stem (منظمات for المنظمة) less again
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 Row = TypeVar("Row")
+Forms = frozenset[tuple[str, str, str]]
 
 
-def query_forms(text: str) -> frozenset[tuple[str, str]]:
-    """(folded written form, stem) of each of the query's words (operators left out)."""
-    return frozenset((f, stem(w)) for w in words(text) if w not in _OPERATORS and (f := fold(w)))
+@word_memo
+def _forms(word: str) -> tuple[str, str, str]:
+    """(folded written form, the word without و ف ب ك ل in front, stem): the word is the
+    folded form with its conjunction and preposition peeled and its article kept, so
+    وبالمنظمة and للمنظمة are المنظمة, and منظمة stays a different word of the same stem."""
+    folded = fold(word)
+    bare = strip_proclitics(folded)
+    chain = folded[: len(folded) - len(bare)] if bare != folded and folded.endswith(bare) else ""
+    return folded, "ال" + bare if chain.endswith(("ال", "لل")) else bare, stem(word)
 
 
-def _title_bonus(forms: frozenset[tuple[str, str]], title: str | None) -> float:
+def query_forms(text: str) -> Forms:
+    """The forms (`_forms`) of each of the query's words (operators left out)."""
+    return frozenset(_forms(w) for w in words(text) if w not in _OPERATORS and fold(w))
+
+
+def _title_bonus(forms: Forms, title: str | None) -> float:
     if not forms or not title:
         return 0.0
-    title_words = words(title)
-    written = {fold(w) for w in title_words}
-    stems = {stem(w) for w in title_words}
-    bonus = sum(TITLE_FORM_BONUS if form in written else TITLE_STEM_BONUS if term in stems else 0.0
-                for form, term in forms)
+    title_forms = [_forms(w) for w in words(title)]
+    written, bare, stems = ({f[i] for f in title_forms} for i in range(3))
+    bonus = sum(TITLE_FORM_BONUS if form in written else TITLE_WORD_BONUS if word in bare
+                else TITLE_STEM_BONUS if term in stems else 0.0
+                for form, word, term in forms)
     return bonus / len(forms)
 
 
 def rerank(
     rows: Sequence[Row],
-    forms: frozenset[tuple[str, str]],
+    forms: Forms,
     title: Callable[[Row], str | None],
     score: Callable[[Row], float],
     depth: int = RERANK_DEPTH,
+    named: Callable[[Row], int] | None = None,
 ) -> list[tuple[float, Row]]:
     """(new score, row) for every row, best first: the first `depth` rows (ranked by BM25)
-    boosted by the query words their title holds, as written or in another form; the rest as they were."""
+    boosted by the query words their title holds, as written or in another form; the rest as they were.
+
+    `named(row)`: how many of the names in the query (`search.names`) the row's article
+    mentions. Rows mentioning more of them come first, whatever their score: an article
+    that names the person asked for beats one that only shares a stem with the name.
+    """
     top = [(score(row) * (1 + _title_bonus(forms, title(row))), row) for row in rows[:depth]]
-    top.sort(key=lambda pair: -pair[0])
-    return top + [(score(row), row) for row in rows[depth:]]
+    rest = [(score(row), row) for row in rows[depth:]]
+    if named is None:
+        top.sort(key=lambda pair: -pair[0])
+        return top + rest
+    keyed = [((-named(row), 0, -new), (new, row)) for new, row in top]
+    keyed += [((-named(row), 1, i), (old, row)) for i, (old, row) in enumerate(rest)]
+    keyed.sort(key=lambda pair: pair[0])
+    return [pair for _, pair in keyed]

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from marsad.search.terms import display_words, word_spans, word_terms
 
-__all__ = ["BRACKETS", "HTML_MARKS", "Marks", "Tokenized", "snippet"]
+__all__ = ["BRACKETS", "HTML_MARKS", "SCAN_CHARS", "Marks", "Tokenized", "snippet"]
 
 _SPACES = re.compile(r"\s+")
+SCAN_CHARS = 4_000
 
 
 def _keep(text: str) -> str:
@@ -63,9 +64,18 @@ def snippet(
     """About `size` words of `text` around the densest cluster of words whose term is in `terms`.
 
     `tokenized` (`Tokenized.of(text)`) saves the tokenizing when one text gets many snippets.
+    In a long text the cluster is sought in its first `SCAN_CHARS` characters when they hold a
+    match: stemming all 3,000 words of each of ten long reports took 30 ms of a search page.
     """
+    whole = len(text)
     if tokenized is None:
-        terms_of_words = word_terms(text)
+        terms_of_words = None
+        if whole > SCAN_CHARS and (cut := _SPACES.search(text, SCAN_CHARS)) is not None:
+            head = word_terms(text[: cut.start()])
+            if any(term in terms for term in head):
+                text, terms_of_words = text[: cut.start()], head
+        if terms_of_words is None:
+            terms_of_words = word_terms(text)
         hits = [i for i, term in enumerate(terms_of_words) if term in terms]
     else:
         terms_of_words = tokenized.terms
@@ -84,7 +94,7 @@ def snippet(
         parts += [marks.escape(text[word_start:word_end]), marks.close]
         cursor = word_end
     parts.append(_piece(text[cursor:end], marks))
-    if last < len(terms_of_words):
+    if last < len(terms_of_words) or len(text) < whole:
         parts.append(marks.ellipsis)
     return "".join(parts).strip()
 

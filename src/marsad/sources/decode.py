@@ -30,6 +30,7 @@ _SNIFF_BYTES = 4096
 # Control bytes that never appear in text in any of the encodings we accept (SUB, 0x1A,
 # and ESC, 0x1B, do: real Arabic news dumps carry stray SUBs).
 _BINARY_BYTES = frozenset(range(9)) | frozenset(range(14, 32)) - {26, 27}
+_BINARY = re.compile(b"[" + re.escape(bytes(sorted(_BINARY_BYTES))) + b"]")
 
 
 def check_unicode(text: str, origin: str, what: str = "the text") -> str:
@@ -60,11 +61,8 @@ def declared_charset(data: bytes) -> str | None:
 
 def _binary_offset(data: bytes) -> int | None:
     """Offset of the first byte that marks `data` as binary, if any."""
-    sample = data[:_SNIFF_BYTES]
-    for offset, byte in enumerate(sample):
-        if byte in _BINARY_BYTES:
-            return offset
-    return None
+    found = _BINARY.search(data, 0, _SNIFF_BYTES)
+    return found.start() if found else None
 
 
 def _mostly_utf8(data: bytes) -> str | None:

@@ -1,7 +1,8 @@
 """A polite, bounded HTTP fetcher: the only way marsad talks to the web.
 
 Everything a crawler needs to be a good guest and to survive hostile servers:
-robots.txt obeyed; one request at a time per host, `fetch_delay` seconds apart;
+robots.txt obeyed; one request at a time per host, `fetch_delay` seconds apart (also
+when several threads share the fetcher);
 conditional GET from remembered validators; a size cap checked while streaming;
 connect and read timeouts plus an overall deadline (a server trickling one byte a
 second never trips a read timeout); redirects followed by hand, at most
@@ -12,6 +13,7 @@ whose message names the URL and the reason.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -86,6 +88,7 @@ class Fetcher:
         self.deadline = settings.get("fetch_deadline")
         self.sleep, self.clock = sleep, clock
         self.requests = 0
+        self._lock = threading.Lock()
         self._next_at: dict[str, float] = {}
         self.host_delays: dict[str, float] = {}  # robots.txt Crawl-delay per scheme://host
         timeout = httpx.Timeout(settings.get("fetch_read_timeout"), connect=settings.get("fetch_connect_timeout"))
@@ -141,12 +144,16 @@ class Fetcher:
                 attempt += 1
 
     def _wait_turn(self, url: str) -> None:
+        """Take the host's next free slot (under a lock: threads polling different sources may
+        reach the same host), then sleep until it comes."""
         key = _host_key(url)
-        now = self.clock()
-        wait = self._next_at.get(key, now) - now
-        if wait > 0:
-            self.sleep(wait)
-        self._next_at[key] = max(now, self.clock()) + max(self.delay, self.host_delays.get(key, 0.0))
+        with self._lock:
+            now = self.clock()
+            slot = max(now, self._next_at.get(key, now))
+            self._next_at[key] = slot + max(self.delay, self.host_delays.get(key, 0.0))
+            self.requests += 1
+        if slot > now:
+            self.sleep(slot - now)
 
     def _once(self, origin: str, url: str, validators: Validators, accept: str, max_bytes: int) -> Response | str:
         headers = {"Accept": accept}
@@ -155,7 +162,6 @@ class Fetcher:
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         self._wait_turn(url)
-        self.requests += 1
         try:
             with self.client.stream("GET", url, headers=headers) as answer:
                 return self._read(origin, url, answer, max_bytes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from marsad.alerts import schema as _alert_tables  # noqa: F401  (registers migr
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, index_text, indexed_part, parse, snippet
+from marsad.search.names import kb_entity_ids, query_names
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations
 from marsad.store import stories as story_tables
@@ -47,6 +48,10 @@ _SEARCH = f"""
           WHERE articles_fts MATCH ?{{within}} ORDER BY bm25 LIMIT ? OFFSET ?) f
     JOIN articles a ON a.pk = f.rowid
     ORDER BY f.bm25"""
+# A name mentioned in more articles than this (a country) is left to BM25 to find: the pool holds
+# enough of them, and a second full-text pass over its articles would double a broad query's time.
+NAMED_POOL_MAX = 2000
+_NAMED_COUNT = "SELECT count(*) FROM (SELECT DISTINCT article_pk FROM mentions WHERE entity_id IN ({ids}))"
 # `+rowid` keeps FTS5 from re-running the query once per listed row (14 s on 100k articles).
 _WITHIN = " AND +rowid IN (SELECT article_pk FROM mentions WHERE entity_id IN ({ids}))"
 _MENTIONING = """
@@ -437,11 +442,56 @@ class SqliteStore:
             sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, pool, 0)
         with self._guard(query):
             rows = self._db().execute(sql, params).fetchall()
-        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
+            named = None if entity_ids is not None else self._named(query, parsed.fts, pool, rows)
+        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6],
+                        depth=max(RERANK_DEPTH, len(rows)) if named else RERANK_DEPTH, named=named)
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
             for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
         ]
+
+    def _named(self, query: str, fts: str, pool: int, rows: list[tuple]) -> Callable[[tuple], int] | None:
+        """For a query that names entities (`search.names`): the articles mentioning them join
+        `rows` (BM25 may have left them out when a name's stem is a common word), and the
+        function that says how many of the names a row's article mentions; None otherwise."""
+        names = self._query_names(query)
+        if not names:
+            return None
+        ids = sorted(set().union(*names))
+        marks = ", ".join("?" * len(ids))
+        if self._db().execute(_NAMED_COUNT.format(ids=marks), ids).fetchone()[0] <= NAMED_POOL_MAX:
+            seen = {row[0] for row in rows}
+            named_rows = self._db().execute(_SEARCH.format(within=_WITHIN.format(ids=marks)), (fts, *ids, pool, 0))
+            rows += [row for row in named_rows if row[0] not in seen]
+            rows.sort(key=lambda row: -row[6])  # re-ranked as BM25 ordered them
+        mentioned = self._mentioned([row[0] for row in rows], ids)
+        return lambda row: sum(not name.isdisjoint(mentioned.get(row[0], ())) for name in names)
+
+    def _query_names(self, query: str) -> list[frozenset[str]]:
+        """The names in `query` (`search.names`): archive-seen names from `entity_names`, known
+        ones from the knowledge base; none looked up in an archive that holds no entities."""
+        db = self._db()
+        if db.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is None:
+            return []
+
+        def ids_of(keys: list[str]) -> dict[str, set[str]]:
+            found = kb_entity_ids(keys)
+            sql = f"SELECT key, entity_id FROM entity_names WHERE key IN ({', '.join('?' * len(keys))})"
+            for key, entity_id in db.execute(sql, keys):
+                found.setdefault(key, set()).add(entity_id)
+            return found
+
+        return query_names(query, ids_of)
+
+    def _mentioned(self, article_ids: list[str], entity_ids: list[str]) -> dict[str, set[str]]:
+        """Which of `entity_ids` each of `article_ids` mentions."""
+        sql = (f"SELECT a.id, m.entity_id FROM articles a JOIN mentions m ON m.article_pk = a.pk "
+               f"WHERE a.id IN ({', '.join('?' * len(article_ids))}) "
+               f"AND m.entity_id IN ({', '.join('?' * len(entity_ids))})")
+        found: dict[str, set[str]] = {}
+        for article_id, entity_id in self._db().execute(sql, (*article_ids, *entity_ids)):
+            found.setdefault(article_id, set()).add(entity_id)
+        return found
 
     def _names_of(self, entity_ids: list[str]) -> list[str]:
         marks_ids = ", ".join("?" * len(entity_ids))

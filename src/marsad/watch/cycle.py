@@ -5,6 +5,10 @@ else. New links are canonicalised and checked against the page table, so an arti
 linked from three feeds, or still listed tomorrow, is fetched once. Pages go through
 the ordinary ingest (pipeline, ledger, quarantine), one source at a time, so a stop
 request lets the articles already fetched finish and be stored before we exit.
+
+Sources on different hosts are polled side by side (`watch_hosts` threads, one host
+each), so a slow or distant host does not hold up the others; within a host the
+fetcher still makes one request at a time, `fetch_delay` apart.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from marsad import settings
 from marsad.article import Article, Failure
@@ -55,6 +61,12 @@ class CycleReport:
         self.duplicates += ingest.duplicates + ingest.skipped
         self.pages_failed += len(ingest.failed)
 
+    def merge(self, other: CycleReport) -> None:
+        """Add the counts of another part of the same cycle (requests and seconds are the cycle's)."""
+        for name in ("sources", "not_modified", "sources_failed", "links", "pages", "new", "duplicates",
+                     "pages_failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def summary(self) -> str:
         return (f"{self.sources} sources polled ({self.not_modified} not modified, {self.sources_failed} failed), "
                 f"{self.links} new links, {self.pages} pages fetched: {self.new} new articles, "
@@ -68,6 +80,11 @@ def next_due(now: datetime, every: int, failures: int, rng: random.Random) -> da
     minutes = min(minutes, max(float(settings.get("watch_max_backoff")), float(every)))
     jitter = settings.get("watch_jitter")
     return now + timedelta(minutes=minutes * (1 + rng.uniform(-jitter, jitter)))
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def _iso(moment: datetime) -> str:
@@ -91,9 +108,36 @@ class Watcher:
     # -- a cycle -----------------------------------------------------------------
 
     def cycle(self) -> CycleReport:
-        """Poll every source due now; returns what happened."""
+        """Poll every source due now, different hosts side by side (setting `watch_hosts`);
+        returns what happened."""
         report, started, requests = CycleReport(), time.monotonic(), self.fetcher.requests
+        hosts: dict[str, list[SourceRow]] = {}
         for source in self.tables.due(_iso(self.now())):
+            hosts.setdefault(_host(source.url), []).append(source)
+        width = min(int(settings.get("watch_hosts")), len(hosts))
+        if width <= 1 or str(self.archive.path) == ":memory:":
+            self._poll_all([s for group in hosts.values() for s in group], report)
+        else:
+            seeds = [self.rng.random() for _ in hosts]
+            with ThreadPoolExecutor(width, thread_name_prefix="marsad-watch") as pool:
+                for part in pool.map(self._poll_host, hosts.values(), seeds):
+                    report.merge(part)
+        report.requests = self.fetcher.requests - requests
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _poll_host(self, sources: list[SourceRow], seed: float) -> CycleReport:
+        """One host's sources, in a thread of their own with their own archive connection
+        (SQLite connections stay in their thread; writers take turns per transaction)."""
+        part = CycleReport()
+        with Archive(self.archive.path) as archive:
+            twin = Watcher(archive, self.fetcher, pipeline=self.pipeline, stop=self.stop, progress=self.progress,
+                           now=self.now, seed=seed)
+            twin._poll_all(sources, part)
+        return part
+
+    def _poll_all(self, sources: list[SourceRow], report: CycleReport) -> None:
+        for source in sources:
             if self.stop.is_set():
                 break
             try:
@@ -106,9 +150,6 @@ class Watcher:
                 self.archive.store.quarantine(source.url, Failure("watch", reason))
                 self._polled(source, False, reason)
                 self.progress(f"{source.name}: failed: {reason}")
-        report.requests = self.fetcher.requests - requests
-        report.seconds = time.monotonic() - started
-        return report
 
     def seconds_to_next(self) -> float:
         """Seconds until the next source is due (0 if one is due now, 60 if none is watched)."""

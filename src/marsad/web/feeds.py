@@ -16,6 +16,7 @@ from marsad.alerts.feeds import FeedEntry, atom, timestamp
 from marsad.alerts.mailer import public_url
 from marsad.errors import NotFound
 from marsad.store import stats
+from marsad.store import stories as links
 from marsad.web import views
 from marsad.web.render import entity_url, safe_link
 from marsad.web.search import SearchParams, search_params
@@ -33,12 +34,17 @@ def _entries(archives: Any, hits: list[dict]) -> list[FeedEntry]:
     stored = dict(archives.reader().store.read(f"SELECT id, ingested_at FROM articles WHERE id IN ({marks})",
                                                [h["id"] for h in hits]))
     base = public_url()
+    store = archives.reader().store
+    linked = hasattr(store, "connection")  # stories are kept in SQLite archives
     entries = []
     for hit in hits:
         published = timestamp(hit["published"], "") if hit["published"] else None
+        story = links.story_of_article(store.connection(), hit["id"]) if linked else None
         entries.append(FeedEntry(f"{base}/articles/{hit['id']}", hit["title"],
                                  timestamp(hit["published"], stored.get(hit["id"], "")), published,
-                                 hit["source"], hit["snippet"], safe_link(hit["url"])))
+                                 hit["source"], hit["snippet"], safe_link(hit["url"]),
+                                 tuple(f"{base}/articles/{c}" for c in hit.get("copies") or ()),
+                                 f"{base}/stories/{story}" if story else None))
     return entries
 
 
