@@ -40,8 +40,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import NEWS, require  # noqa: E402
 
-import numpy as np  # noqa: E402
-
 from marsad.arabic import fold  # noqa: E402
 from marsad.article import Article  # noqa: E402
 from marsad.stories import copies  # noqa: E402
