@@ -61,7 +61,7 @@ def speed(tagger: NerTagger, sentences: list[str], texts: list[str], rounds: int
     for text in texts[:20]:
         tagger.tag(text)
     return {
-        "sentences_per_s": round(len(sentences) / _best_time(tagger, sentences, rounds), 1),
+        "sentences_per_s": round(len(sentences) / _best_time(tagger, sentences, rounds), 1) if sentences else 0.0,
         "articles_per_s_400w": round(len(texts) / _best_time(tagger, texts, rounds), 1),
     }
 
@@ -104,12 +104,15 @@ def load_cost() -> dict[str, float]:
 
 def model_size() -> dict[str, float]:
     tagger = NerTagger()
-    from marsad.ner.features import _clusters_path
+    models = tagger.model_path.parent
+    from marsad.ner.features import CLUSTERS_FILE, FORMS_FILE
+    from marsad.ner.gazetteer import NAME_LISTS_FILE
 
-    return {
-        "model_mb": round(tagger.model_path.stat().st_size / 1e6, 2),
-        "clusters_mb": round(_clusters_path().stat().st_size / 1e6, 2),
-    }
+    sizes = {"model_mb": round(tagger.model_path.stat().st_size / 1e6, 2)}
+    for name, file in (("clusters_mb", CLUSTERS_FILE), ("forms_mb", FORMS_FILE), ("name_lists_mb", NAME_LISTS_FILE)):
+        if (models / file).is_file():
+            sizes[name] = round((models / file).stat().st_size / 1e6, 2)
+    return sizes
 
 
 def main() -> None:
@@ -130,8 +133,12 @@ def main() -> None:
         print(
             f"{kind:6} P {r['precision'] * 100:5.2f}  R {r['recall'] * 100:5.2f}  F1 {r['f1'] * 100:5.2f}  (n={r['support']})"
         )
+    articles = cut_articles(args.articles, ARTICLE_WORDS)
+    # Peer in the same run (the machine is shared): the same model decoded by plain Viterbi.
+    plain = speed(NerTagger(entity_bonus=0.0).load(), [], articles)["articles_per_s_400w"]
     report = {
-        **speed(tagger, [e.text for e in examples], cut_articles(args.articles, ARTICLE_WORDS)),
+        **speed(tagger, [e.text for e in examples], articles),
+        "peer_plain_viterbi_articles_per_s_400w": plain,
         **load_cost(),
         **model_size(),
         "cpu": os.cpu_count(),

@@ -1,11 +1,13 @@
 """PostgreSQL against SQLite on the same archive: ingest, search latency, entity filter, size, overlap.
 
-    .venv/bin/python bench/pg_speed.py --n 100000 [--reps 5] [--url postgresql://…]
+    .venv/bin/python bench/pg_speed.py --n 100000 [--reps 5] [--url postgresql://…] [--keep DIR]
 
 Both archives get the same articles (real news from ../shared/data/news, repeated with
 fresh ids to --n, as bench/store_speed.py builds them) through the public Store API in
 batches of 500, one process each. Without --url a throwaway local cluster is started
 (Debian's PostgreSQL 15, default settings but fsync as configured by --fsync).
+With --keep DIR both archives and the cluster are built into DIR once and reused by
+later runs with the same --n (the ingest figures then come from the run that built them).
 
 Articles carry entities found by exact name match for a dozen well-known names (the
 pipeline's linker is not run at this size), so entity-filtered search has real rows.
@@ -19,6 +21,7 @@ and by text (the repeated copies of one text tie on score; either order is right
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -107,10 +110,12 @@ def pg_sizes(store: PostgresStore) -> dict[str, float]:
         """SELECT pg_database_size(current_database()), pg_total_relation_size('articles'),
                   pg_relation_size('articles_terms'), pg_indexes_size('articles'),
                   pg_total_relation_size('mentions') + pg_total_relation_size('entity_names')
-                  + pg_total_relation_size('entities')"""
+                  + pg_total_relation_size('entities'),
+                  pg_total_relation_size('impacts'), pg_total_relation_size('lexicon')"""
     )
-    return dict(zip(("database", "articles+toast+indexes", "gin", "article indexes", "entity tables"),
-                    (v / 2**20 for v in row)))  # fmt: skip
+    names = ("database", "articles+toast+indexes", "gin", "article indexes", "entity tables",
+             "impact lists (table+index)", "lexicon")  # fmt: skip
+    return dict(zip(names, (v / 2**20 for v in row)))
 
 
 def report_latency(name: str, ms: list[float]) -> None:
@@ -124,20 +129,38 @@ def main() -> None:
     parser.add_argument("--url", help="an empty PostgreSQL database (default: a throwaway local cluster)")
     parser.add_argument("--per-class", type=int, default=25, help="search_eval queries per class (8 classes)")
     parser.add_argument("--fsync", action="store_true", help="local cluster with fsync on (default off, as tests)")
+    parser.add_argument("--slowest", type=int, default=0, help="list this many slowest queries on PostgreSQL")
+    parser.add_argument("--keep", type=Path, help="build both archives and the cluster here once; reuse them after")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="marsad-pgbench-")
-    cluster = None if args.url else LocalCluster.start(fsync=args.fsync)
-    url = args.url or cluster.create_database("bench")
+    keep = args.keep.resolve() if args.keep else None
+    built_file = keep / f"built-{args.n}.json" if keep else None
+    built = json.loads(built_file.read_text()) if built_file and built_file.exists() else None
+    if keep and args.url:
+        parser.error("--keep keeps a local cluster: give it without --url")
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+    cluster = None if args.url else LocalCluster.start(keep / "pg" if keep else None, fsync=args.fsync)
+    url = args.url or (cluster.url("bench") if built else cluster.create_database("bench"))
     try:
         rows = load_rows()
         print(f"{len(rows)} distinct real articles, {args.n} per archive (batches of {BATCH})")
-        lite_path = os.path.join(tmp.name, "bench.db")
-        with SqliteStore(lite_path) as lite:
-            lite_s = build(lite, rows, args.n)
-            lite.optimize()
-        with PostgresStore(url) as pg:
-            pg_s = build(pg, rows, args.n)
-            pg.optimize()
+        lite_path = os.path.join(keep or tmp.name, "bench.db")
+        if built:
+            lite_s, pg_s = built["sqlite_s"], built["postgres_s"]
+            with PostgresStore(url) as pg:  # applies any migration added since the build
+                pg.optimize()
+            print(f"reusing the archives built in {keep} ({built['at']})")
+        else:
+            with SqliteStore(lite_path) as lite:
+                lite_s = build(lite, rows, args.n)
+                lite.optimize()
+            with PostgresStore(url) as pg:
+                pg_s = build(pg, rows, args.n)
+                pg.optimize()
+            if built_file:
+                at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+                built_file.write_text(json.dumps({"sqlite_s": lite_s, "postgres_s": pg_s, "at": at}))
         print("\ningest (store.add in batches, article + terms + entity rows):")
         print(f"  SQLite     : {args.n / lite_s:7.0f} articles/s ({lite_s:.1f} s), file {os.path.getsize(lite_path) / 2**20:.0f} MiB")
         print(f"  PostgreSQL : {args.n / pg_s:7.0f} articles/s ({pg_s:.1f} s)")
@@ -151,8 +174,12 @@ def main() -> None:
         generated = eval_queries(rows, args.per_class)
         for label, queries in (("latency queries (40)", QUERIES), (f"search_eval queries ({len(generated)})", generated)):
             print(f"\nsearch, top 10 with snippets, {label}, median of {args.reps} runs each:")
-            report_latency("SQLite", latencies(lambda q: lite.search(q, limit=10), queries, args.reps))
-            report_latency("PostgreSQL", latencies(lambda q: pg.search(q, limit=10), queries, args.reps))
+            lite_ms = latencies(lambda q: lite.search(q, limit=10), queries, args.reps)
+            pg_ms = latencies(lambda q: pg.search(q, limit=10), queries, args.reps)
+            report_latency("SQLite", lite_ms)
+            report_latency("PostgreSQL", pg_ms)
+            for ms, other, query in sorted(zip(pg_ms, lite_ms, queries), reverse=True)[: args.slowest]:
+                print(f"    {ms:7.1f} ms (SQLite {other:6.1f} ms, {pg.count(query)} matches): {query}")
             by_id, by_text, counted = overlap(pg, lite, queries)
             print(f"  top-10 overlap with SQLite over {counted} queries: by id {by_id:.3f}, by text {by_text:.3f}")
 
@@ -166,7 +193,7 @@ def main() -> None:
         pg.close()
     finally:
         if cluster is not None:
-            cluster.stop()
+            cluster.stop(remove=keep is None)
         tmp.cleanup()
 
 

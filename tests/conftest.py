@@ -102,8 +102,6 @@ def news_article() -> Callable[..., Article]:
 
 # -- PostgreSQL: one throwaway cluster per session, started only when a test asks for it
 
-_PG_TABLES = "articles, inputs, quarantine, entities, mentions, entity_names"
-
 
 @pytest.fixture(scope="session")
 def pg_cluster():
@@ -156,7 +154,9 @@ def _shared_pg_store(cluster):
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = 'marsad_store'").fetchone():
             conn.execute("CREATE DATABASE marsad_store TEMPLATE marsad_template")
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"TRUNCATE {_PG_TABLES} RESTART IDENTITY CASCADE")
+        tables = [row[0] for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                                                 "AND tablename NOT IN ('migrations', 'totals')")]  # fmt: skip
+        conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         conn.execute("UPDATE totals SET articles = 0, terms = 0")
     return PostgresStore(url)
 

@@ -105,6 +105,9 @@ EXTRA = {
     "newsfane": (NEWSFANE, ["newsfane/NewsFANE_Gold_2014_170K.conll"]),
     "aqmar": (AQMAR, ["aqmar/*.conll"]),
     "wojood": (WOJOOD, ["wojood_sample/train.conll"]),
+    # Silver (machine-made) tags on short Wikipedia fragments: a different domain and
+    # annotator, so it always trains through its private feature copies, and is sampled.
+    "wikiann": (AQMAR, ["wikiann_ar/train-ar.tsv"]),
 }
 
 
@@ -163,7 +166,7 @@ def train(
     examples: list[Example], others: list[tuple[str, Example]], args: argparse.Namespace, out: Path
 ) -> None:
     """Fit the CRF on ANERcorp `examples` and the (corpus, example) `others`; write it to `out`."""
-    featurizer = Featurizer.shipped(args.gazetteer, args.clusters, args.nisba)
+    featurizer = Featurizer.shipped(args.gazetteer, args.clusters, args.nisba, args.lists, args.forms)
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in sequences(examples, featurizer):
         trainer.append(xseq, yseq)
@@ -201,9 +204,15 @@ def write_meta(model: Path, args: argparse.Namespace, dev: dict | None) -> None:
         "gazetteer": args.gazetteer,
         "clusters": args.clusters,
         "nisba": args.nisba,
+        "lists": args.lists,
+        "forms": args.forms,
         "params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations, "adapt": args.adapt},
         "entity_bonus": args.entity_bonus,
-        "data": {"anercorp_train": True, **{name: name in args.extra.split(",") for name in EXTRA}},
+        "data": {
+            "anercorp_train": True,
+            **{name: name in args.extra.split(",") for name in EXTRA},
+            "wikiann_sentences": args.wikiann if "wikiann" in args.extra.split(",") else 0,
+        },
         "dev": dev,
         "seed": args.seed,
         "command": " ".join(["training/train_ner.py", *sys.argv[1:]]),
@@ -222,6 +231,10 @@ def load_extra(args: argparse.Namespace, anercorp: list[Example]) -> list[tuple[
         if name == "newsfane":
             seen = overlapping(examples, test_text + anercorp)
             examples = [e for k, e in enumerate(examples) if k not in seen]
+        if name == "wikiann" and 0 < args.wikiann < len(examples):
+            examples = [e for e in examples if e.spans] if args.wikiann_entities_only else examples
+            picked = sorted(random.Random(args.seed).sample(range(len(examples)), min(args.wikiann, len(examples))))
+            examples = [examples[k] for k in picked]
         others += [(name, e) for e in examples]
     return others
 
@@ -254,12 +267,20 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=MODEL)
-    parser.add_argument("--extra", default="newsfane,aqmar,wojood", help="comma-separated extra corpora")
+    parser.add_argument("--extra", default="newsfane,aqmar,wojood,wikiann", help="comma-separated extra corpora")
     parser.add_argument("--c1", type=float, default=0.02)
     parser.add_argument("--c2", type=float, default=0.02)
     parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--no-gazetteer", dest="gazetteer", action="store_false")
     parser.add_argument("--no-clusters", dest="clusters", action="store_false")
+    parser.add_argument(
+        "--no-lists", dest="lists", action="store_false", help="no NERAr/ArWikiCats/Wikidata name-list features"
+    )
+    parser.add_argument(
+        "--no-forms", dest="forms", action="store_false", help="no definite/bare alternation features"
+    )
+    parser.add_argument("--wikiann", type=int, default=5000, help="WikiANN sentences sampled (0 = all)")
+    parser.add_argument("--wikiann-entities-only", action="store_true", help="sample only sentences with a name")
     parser.add_argument("--no-nisba", dest="nisba", action="store_false", help="no place-adjective features")
     parser.add_argument(
         "--no-adapt", dest="adapt", action="store_false", help="extra corpora share all weights"
@@ -269,6 +290,11 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--dev-only", action="store_true", help="score on dev, do not ship a model")
     parser.add_argument("--skip-dev", action="store_true", help="only train the shipped model")
+    parser.add_argument(
+        "--dev-scores",
+        type=Path,
+        help="with --dev-only: write the dev scores and bonus here; with --skip-dev: read them for ner.json",
+    )
     parser.add_argument(
         "--keep-dev-model", type=Path, help="also keep the phase-1 model here (for error analysis)"
     )
@@ -291,9 +317,18 @@ def main() -> None:
         f"data: ANERcorp train {len(train_part)} + dev {len(dev)} sentences, extra {len(others)}", flush=True
     )
     dev_scores = None if args.skip_dev else dev_phase(train_part, dev, others, args)
+    if dev_scores and args.dev_scores:
+        record = {"entity_bonus": args.entity_bonus, "dev": dev_scores}
+        args.dev_scores.write_text(json.dumps(record, indent=2) + "\n")
     if not args.dev_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         train(anercorp, others, args, args.out)
+        if args.skip_dev and args.dev_scores:
+            # The dev phase ran as its own process (same settings, `--dev-only --dev-scores`),
+            # in parallel: its bonus and scores go with the model. The bonus only
+            # changes decoding, so the model file is the same whichever process trains it.
+            record = json.loads(args.dev_scores.read_text())
+            args.entity_bonus, dev_scores = record["entity_bonus"], record["dev"]
         write_meta(args.out, args, dev_scores)
         print(f"model: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 

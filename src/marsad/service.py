@@ -168,7 +168,7 @@ class Archive:
             return
         if self.store.add(article):
             report.new += 1
-            if hasattr(self.store, "connection"):  # the SQLite archive; the PostgreSQL one has no link tables yet
+            if hasattr(self.store, "connection"):  # a store with the story tables (both do)
                 link_article(self.store, article)
         else:
             report.duplicates += 1
@@ -253,7 +253,7 @@ class Archive:
         `all_copies`.
         """
         entity_ids = self.resolve_entity(entity) if entity else None
-        if all_copies or not hasattr(self.store, "connection"):  # copies are linked in the SQLite archive only
+        if all_copies or not hasattr(self.store, "connection"):  # a store without copy links: nothing to fold
             return self.store.search(query, limit=limit, offset=offset, entity_ids=entity_ids)
         hits = self.store.search(query, limit=limit * _FOLD_READ + _FOLD_EXTRA, offset=offset, entity_ids=entity_ids)
         return listing.fold_copies(self.store.connection(), hits, limit)
@@ -268,7 +268,7 @@ class Archive:
         return listing.story(self._links(), id)
 
     def _links(self):
-        """The connection the story tables live on; stories are kept in the SQLite archive only for now."""
+        """The connection the story tables live on (SQLite's own; PostgreSQL's through store/pg_compat.py)."""
         if not hasattr(self.store, "connection"):
             from marsad.errors import StoreError
 

@@ -18,6 +18,7 @@ from clirun import run
 
 from marsad.article import Article, Entity, Failure, Mention
 from marsad.errors import NotFound, ReadOnlyStore, StoreError
+from marsad.search import parse
 from marsad.service import Archive, process_paths
 from marsad.store import SqliteStore, migrations, pg_migrations
 from marsad.store.factory import open_store
@@ -37,7 +38,7 @@ def test_postgres_is_chosen_by_url_and_migrations_match_sqlite_names(pg_url: str
     with psycopg.connect(pg_url) as conn:
         recorded = [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
     assert recorded == sorted(pg_migrations.MIGRATIONS)
-    assert set(pg_migrations.MIGRATIONS) <= set(migrations.MIGRATIONS)  # same names where they correspond
+    assert {name for name in pg_migrations.MIGRATIONS if "_pg_" not in name} <= set(migrations.MIGRATIONS)  # same names
 
 
 def test_postgres_url_from_environment(pg_archive_url: str, monkeypatch: pytest.MonkeyPatch, news_article) -> None:
@@ -262,6 +263,15 @@ def test_migrate_resumes_an_interrupted_copy(tmp_path, pg_url: str, news_article
         assert new.read("SELECT sum(count) FROM entity_names") == [(15,)]  # nothing counted twice
 
 
+def test_migrate_carries_stories_over(tmp_path, pg_url: str, samples, marsad) -> None:
+    source = str(tmp_path / "marsad.db")
+    assert marsad("ingest", str(samples), "--db", source, "--no-progress")[0] == 0
+    code, out, err = marsad("migrate", "--from", source, "--to", pg_url)
+    assert code == 0 and "linked stories and copies over" in out, err
+    stories = [marsad("stories", "--json", "--limit", "100", "--db", db)[1] for db in (source, pg_url)]
+    assert stories[0] == stories[1] and stories[0].count("\n") > 3
+
+
 def test_migrate_to_an_unreachable_server_exits_4(tmp_path, news_article, marsad) -> None:
     source = tmp_path / "marsad.db"
     _sqlite_archive(source, news_article, n=2)
@@ -287,9 +297,17 @@ def twins(pg_cluster):
         yield lite, pg
 
 
+@pytest.mark.parametrize("exact", [1000, 3], ids=["every-match", "pool"])
 @pytest.mark.parametrize("query", ["غزة", "منظمة الصحة", "الأمم المتحدة", "السودان OR مصر", "غزة NOT رفح"])
-def test_postgres_ranks_like_sqlite(query: str, twins) -> None:
+def test_postgres_ranks_like_sqlite(query: str, exact: int, twins, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranked over every match, or (as on a large archive) over each word's best articles by
+    stored weight: here the pool holds every match, so the ranking must be the same."""
+    from marsad.store import pg_search, postgres
+
     lite, pg = twins
+    monkeypatch.setattr(postgres, "EXACT", exact)
+    with pg._conn() as conn:
+        assert pg_search.ranking(conn, parse(query), within=False, exact=exact).pooled == (exact == 3)
     ours, theirs = pg.search(query, limit=20), lite.search(query, limit=20)
     assert len(theirs) > 3
     assert [h.id for h in ours] == [h.id for h in theirs]
@@ -315,6 +333,33 @@ def test_postgres_redact_hides_only_the_password() -> None:
     assert redact("postgresql://u@db/news") == "postgresql://u@db/news"
 
 
-def test_sources_on_postgresql_say_they_need_sqlite(pg_archive_url: str, marsad) -> None:
-    code, _, err = marsad("sources", "list", "--db", pg_archive_url)
-    assert code == 4 and "watched sources need an SQLite archive" in err
+def _lexicon_matches_the_index(url: str) -> None:
+    """Each term's kept article count is what the tsvectors hold, and every article lists its top terms."""
+    with psycopg.connect(url) as conn:
+        kept = dict(conn.execute("SELECT term, docs FROM lexicon").fetchall())
+        counted = dict(conn.execute("SELECT word, ndoc FROM ts_stat('SELECT terms FROM articles')").fetchall())
+        listed = conn.execute("SELECT count(*), count(DISTINCT article_pk) FROM impacts").fetchone()
+        top = conn.execute("SELECT sum(length(top_terms)), count(*) FROM articles").fetchone()
+    assert kept == counted and len(kept) > 10
+    assert listed == top
+
+
+def test_postgres_term_counts_follow_writes_reindex_and_the_migration(pg_url: str, news_article) -> None:
+    texts = ["غزة تنتظر القافلة والأمم المتحدة تحذر", "منظمة الصحة العالمية في غزة", "السودان ومصر والأمم المتحدة"]
+    old = {name: step for name, step in pg_migrations.MIGRATIONS.items() if name < "0002b"}
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        pg_migrations.apply(conn, old)  # an archive written before the lexicon existed
+    with PostgresStore(pg_url) as store:  # applies the rest, the lexicon from what is stored (nothing)
+        with store.batch():
+            for i, text in enumerate(texts):
+                store.add(news_article(id=f"t{i}", title=text.split()[0], paragraphs=[text], text=text))
+        assert not store.add(news_article(id="t0"))  # a duplicate counts nothing
+    _lexicon_matches_the_index(pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the migration on a filled archive
+        conn.execute("DROP TABLE lexicon, impacts")
+        conn.execute("DELETE FROM migrations WHERE name = '0002b_pg_search_lexicon'")
+    with PostgresStore(pg_url) as store:
+        _lexicon_matches_the_index(pg_url)
+        assert store.reindex() == 3
+        store.add(news_article(id="t9", paragraphs=["غزة مرة أخرى"], text="غزة مرة أخرى"))
+    _lexicon_matches_the_index(pg_url)

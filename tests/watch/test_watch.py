@@ -151,7 +151,7 @@ def test_a_slow_host_does_not_hold_up_the_others_and_each_host_stays_polite(caps
     from marsad.sources.fetch import Fetcher
     from marsad.watch.cycle import Watcher
 
-    monkeypatch.setenv("MARSAD_FETCH_DELAY", "0.05")
+    monkeypatch.setenv("MARSAD_FETCH_DELAY", "0.1")
     monkeypatch.setenv("MARSAD_FETCH_DEADLINE", "5")
     slow = Newsroom(feeds=2, per_feed=3, first=10_000)
     slow.delay = 0.8  # every answer of this host takes 0.8 s: 8 answers, 6.4 s in all
@@ -177,6 +177,6 @@ def test_a_slow_host_does_not_hold_up_the_others_and_each_host_stays_polite(caps
         assert min(newsroom.times) < slow_first + 2.5, "the fast host did not wait for the slow one"
         for room in (slow, newsroom):  # one host's requests stay fetch_delay apart
             gaps = [b - a for a, b in zip(room.times, room.times[1:])]
-            assert min(gaps) >= 0.045, gaps
+            assert min(gaps) >= 0.07, gaps  # 0.1 s apart when sent; arrival jitters a little
     finally:
         slow.close()

@@ -18,7 +18,8 @@ def migrate(source: str, target: str, batch_size: int) -> None:
     """Copy every article, entity, input and quarantine entry into another archive.
 
     Resumable: an interrupted copy keeps its finished batches, and the same command
-    again copies the rest. It ends by checking the counts of both archives.
+    again copies the rest. It ends by checking the counts of both archives, then, if the
+    source had stories, links stories and copies in the target again (they are derived).
     """
     from marsad.store.copy import copy_archive
     from marsad.store.factory import open_store
@@ -27,4 +28,8 @@ def migrate(source: str, target: str, batch_size: int) -> None:
         raise click.UsageError("--from and --to name the same archive")
     with open_store(source, readonly=True) as origin, open_store(target) as destination:
         report = copy_archive(origin, destination, batch_size=batch_size)
-    click.echo(report.summary())
+        click.echo(report.summary())
+        if report.copied and origin.read("SELECT 1 FROM article_links LIMIT 1"):  # derived: link them again
+            from marsad.stories.linker import rebuild_stories
+
+            click.echo(f"linked stories and copies over {rebuild_stories(destination)} articles")

@@ -17,6 +17,7 @@ names (`Gazetteer`) and word clusters learnt from unlabelled news
 from __future__ import annotations
 
 import gzip
+from sys import intern
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -27,12 +28,13 @@ from typing import NamedTuple
 from marsad.arabic import Token, fold
 from marsad.arabic.memo import WORD_MEMO
 from marsad.errors import MarsadError
-from marsad.ner.gazetteer import Gazetteer, default_gazetteer, word_key
+from marsad.ner.gazetteer import Gazetteer, NameLists, default_gazetteer, default_name_lists, word_key
 from marsad.ner.nisba import Nisba, default_nisba
 
-__all__ = ["CLUSTERS_FILE", "Featurizer", "load_clusters", "sentences"]
+__all__ = ["CLUSTERS_FILE", "FORMS_FILE", "Featurizer", "load_clusters", "load_forms", "sentences"]
 
 CLUSTERS_FILE = "ner_clusters.tsv.gz"
+FORMS_FILE = "ner_forms.tsv.gz"
 # What ends a sentence in the gap between two words: the tagger labels one
 # sentence at a time, as the training data is labelled.
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -70,7 +72,9 @@ _GAP_CLASSES = str.maketrans(
         "/": "/",
     }
 )
-_NO_CLUSTER = ("-", "-", "-")
+_NO_CLUSTER = ("-",) * 4
+# Feature names of the cluster columns, coarse to fine.
+_CLUSTER_NAMES = ("c64=", "c256=", "c1k=", "c4k=")
 
 
 class WordInfo(NamedTuple):
@@ -107,17 +111,30 @@ def _clusters_path() -> Path:
 
 
 @lru_cache(maxsize=2)
-def load_clusters(path: Path | None = None) -> dict[str, tuple[str, str, str]]:
-    """Word key -> cluster ids at three granularities, from the shipped cluster file."""
+def load_clusters(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Word key -> cluster ids, coarse to fine, from the shipped cluster file."""
     path = path or _clusters_path()
     if not path.is_file():
         raise MarsadError(f"NER word clusters not found: {path} (run training/build_ner_clusters.py)")
     clusters = {}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
-            key, c1, c2, c3 = line.rstrip("\n").split("\t")
-            clusters[key] = (c1, c2, c3)
+            key, *ids = line.rstrip("\n").split("\t")
+            row = tuple(map(intern, ids))
+            clusters[intern(key)] = shared.setdefault(row, row)
     return clusters
+
+
+@lru_cache(maxsize=2)
+def load_forms(path: Path | None = None) -> dict[str, str]:
+    """Word key -> how often it takes the article in news (training/build_ner_forms.py)."""
+    path = path or Path(str(resources.files("marsad.models"))) / FORMS_FILE
+    if not path.is_file():
+        raise MarsadError(f"NER word forms not found: {path} (run training/build_ner_forms.py)")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        buckets: dict[str, str] = {}
+        return {intern(key): buckets.setdefault(b, b) for key, b in (line.rstrip("\n").split("\t") for line in handle)}
 
 
 def _shape(word: str) -> str:
@@ -149,22 +166,35 @@ class Featurizer:
     def __init__(
         self,
         gazetteer: Gazetteer | None = None,
-        clusters: dict[str, tuple[str, str, str]] | None = None,
+        clusters: dict[str, tuple[str, ...]] | None = None,
         nisba: Nisba | None = None,
+        lists: NameLists | None = None,
+        forms: dict[str, str] | None = None,
     ) -> None:
         """Use the resources given; features that need a missing one are left out."""
         self.gazetteer = gazetteer
         self.clusters = clusters
         self.nisba = nisba
+        self.lists = lists
+        self.forms = forms
         self._cache: dict[str, WordInfo] = {}
 
     @classmethod
-    def shipped(cls, gazetteer: bool = True, clusters: bool = True, nisba: bool = False) -> Featurizer:
+    def shipped(
+        cls,
+        gazetteer: bool = True,
+        clusters: bool = True,
+        nisba: bool = False,
+        lists: bool = False,
+        forms: bool = False,
+    ) -> Featurizer:
         """A featurizer over the resources shipped in the package."""
         return cls(
             default_gazetteer() if gazetteer else None,
             load_clusters() if clusters else None,
             default_nisba() if nisba else None,
+            default_name_lists() if lists else None,
+            load_forms() if forms else None,
         )
 
     def word(self, word: str) -> WordInfo:
@@ -196,11 +226,24 @@ class Featurizer:
         cluster = None
         if self.clusters is not None:
             clusters = self.clusters.get(_DIGIT.sub("0", bare), _NO_CLUSTER)
-            own += ["c64=" + clusters[0], "c256=" + clusters[1], "c1k=" + clusters[2]]
+            own += [name + c for name, c in zip(_CLUSTER_NAMES, clusters)]
             cluster = clusters[1]
         place = self.nisba.kind(bare) if self.nisba is not None else None
         if place:
             own.append("nis=" + place)
+        if self.forms is not None:
+            # Names keep one form; common nouns alternate between الفيتو and فيتو.
+            definite = "+" if clitic.endswith(("ال", "لل")) else "-"
+            own.append("df=" + self.forms.get(_DIGIT.sub("0", bare), "?") + definite)
+        person = None
+        if self.lists is not None:
+            person = self.lists.person_word.get(bare)
+            if person:
+                own.append("pn=" + person)
+            if bare in self.lists.first:
+                own.append("xf=" + self.lists.first[bare])
+            if bare in self.lists.last:
+                own.append("xl=" + self.lists.last[bare])
         context = []
         for d in OFFSETS:
             seen = [f"b[{d}]={bare}"]
@@ -210,6 +253,8 @@ class Featurizer:
                 seen += [f"w[{d:+d}]={folded}", f"s2[{d:+d}]={bare[-2:]}"]
                 if place:
                     seen.append(f"nis[{d:+d}]={place}")
+                if person:
+                    seen.append(f"pn[{d:+d}]={person}")
             context.append(tuple(seen))
         return WordInfo(bare, tuple(own), tuple(context))
 
@@ -220,6 +265,7 @@ class Featurizer:
         keys = [i.key for i in infos]
         n = len(toks)
         gaz = self.gazetteer.tags(keys) if self.gazetteer is not None else [None] * n
+        listed = _single_apart(self.lists.names.tags(keys)) if self.lists is not None else None
         gaps = ["^"]
         for i in range(1, n):
             gaps.append(_gap(text, toks[i - 1].end, toks[i].start))
@@ -237,17 +283,29 @@ class Featurizer:
             if i + 1 < n:
                 feats.append(f"bb[+1]={keys[i]}|{keys[i + 1]}")
             feats += _gazetteer_features(gaz, i)
+            if listed is not None:
+                feats += _gazetteer_features(listed, i, "x")
             out.append(feats)
         return out
 
 
-def _gazetteer_features(gaz: list[str | None], i: int) -> list[str]:
+def _single_apart(tags: list[str | None]) -> list[str | None]:
+    """One-word list names as U- tags: the lists hold common words too (عام, أمل), and
+    the CRF should weigh a lone word apart from a matched run of several."""
+    n = len(tags)
+    for i, tag in enumerate(tags):
+        if tag and tag[0] == "B" and (i + 1 == n or not tags[i + 1] or tags[i + 1][0] != "I"):
+            tags[i] = "U" + tag[1:]
+    return tags
+
+
+def _gazetteer_features(gaz: list[str | None], i: int, prefix: str = "") -> list[str]:
     """The gazetteer tag of a token and of its two neighbours, where there is one."""
     out = []
     if gaz[i]:
-        out.append("g=" + gaz[i])
+        out.append(prefix + "g=" + gaz[i])
     if i > 0 and gaz[i - 1]:
-        out.append("g[-1]=" + gaz[i - 1])
+        out.append(prefix + "g[-1]=" + gaz[i - 1])
     if i + 1 < len(gaz) and gaz[i + 1]:
-        out.append("g[+1]=" + gaz[i + 1])
+        out.append(prefix + "g[+1]=" + gaz[i + 1])
     return out

@@ -8,13 +8,20 @@ the tagger needs nothing that does not ship. Words are compared by `word_key`
 
 from __future__ import annotations
 
+import gzip
+from sys import intern
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from marsad.arabic import words
+from marsad.errors import MarsadError
 from marsad.kb.loader import name_word_key, text_word_key
 
-__all__ = ["Gazetteer", "default_gazetteer", "word_key"]
+__all__ = ["Gazetteer", "NameLists", "default_gazetteer", "default_name_lists", "word_key"]
+
+NAME_LISTS_FILE = "ner_gazetteer.tsv.gz"
 
 # Longer runs are never names we list, and the cap keeps matching linear.
 MAX_WORDS = 6
@@ -37,6 +44,14 @@ class Gazetteer:
                 types.setdefault(key, set()).add(kind)
         self._types = {key: "/".join(sorted(kinds)) for key, kinds in types.items()}
         self._first_words = {key[0] for key in self._types}
+
+    @classmethod
+    def from_keys(cls, types: dict[tuple[str, ...], str]) -> Gazetteer:
+        """From names already in match keys, each with its `/`-joined sorted types."""
+        gazetteer = cls([])
+        gazetteer._types = types
+        gazetteer._first_words = {key[0] for key in types}
+        return gazetteer
 
     def __len__(self) -> int:
         return len(self._types)
@@ -73,3 +88,41 @@ def default_gazetteer() -> Gazetteer:
 
     kb = load_kb()
     return Gazetteer((name, entry.type) for entry in kb for name in entry.all_names())
+
+
+class NameLists:
+    """Openly licensed name lists (NERAr, ArWikiCats, Wikidata name words) as tagger evidence.
+
+    Built by training/build_ner_gazetteer.py. Three kinds of evidence: whole names
+    (`names`, matched like the knowledge base's), the types of names a word starts or
+    ends (`first`, `last`: a word that opens ORG names, such as جمعية, or closes PER
+    names), and person-name words with how common they are in Wikidata labels
+    (`person_word`), which lets a first name the labelled data never showed still vote PER.
+    The file holds them ready-made, so loading is a dictionary fill (load time counts).
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        """Read the `kind<TAB>key<TAB>value` lines of the shipped list file."""
+        tables: dict[str, dict[str, str]] = {"name": {}, "first": {}, "last": {}, "token": {}}
+        for line in lines:
+            kind, key, value = line.rstrip("\n").split("\t")
+            tables[kind][intern(key)] = intern(value)
+        # Interned words are one object in every table (and in the word clusters): ~10 MB less.
+        self.names = Gazetteer.from_keys({tuple(map(intern, k.split(" "))): v for k, v in tables["name"].items()})
+        self.first = tables["first"]
+        self.last = tables["last"]
+        self.person_word = tables["token"]
+
+    @classmethod
+    def from_file(cls, path: Path) -> NameLists:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return cls(handle)
+
+
+@lru_cache(maxsize=1)
+def default_name_lists() -> NameLists:
+    """The name lists shipped in `marsad.models`."""
+    path = Path(str(resources.files("marsad.models"))) / NAME_LISTS_FILE
+    if not path.is_file():
+        raise MarsadError(f"NER name lists not found: {path} (run training/build_ner_gazetteer.py)")
+    return NameLists.from_file(path)

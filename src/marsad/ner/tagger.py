@@ -57,7 +57,11 @@ class NerTagger:
             crf.open(str(self.model_path))
             meta = self._meta()
             self._featurizer = Featurizer.shipped(
-                meta.get("gazetteer", True), meta.get("clusters", True), meta.get("nisba", False)
+                meta.get("gazetteer", True),
+                meta.get("clusters", True),
+                meta.get("nisba", False),
+                meta.get("lists", False),
+                meta.get("forms", False),
             )
             if self.entity_bonus is None:
                 self.entity_bonus = float(meta.get("entity_bonus", 0.0))

@@ -51,7 +51,9 @@ class LocalCluster:
     @classmethod
     def start(cls, folder: str | os.PathLike[str] | None = None, *, fsync: bool = False) -> LocalCluster:
         """initdb into `folder` (a new temporary one by default; as root, its parents must let
-        the `postgres` user through) and start the server.
+        the `postgres` user through) and start the server. A `folder` that already holds a
+        cluster (kept by `stop(remove=False)`) is started as it is, so a benchmark can reuse
+        an archive it took minutes to build.
 
         `fsync=False` (tests) trades crash safety for speed; benchmarks say which they used.
         """
@@ -62,7 +64,8 @@ class LocalCluster:
         base = Path(folder or tempfile.mkdtemp(prefix="marsad-pg-"))
         base.mkdir(parents=True, exist_ok=True)
         cluster = cls(base, _free_port(), binaries, owner)
-        cluster._init()
+        if not (cluster.data / "PG_VERSION").exists():
+            cluster._init()
         cluster._run("pg_ctl", "-D", str(cluster.data), "-l", str(base / "server.log"), "-w", "-t", "60",
                      "-o", f"-c listen_addresses=127.0.0.1 -c port={cluster.port} "
                      f"-c unix_socket_directories={base}" + ("" if fsync else " -c fsync=off -c full_page_writes=off"),
@@ -105,9 +108,10 @@ class LocalCluster:
             conn.execute(f'CREATE DATABASE "{name}"{suffix}')
         return self.url(name)
 
-    def stop(self) -> None:
-        """Stop the server and remove its folder."""
+    def stop(self, *, remove: bool = True) -> None:
+        """Stop the server and remove its folder (or keep it, stopped cleanly, to start again)."""
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate" if remove else "fast", "-w", "stop")
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if remove:
+                shutil.rmtree(self.folder, ignore_errors=True)

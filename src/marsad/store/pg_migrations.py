@@ -139,3 +139,38 @@ def _entities(conn: psycopg.Connection) -> None:
             PRIMARY KEY (entity_id, name))"""
     )
     conn.execute("CREATE INDEX entity_names_key ON entity_names (key)")
+
+
+@migration("0002b_pg_search_lexicon")
+def _search_lexicon(conn: psycopg.Connection) -> None:
+    """Per-term document counts and per-term impact lists, so search reads no more than a pool.
+
+    `lexicon` holds each term's number of articles (BM25's idf is then a key lookup,
+    not a count over every match). `impacts` lists, for each of an article's top terms,
+    its BM25 term weight (count and length, k1 1.2, b 0.75, against the average length
+    when written); its index hands out a term's best articles first, so a query
+    matching a large share of the archive draws its pool from a few index pages. Both
+    are filled here from the articles already stored.
+    """
+    conn.execute("CREATE TABLE lexicon (id integer GENERATED ALWAYS AS IDENTITY UNIQUE, "
+                 "term text PRIMARY KEY, docs bigint NOT NULL)")  # fmt: skip
+    conn.execute("CREATE TABLE impacts (term_id integer NOT NULL, impact real NOT NULL, article_pk bigint NOT NULL)")
+    conn.execute(
+        """INSERT INTO lexicon (term, docs)
+           SELECT term, count(*) FROM articles, unnest(tsvector_to_array(terms)) term GROUP BY term ORDER BY term"""
+    )
+    conn.execute(f"INSERT INTO impacts (term_id, impact, article_pk) {IMPACTS} ORDER BY 1, 2 DESC",
+                 {"pks": None})  # fmt: skip
+    conn.execute("CREATE INDEX impacts_term ON impacts (term_id, impact DESC) INCLUDE (article_pk)")
+
+
+# Each top term's BM25 weight in its article (top_terms holds min(count, 24) positions per term),
+# for the articles `pks` (all when NULL); also used by the store when it writes a batch.
+IMPACTS = """
+    SELECT l.id, (n * 2.2 / (n + 1.2 * (0.25 + 0.75 * a.length / avg.v)))::real, a.pk
+    FROM articles a
+    CROSS JOIN (SELECT CASE WHEN articles > 0 AND terms > 0 THEN terms::float8 / articles ELSE 1 END AS v
+                FROM totals) avg
+    CROSS JOIN LATERAL (SELECT lexeme, array_length(positions, 1) AS n FROM unnest(a.top_terms)) t
+    JOIN lexicon l ON l.term = t.lexeme
+    WHERE %(pks)s::bigint[] IS NULL OR a.pk = ANY(%(pks)s::bigint[])"""

@@ -8,28 +8,32 @@ exactly the same words.
 
 Ranking copies FTS5's bm25() (k1 1.2, b 0.75, title terms counted 5 times), from
 the counts the tsvectors hold. GIN knows which articles match but not how often,
-so every candidate's tsvector must be read: when a query matches more than a
-pool's worth, the pool is the matches where a query word is among the article's
-32 most frequent terms (kept small in the row with their counts, under their own
-GIN), best first by BM25 estimated from those counts, and BM25 orders the pool. Below that size the
-ranking is FTS5's (phrases: counted by PostgreSQL's cover density, which is their
-number of occurrences).
+so every ranked article's tsvector must be read. idf comes from `lexicon` (each
+term's article count, kept as articles are written), so it is a key lookup. A query
+that may match more than a few hundred articles is ranked over a pool instead of
+every match: the matches among each query word's best articles by their stored BM25
+weight (`impacts`, one row per article and top term, under a B-tree ordered by
+weight). So a query reads a bounded number of rows whatever the archive's size,
+and below that size the ranking is FTS5's exactly (phrases: counted by
+PostgreSQL's cover density, which is their number of occurrences).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from marsad.search.query import And, Node, Not, Or, Query, Term
 from marsad.search.terms import index_terms
 
-__all__ = ["Unit", "any_of", "search_sql", "terms_vector", "tsquery", "units"]
+__all__ = ["Ranking", "Stats", "Unit", "ranking", "terms_vector", "tsquery", "units"]
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 5
 TOP_TERMS, TOP_COUNT = 32, 24
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
+PHRASE_SAMPLE = 300  # a phrase whose words co-occur in more articles than this has its count estimated
 
 
 def _quote(term: str) -> str:
@@ -60,11 +64,6 @@ def terms_vector(title: str | None, text: str) -> tuple[str, str, int]:
         for term, n in counts.most_common(TOP_TERMS)
     )
     return literal, top, len(title_terms) + len(body_terms)
-
-
-def any_of(scored: list[Unit]) -> str:
-    """A tsquery matching any word of the scored words or phrases (for the top terms)."""
-    return " | ".join(sorted({_quote(term) for unit in scored for term in unit.terms}))
 
 
 def tsquery(node: Node) -> str:
@@ -107,57 +106,127 @@ def units(query: Query) -> list[Unit]:
     return list(found.values())
 
 
-# The pool (see the module docstring): the matches that have a query word among their
-# top terms (a GIN lookup), best first by BM25 estimated from the top terms' counts; every
-# match, ordered the same way, only when those fall short of a pool. Then, for each pooled
-# article, each scored word's or phrase's weighted count: with these weights and one word,
-# ts_rank_cd sums the weight of every occurrence, so 5x it is exactly FTS5's count with the
-# title counted 5 times (for a phrase, its cover density: its number of occurrences).
-_SEARCH = """
-WITH stats AS MATERIALIZED ({stats}),
-top AS (
-    SELECT a.pk FROM articles a, stats
-    WHERE a.terms @@ %(q)s::tsquery AND a.top_terms @@ %(any)s::tsquery{within}
-    ORDER BY {estimate} DESC, a.pk LIMIT %(pool)s),
-pool AS (
-    SELECT pk FROM top WHERE (SELECT count(*) FROM top) >= %(pool)s
-    UNION ALL
-    SELECT pk FROM (
-        SELECT a.pk FROM articles a, stats WHERE a.terms @@ %(q)s::tsquery{within}
-        ORDER BY {estimate} DESC, a.length, a.pk LIMIT %(pool)s) matches
-    WHERE (SELECT count(*) FROM top) < %(pool)s),
-scored AS (
-    SELECT a.pk, a.length{counts} FROM articles a JOIN pool USING (pk)),
+# Ranking: each scored word's or phrase's weighted count in an article. With these weights and
+# one word, ts_rank_cd sums the weight of every occurrence, so 5x it is exactly FTS5's count with
+# the title counted 5 times (for a phrase, its cover density: its number of occurrences). idf and
+# the average length are computed beforehand (`Stats`) and passed in.
+_COUNT = ", round((5 * ts_rank_cd('{{0.2,0.2,0.2,1.0}}', a.terms, %(u{i})s::tsquery, 0))::numeric, 3)::float8 AS c{i}"
+_BM25 = "%(idf{i})s::float8 * c{i} * {k1_plus} / (c{i} + {k1} * (1 - {b} + {b} * length / %(average)s::float8))"
+_RANK = """
+WITH matches AS (
+    SELECT a.pk, a.length{counts} FROM articles a WHERE {where}),
 ranked AS (
-    SELECT scored.pk, {score} AS score FROM scored, stats
-    ORDER BY score DESC, scored.pk LIMIT %(limit)s OFFSET %(offset)s)
+    SELECT pk, {score} AS score FROM matches ORDER BY score DESC, pk LIMIT %(limit)s)
 SELECT a.id, a.title, a.url, a.published, a.source, a.text, ranked.score
 FROM ranked JOIN articles a USING (pk) ORDER BY ranked.score DESC, ranked.pk"""
+_MATCH = "a.terms @@ %(q)s::tsquery"
 _WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
-# FTS5's idf (floored at a tiny positive value as FTS5 does), from each part's number of matches.
-_IDF = (" CROSS JOIN LATERAL (SELECT greatest(ln((t.articles - count(*) + 0.5) / (count(*) + 0.5)), 1e-6)::float8"
-        " AS idf{i} FROM articles WHERE terms @@ %(u{i})s::tsquery) c{i}")
-_COUNT = ", round((5 * ts_rank_cd('{{0.2,0.2,0.2,1.0}}', a.terms, %(u{i})s::tsquery, 0))::numeric, 3)::float8 AS c{i}"
-_BM25 = "idf{i} * {tf} * {k1_plus} / ({tf} + {k1} * (1 - {b} + {b} * {table}.length / average))"
-_ESTIMATE = "ts_rank_cd('{{1,1,1,1}}', a.top_terms, %(w{i})s::tsquery, 0)"
+# The pool: each listed term's best articles by their stored BM25 weight (impacts), that match.
+# As an array, so the planner fetches those rows by key and checks each, rather than checking
+# every match (a phrase's check reads the article's terms) to join them with the pool.
+_POOL = " AND a.pk = ANY(ARRAY({lists}))"
+_LIST = "(SELECT article_pk FROM impacts WHERE term_id = %(t{j})s{within} ORDER BY impact DESC LIMIT %(per)s)"
+_LIST_WITHIN = " AND article_pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
+_CAPPED_COUNT = "SELECT count(*) FROM (SELECT 1 FROM articles WHERE terms @@ %(q)s::tsquery LIMIT %(n)s) found"
+_PHRASE_SAMPLE = """SELECT count(*) FILTER (WHERE terms @@ %(phrase)s::tsquery), count(*)
+    FROM (SELECT terms FROM articles WHERE terms @@ %(words)s::tsquery LIMIT %(n)s) sample"""
 
 
-def search_sql(query: Query, *, within: bool) -> tuple[str, dict[str, str]]:
-    """The one statement that ranks `query` by BM25 and returns the page asked for, and the
-    parameters it needs besides limit, offset, pool and ids (the entity filter)."""
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """What BM25 needs besides counts: article total, average length, each term's documents and id."""
+
+    articles: int
+    average: float
+    docs: dict[str, int]
+    ids: dict[str, int]
+
+    @classmethod
+    def read(cls, conn, terms: set[str]) -> Stats:
+        articles, total = conn.execute("SELECT articles, terms FROM totals").fetchone()
+        rows = conn.execute("SELECT term, docs, id FROM lexicon WHERE term = ANY(%s)", (sorted(terms),)).fetchall()
+        return cls(articles, total / articles if articles and total else 1.0,
+                   {t: d for t, d, _ in rows}, {t: i for t, _, i in rows})  # fmt: skip
+
+    def idf(self, matches: float) -> float:
+        """FTS5's idf, floored at a tiny positive value as FTS5 does."""
+        return max(math.log((self.articles - matches + 0.5) / (matches + 0.5)), 1e-6)
+
+
+def estimate(node: Node, docs: dict[tuple[str, ...], float], articles: int) -> float:
+    """An upper bound of how many articles match `node`, from its words' and phrases' counts."""
+    if isinstance(node, Term):
+        return docs[node.terms]
+    if isinstance(node, And):
+        return min(estimate(part, docs, articles) for part in node.parts)
+    if isinstance(node, Or):
+        return min(articles, sum(estimate(part, docs, articles) for part in node.parts))
+    assert isinstance(node, Not)
+    return estimate(node.keep, docs, articles)
+
+
+def unit_docs(conn, unit: Unit, stats: Stats) -> float:
+    """How many articles hold `unit`: a word's count is kept; a phrase is counted, or estimated
+    from the share of a sample of its words' matches that hold it when they are many."""
+    bound = min(stats.docs.get(term, 0) for term in unit.terms)
+    if len(unit.terms) == 1 or bound == 0:
+        return bound
+    words = " & ".join(map(_quote, unit.terms))
+    sample = {"phrase": unit.tsquery, "words": words, "n": PHRASE_SAMPLE}
+    hits, seen = conn.execute(_PHRASE_SAMPLE, sample).fetchone()
+    return hits if seen < PHRASE_SAMPLE else bound * hits / seen
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """How one query is ranked: `statement(per)` ranks the matches among each query word's `per`
+    best articles by stored weight (every match when `per` is None); `pooled` says whether
+    the query may match more than `exact` articles, so a pool is worth trying first."""
+
+    units: int
+    params: dict
+    lists: tuple[int, ...]  # lexicon ids of the words whose lists make the pool
+    within: bool
+    pooled: bool
+
+    def statement(self, per: int | None) -> tuple[str, dict]:
+        bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
+        where = _MATCH + (_WITHIN if self.within else "")
+        params = dict(self.params)
+        if per is not None:
+            params["per"] = per
+            params.update({f"t{j}": term_id for j, term_id in enumerate(self.lists)})
+            within = _LIST_WITHIN if self.within else ""  # each word's best among the entity's articles
+            lists = " UNION ".join(_LIST.format(j=j, within=within) for j in range(len(self.lists)))
+            where += _POOL.format(lists=lists)
+        sql = _RANK.format(
+            where=where,
+            counts="".join(_COUNT.format(i=i) for i in range(self.units)),
+            score=" + ".join(bm25.format(i=i) for i in range(self.units)),
+        )
+        return sql, params
+
+
+def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | None = None) -> Ranking:
+    """How to rank `query` by BM25 (the statement needs limit, and ids with `within`).
+
+    A query that may match up to `exact` articles (or whose entity filter allows no more)
+    is ranked over every match. Beyond that a pool is tried first: the matches among the
+    best articles of each of its words (every word of a phrase) by stored weight, so the
+    rows read stay bounded whatever the archive's size.
+    """
     scored = units(query)
-    n = range(len(scored))
-    stats = ("SELECT CASE WHEN t.articles > 0 THEN t.terms::float8 / t.articles ELSE 1 END AS average"
-             + "".join(f", idf{i}" for i in n) + " FROM totals t" + "".join(_IDF.format(i=i) for i in n))
-    bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
-    sql = _SEARCH.format(
-        within=_WITHIN if within else "",
-        stats=stats,
-        estimate=" + ".join(bm25.format(i=i, tf=_ESTIMATE.format(i=i), table="a") for i in n),
-        counts="".join(_COUNT.format(i=i) for i in n),
-        score=" + ".join(bm25.format(i=i, tf=f"c{i}", table="scored") for i in n),
-    )
-    params = {"q": tsquery(query.node), "any": any_of(scored)}
+    stats = Stats.read(conn, {term for unit in scored for term in unit.terms})
+    params: dict = {"q": tsquery(query.node), "average": stats.average}
+    docs = {}
     for i, unit in enumerate(scored):
-        params[f"u{i}"], params[f"w{i}"] = unit.tsquery, any_of([unit])
-    return sql, params
+        docs[unit.terms] = unit_docs(conn, unit, stats)
+        params[f"u{i}"], params[f"idf{i}"] = unit.tsquery, stats.idf(docs[unit.terms])
+    matches = estimate(query.node, docs, stats.articles)
+    if matches > exact and not isinstance(query.node, Term) and all(len(unit.terms) == 1 for unit in scored):
+        # words that are common apart may seldom meet: count up to `exact` (the index alone says
+        # which articles hold them all, without reading their terms)
+        matches = conn.execute(_CAPPED_COUNT, {"q": params["q"], "n": exact + 1}).fetchone()[0]
+    pooled = min(matches, mentions if mentions is not None else matches) > exact
+    lists = tuple(sorted({stats.ids[term] for unit in scored for term in unit.terms if term in stats.ids}))
+    return Ranking(len(scored), params, lists, within, pooled)

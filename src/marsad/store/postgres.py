@@ -34,17 +34,20 @@ from marsad.article import Article, Failure
 from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
-from marsad.store import pg_entities, pg_migrations
+from marsad.store import pg_entities, pg_migrations, pg_tables  # noqa: F401  (pg_tables: its migrations)
+from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, for_index
 from marsad.store.entities import EntitySummary
-from marsad.store.pg_search import search_sql, terms_vector, tsquery
+from marsad.store.pg_compat import Connection
+from marsad.store.pg_search import ranking, terms_vector, tsquery
 from marsad.store.sqlite import _decode, _encode
 
 __all__ = ["PostgresStore", "redact"]
 
 # pg_advisory_xact_lock key for writers: "marsad write" in ASCII, as one bigint.
 WRITE_LOCK = 0x6D61727361647772
-POOL = 300  # candidates ranked by BM25 when a query matches more articles than this (more for deep pages)
+POOL = 300  # each query word's best articles ranked when a query may match more than EXACT (more for deep pages)
+EXACT = 1000  # a query that may match up to this many articles is ranked over all of them
 
 _INSERT = """
     INSERT INTO articles (id, url, source, title, author, published, lang, text, data, ingested_at,
@@ -208,14 +211,29 @@ class PostgresStore:
         if self._pool is None:
             raise StoreError(f"archive {self.path!r} is closed")
         with self._guard(), self._pool.connection() as conn:
-            self._local.conn = conn
+            self._local.conn, self._local.added = conn, []
             try:
                 with conn.transaction():
                     if not self.readonly:
                         conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                     yield
+                    if self._local.added:
+                        self._index_terms(conn, self._local.added)
             finally:
-                self._local.conn = None
+                self._local.conn, self._local.added = None, []
+
+    @staticmethod
+    def _index_terms(conn: psycopg.Connection, pks: list[int]) -> None:
+        """Count the batch's new articles into each term's article count and list their top terms'
+        weights: once per batch, so a writer pays one statement each, not one per article."""
+        conn.execute(
+            """INSERT INTO lexicon (term, docs)
+               SELECT term, count(*) FROM articles, unnest(tsvector_to_array(terms)) term
+               WHERE pk = ANY(%s) GROUP BY term ORDER BY term
+               ON CONFLICT (term) DO UPDATE SET docs = lexicon.docs + excluded.docs""",
+            (pks,),
+        )
+        conn.execute(f"INSERT INTO impacts (term_id, impact, article_pk) {pg_migrations.IMPACTS}", {"pks": pks})
 
     def add(self, article: Article) -> bool:
         """Store `article` and index it; True if new, False if its id is already stored."""
@@ -233,6 +251,7 @@ class PostgresStore:
                 return False
             conn.execute("UPDATE totals SET articles = articles + 1, terms = terms + %s", (length,))
             pg_entities.write(conn, inserted[0], article)
+            self._local.added.append(inserted[0])
         return True
 
     def record_input(
@@ -281,22 +300,39 @@ class PostgresStore:
                 done += 1
             conn.execute("UPDATE totals SET articles = (SELECT count(*) FROM articles), "
                          "terms = (SELECT coalesce(sum(length), 0) FROM articles)")  # fmt: skip
+            conn.execute("TRUNCATE lexicon, impacts")
+            self._index_terms(conn, [pk for pk, _, _ in rows])
         return done
 
     def optimize(self) -> None:
-        """Refresh the planner's statistics and tidy the index after a large ingest."""
+        """Refresh the planner's statistics and tidy the indexes after a large ingest."""
         with self._conn() as conn:
-            conn.execute("VACUUM ANALYZE articles")
+            conn.execute("VACUUM ANALYZE")
 
     # -- reading -----------------------------------------------------------------
 
     def article(self, id: str) -> Article:
-        """The stored article with this id; NotFound if there is none."""
+        """The stored article with this id, with its story and provenance; NotFound if there is none."""
         with self._conn() as conn:
             row = conn.execute("SELECT text, data FROM articles WHERE id = %s", (id,)).fetchone()
         if row is None:
             raise NotFound(f"no article with id {id!r} in archive {self.path!r}")
-        return _decode(*row)
+        return story_tables.with_links(_decode(*row), story_tables.overlay(self.connection(), id))
+
+    def rewrite(self, article: Article) -> None:
+        """Store a stored article's record again after the pipeline re-ran a stage on it (same id, same text)."""
+        with self.batch(), self._conn() as conn:
+            conn.execute("UPDATE articles SET data = %s WHERE id = %s", (_encode(article), article.id))
+
+    def pk(self, id: str) -> int | None:
+        """The row number of a stored article (what the link tables key on)."""
+        with self._conn() as conn:
+            row = conn.execute("SELECT pk FROM articles WHERE id = %s", (id,)).fetchone()
+        return row[0] if row else None
+
+    def connection(self) -> Connection:
+        """SQLite-style access for the story and copy tables (store/stories.py runs its SQL on it)."""
+        return Connection(self._guard, self._conn)
 
     def ids(self, page: int = 1000) -> Iterator[str]:
         """Every stored article id, in the order they were stored (read a page at a time)."""
@@ -342,12 +378,21 @@ class PostgresStore:
                 parse(query or "")  # raises the clear "no words" error
             return self._mentioning(entity_ids, limit, offset, marks)
         parsed = parse(query)
-        sql, params = search_sql(parsed, within=entity_ids is not None)
         # As SQLite does: the best RERANK_DEPTH by BM25 are re-ranked by their titles, then the page cut.
         top = max(RERANK_DEPTH, offset + limit)
-        params.update(limit=top, offset=0, pool=max(POOL, 4 * top), ids=entity_ids)
         with self._conn() as conn:
-            rows = conn.execute(sql, params).fetchall()
+            mentions = None
+            if entity_ids is not None:
+                sql = "SELECT count(*) FROM mentions WHERE entity_id = ANY(%s)"
+                mentions = conn.execute(sql, (entity_ids,)).fetchone()[0]
+            plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions)
+            # the words' best articles may hold too few matches for the page (words seldom
+            # together, or an entity filter): then every match
+            for per in (max(POOL, 4 * top), None) if plan.pooled else (None,):
+                sql, params = plan.statement(per)
+                rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
+                if len(rows) >= offset + limit:
+                    break
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)

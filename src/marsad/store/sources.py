@@ -100,16 +100,11 @@ class SourceTables:
     """Reads and writes of the source tables through an open archive's connection."""
 
     def __init__(self, store: SqliteStore) -> None:
-        if not hasattr(store, "_db"):  # a PostgreSQL archive: these tables are not ported yet
-            from marsad.errors import StoreError
-
-            raise StoreError(f"archive {store.path!r}: watched sources need an SQLite archive for now "
-                             "(not yet on PostgreSQL)")
-        self.store = store
+        self.store = store  # or a PostgresStore: its connection() runs this SQL there (store/pg_compat.py)
 
     def _run(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
         with self.store._guard():
-            return self.store._db().execute(sql, params)
+            return self.store.connection().execute(sql, params)
 
     # -- sources ---------------------------------------------------------------
 
@@ -147,7 +142,7 @@ class SourceTables:
         """Record one poll: its time, whether it was a 304, its error, and when the next is due."""
         self._run(
             """UPDATE sources SET last_fetch = ?, next_due = ?, polls = polls + 1, polls_304 = polls_304 + ?,
-                   last_error = ?, failures = CASE WHEN ? IS NULL THEN 0 ELSE failures + 1 END WHERE id = ?""",
+                   last_error = ?, failures = CASE WHEN CAST(? AS TEXT) IS NULL THEN 0 ELSE failures + 1 END WHERE id = ?""",
             (now_iso(), next_due, int(not_modified), error, error, source_id),
         )
 
@@ -166,7 +161,7 @@ class SourceTables:
         self._run(
             """INSERT INTO source_pages (url, source_id, status, attempts, published, article_id, error, first_seen,
                    last_try) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
-               ON CONFLICT (url) DO UPDATE SET status = excluded.status, attempts = attempts + 1,
+               ON CONFLICT (url) DO UPDATE SET status = excluded.status, attempts = source_pages.attempts + 1,
                    article_id = excluded.article_id, error = excluded.error, last_try = excluded.last_try""",
             (url, source_id, status, published, article_id, error, at, at),
         )

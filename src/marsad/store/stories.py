@@ -137,9 +137,9 @@ def key_candidates(conn, keys: list[str], day: int | None, window: int, per_key:
         else:
             rows = conn.execute(
                 """SELECT article_pk FROM (SELECT article_pk FROM story_keys WHERE key = ? AND day BETWEEN ? AND ?
-                   ORDER BY article_pk DESC LIMIT ?) UNION ALL
+                   ORDER BY article_pk DESC LIMIT ?) dated UNION ALL
                    SELECT article_pk FROM (SELECT article_pk FROM story_keys WHERE key = ? AND day IS NULL
-                   ORDER BY article_pk DESC LIMIT ?)""",
+                   ORDER BY article_pk DESC LIMIT ?) undated""",
                 (key, day - window, day + window, per_key, key, per_key // 4))
         found.update(pk for (pk,) in rows)
     return found
