@@ -33,6 +33,7 @@ EVALUATIONS = {
     "quotes": "quotes_eval",
     "linking": "linking_eval",
     "ner": "ner_eval",
+    "copies": "copies_eval",
 }
 
 

@@ -1,10 +1,13 @@
 """The stories evaluation data: hand-labelled SaudiNewsNet articles among every other article
 of their days, run once through the full pipeline and cached (never shipped).
 
-bench/data/stories_labels.jsonl holds ids and labels only (no text): 442 articles of four
-days in 189 stories, labelled by hand from candidate groups of similar headlines; each
-group was read and split into the events it really holds, so the groups carry the hard
-negatives (same people and places, other events). `split` is dev (even groups) or test.
+bench/data/stories_labels.jsonl holds ids and labels only (no text): 442 SaudiNewsNet
+articles of four days in 189 stories, and 219 ant_multisource articles of 2018-04-13..16
+(five outlets; the US-British-French strikes on Syria and what surrounded them) in 101
+stories, labelled by hand from candidate groups of similar headlines; each group was read
+and split into the events it really holds, so the groups carry the hard negatives (same
+people and places, other events). `split` is dev (even groups) or test; for ant_multisource
+groups that share a story are one unit, split by its first group.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from marsad.article import Article
 
 LABELS = Path(__file__).with_name("data") / "stories_labels.jsonl"
 DAYS = ("2015-07-21", "2015-07-22", "2015-08-06", "2015-08-07")
+ANT_DAYS = ("2018-04-13", "2018-04-14", "2018-04-15", "2018-04-16")
 CACHE = Path("/tmp/marsad-bench-stories.jsonl")
+ANT_CACHE = Path("/tmp/marsad-bench-stories-ant.jsonl")
 
 
 def labels() -> list[dict]:
@@ -37,14 +42,29 @@ def day_rows(days: tuple[str, ...] = DAYS) -> list[dict]:
     return [r for r in out if (r.get("text") or "").strip()]
 
 
-def processed(cache: Path = CACHE) -> list[tuple[str, Article]]:
-    """(corpus id, Article) for every article of the days, through the full pipeline (cached)."""
+def ant_rows(days: tuple[str, ...] = ANT_DAYS) -> list[dict]:
+    """Every ant_multisource article of the labelled days, with the fields `day_rows` gives."""
+    out = []
+    for path in sorted(require(NEWS / "ant_multisource_v2.1_2018-04").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for row in map(json.loads, handle):
+                if row["date"][:10] in days and (row.get("text") or "").strip():
+                    out.append({**row, "date_extracted": row["date"]})
+    return out
+
+
+def processed() -> list[tuple[str, Article]]:
+    """(corpus id, Article) for every article of the labelled days of both corpora (cached)."""
+    return _processed(CACHE, day_rows) + _processed(ANT_CACHE, ant_rows)
+
+
+def _processed(cache: Path, read) -> list[tuple[str, Article]]:
     if cache.exists():
         with cache.open(encoding="utf-8") as handle:
             return [(d["corpus_id"], Article.from_dict(d)) for d in map(json.loads, handle)]
     from marsad.service import process_paths
 
-    rows = day_rows()
+    rows = read()
     source = cache.with_suffix(".input.jsonl")
     with source.open("w", encoding="utf-8") as handle:
         for row in rows:

@@ -1,10 +1,11 @@
-"""Stories: B-cubed F1 on hand-labelled SaudiNewsNet stories, against a TF-IDF peer; order dependence.
+"""Stories: B-cubed F1 on hand-labelled SaudiNewsNet and ant_multisource stories, against a TF-IDF peer;
+order dependence.
 
     .venv/bin/python bench/stories_eval.py            # dev + held-out test, two ingest orders, the peer
     .venv/bin/python bench/stories_eval.py --tune     # grid over the link thresholds on dev only
 
-Every article of the four labelled days goes in (about 9,700; the unlabelled ones are the
-distractors); B-cubed is scored over the labelled ones (bench/data/stories_labels.jsonl).
+Every article of the labelled days goes in (9,552 SaudiNewsNet of four days and 634
+ant_multisource of four days; the unlabelled ones are the distractors); B-cubed is scored over the labelled ones (bench/data/stories_labels.jsonl).
 Ours: the real online linker (`stories.linker.link_article`) on a fresh archive. Peer:
 TF-IDF cosine over our stemmed terms, single-link above a threshold tuned on dev, within
 the same time window. Order dependence: B-cubed F1 of one ingest order's stories against
@@ -128,6 +129,10 @@ def main() -> None:
     for split in ("dev", "test"):
         p, r, f = bcubed(first, gold[split])
         print(f"ours  {split}: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        for corpus in ("saudinewsnet_full", "ant_multisource"):
+            part = {i: s for i, s in gold[split].items() if s.startswith("ant-") == (corpus == "ant_multisource")}
+            p, r, f = bcubed(first, part)
+            print(f"ours  {split}, {corpus} only ({len(part)} articles): B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}")
     order = bcubed(second, first)
     print(f"order dependence (order 2 vs order 1, all articles): B-cubed F1 {order[2]:.3f}")
     best = max((bcubed(tfidf_peer(articles, t), gold["dev"])[2], t) for t in (0.2, 0.3, 0.4, 0.5, 0.6))
@@ -135,6 +140,9 @@ def main() -> None:
     for split in ("dev", "test"):
         p, r, f = bcubed(peer, gold[split])
         print(f"TF-IDF single-link (threshold {best[1]} tuned on dev) {split}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        part = {i: s for i, s in gold[split].items() if s.startswith("ant-")}
+        p, r, f = bcubed(peer, part)
+        print(f"TF-IDF single-link {split}, ant_multisource only: P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
 def offline(articles, window: int = 3, keys=None) -> dict[str, str]:

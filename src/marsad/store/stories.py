@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from marsad.article import Article, Provenance
 from marsad.store.migrations import migration
+from marsad.stories import copies
 
 __all__ = ["Member", "StoryRow", "copy_candidates", "key_candidates", "link_rows", "members", "story_rows"]
 
@@ -49,6 +50,23 @@ def _stories(conn: sqlite3.Connection) -> None:
             languages TEXT NOT NULL, sources TEXT NOT NULL)"""
     )
     conn.execute("CREATE INDEX stories_last ON stories (last_published)")
+
+
+@migration("0010_copy_signatures_v2")
+def _copy_signatures_v2(conn: sqlite3.Connection) -> None:
+    """Copy signatures and LSH bands as `stories.copies` computes them now (numpy shingle hashes,
+    42 bands of 3 rows): stored ones from the old hashing would never match new articles.
+    Copy groups and stories stay as they were; only the candidate index is rebuilt."""
+    rows = conn.execute(
+        "SELECT l.article_pk, a.text FROM article_links l JOIN articles a ON a.pk = l.article_pk").fetchall()
+    conn.execute("DELETE FROM copy_bands")
+    for pk, text in rows:
+        signature = copies.copy_signature(Article(text=text or ""))
+        conn.execute("UPDATE article_links SET shingles = ?, signature = ? WHERE article_pk = ?",
+                     (signature.size if signature else None, signature.to_bytes() if signature else None, pk))
+        if signature is not None:
+            conn.executemany("INSERT INTO copy_bands (key, article_pk) VALUES (?, ?)",
+                             [(key, pk) for key in copies.band_keys(signature)])
 
 
 @dataclass(slots=True)

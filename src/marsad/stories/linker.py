@@ -53,9 +53,10 @@ class StoryLinker:
         tables.relabel_copy_group(self.conn, {g for _, g, _ in copy_links} - {group}, group)
         story_pks = self._related(keys, day) | {c for c, _, _ in copy_links}
         story = self._story(article.id, story_pks, keys, day, {c for c, _, _ in copy_links})
+        wanted = set(retrieval_keys(keys))
         tables.insert_link(self.conn, pk, story, day, group, signature.size if signature else None,
                            signature.to_bytes() if signature else None, keys, bands,
-                           [k for k in keys if k in set(retrieval_keys(keys))])
+                           [k for k in keys if k in wanted])
         settle_story(self.conn, story, self.load, self.save, copy_scores={c: s for c, _, s in copy_links})
         return story
 
