@@ -6,8 +6,8 @@ a hash of the text does not. Each shingle of SHINGLE_WORDS words gets a 32-bit h
 computed for all shingles of a text at once in numpy (a polynomial hash per word,
 mixed, then combined per run of words), so a text costs a few array operations, not
 a Python call per shingle; the hashes are the same in every process and can be stored.
-They are permuted and min-reduced with datasketch's MinHash permutations (its affine32
-scheme, the same arithmetic as `MinHash.update_batch`). LSH bands of the signature are
+They are permuted and min-reduced as datasketch's MinHash does it (its affine32 scheme and
+seed: the same values as `MinHash.update_batch`, without importing it at run time). LSH bands of the signature are
 the candidate keys; a candidate is a copy when the estimated containment of the shorter
 text in the longer one passes `COPY_CONTAINMENT` (calibrated in bench/copies_eval.py).
 Containment, not Jaccard, because a partial repost holds half the original and is still
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from marsad.arabic import fold
 from marsad.article import Article
@@ -137,8 +136,15 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
-    a, b = minhash.permutations
+    """The odd multipliers and offsets of datasketch's `MinHash(num_perm=128, seed=1,
+    scheme="affine32")`, drawn as it draws them (a test checks they are equal).
+
+    Importing datasketch costs the process 60 MB (it imports all of SciPy for its LSH
+    tuning); the permutations are two arrays of 128 numbers.
+    """
+    generator = np.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
     return a.reshape(1, -1), b.reshape(1, -1)
 
 
