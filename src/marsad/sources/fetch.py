@@ -155,6 +155,15 @@ class Fetcher:
         if slot > now:
             self.sleep(slot - now)
 
+    def _done(self, url: str) -> None:
+        """The host's next request waits `delay` after this one ended, not only after it began:
+        a request held up on its way out (a busy interpreter, a slow connect) must not let
+        the next one reach the server right behind it."""
+        key = _host_key(url)
+        with self._lock:
+            after = self.clock() + max(self.delay, self.host_delays.get(key, 0.0))
+            self._next_at[key] = max(self._next_at.get(key, after), after)
+
     def _once(self, origin: str, url: str, validators: Validators, accept: str, max_bytes: int) -> Response | str:
         headers = {"Accept": accept}
         if validators.etag:
@@ -162,6 +171,12 @@ class Fetcher:
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         self._wait_turn(url)
+        try:
+            return self._exchange(origin, url, headers, max_bytes)
+        finally:
+            self._done(url)
+
+    def _exchange(self, origin: str, url: str, headers: dict[str, str], max_bytes: int) -> Response | str:
         try:
             with self.client.stream("GET", url, headers=headers) as answer:
                 return self._read(origin, url, answer, max_bytes)
