@@ -46,3 +46,30 @@ def archive(pg_archive_url: str):
 @pytest.fixture
 def archive_path(pg_archive_url: str) -> str:
     return pg_archive_url
+
+
+def test_copy_migration_rebuilds_signatures_and_bands_on_postgres(pg_archive_url: str) -> None:
+    from marsad.article import Article
+    from marsad.store.pg_tables import _copy_signatures_v2
+    from marsad.stories.linker import link_article
+
+    first = "أعلن مجلس الأمن الدولي في بيان صدر مساء الخميس عن قلقه من تدهور الأوضاع الإنسانية في المدينة"
+    paragraphs = [f"{first} بعد أسبوع {n} من القتال، ودعا الأطراف إلى وقف فوري لإطلاق النار وفتح الممرات."
+                  for n in range(30)]
+    with Archive(pg_archive_url) as archive:
+        for id, kept in (("orig", paragraphs), ("copy", ["[ad_1]", *paragraphs[:20]])):
+            item = Article(id=id, url=f"https://x.example/{id}", text="\n\n".join(kept), paragraphs=kept)
+            assert archive.store.add(item)
+            link_article(archive.store, item)
+        assert archive.article("copy").provenance.copy_of == "orig"
+    import psycopg
+
+    with psycopg.connect(pg_archive_url) as conn:
+        fresh = conn.execute("SELECT article_pk, signature, shingles FROM article_links ORDER BY article_pk").fetchall()
+        bands = conn.execute("SELECT key, article_pk FROM copy_bands ORDER BY article_pk, key").fetchall()
+        assert fresh and bands
+        conn.execute("UPDATE article_links SET signature = '\\x00'::bytea, shingles = 1")  # what old hashing left
+        conn.execute("DELETE FROM copy_bands")
+        _copy_signatures_v2(conn)
+        assert conn.execute("SELECT article_pk, signature, shingles FROM article_links ORDER BY article_pk").fetchall() == fresh
+        assert conn.execute("SELECT key, article_pk FROM copy_bands ORDER BY article_pk, key").fetchall() == bands

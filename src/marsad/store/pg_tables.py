@@ -87,3 +87,24 @@ def _sources(conn: psycopg.Connection) -> None:
     )
     conn.execute("CREATE INDEX source_pages_source ON source_pages (source_id, status)")
     conn.execute("CREATE TABLE http_validators (url text PRIMARY KEY, etag text, last_modified text, at text NOT NULL)")
+
+
+@migration("0010_copy_signatures_v2")
+def _copy_signatures_v2(conn: psycopg.Connection) -> None:
+    """Copy signatures and LSH bands as `stories.copies` computes them now (numpy shingle hashes,
+    42 bands of 3 rows plus the lead family), as SQLite's migration of the same name: stored
+    ones from the old hashing would never match new articles. Stories and copy groups stay."""
+    from marsad.article import Article
+    from marsad.stories import copies
+
+    rows = conn.execute(
+        "SELECT l.article_pk, a.text FROM article_links l JOIN articles a ON a.pk = l.article_pk").fetchall()
+    conn.execute("DELETE FROM copy_bands")
+    with conn.cursor() as cursor:
+        for pk, text in rows:
+            signature = copies.copy_signature(Article(text=text or ""))
+            cursor.execute("UPDATE article_links SET shingles = %s, signature = %s WHERE article_pk = %s",
+                           (signature.size if signature else None, signature.to_bytes() if signature else None, pk))
+            if signature is not None:
+                cursor.executemany("INSERT INTO copy_bands (key, article_pk) VALUES (%s, %s)",
+                                   [(key, pk) for key in copies.band_keys(signature)])
