@@ -91,20 +91,11 @@ def _sources(conn: psycopg.Connection) -> None:
 
 @migration("0010_copy_signatures_v2")
 def _copy_signatures_v2(conn: psycopg.Connection) -> None:
-    """Copy signatures and LSH bands as `stories.copies` computes them now (numpy shingle hashes,
-    42 bands of 3 rows plus the lead family), as SQLite's migration of the same name: stored
-    ones from the old hashing would never match new articles. Stories and copy groups stay."""
-    from marsad.article import Article
-    from marsad.stories import copies
+    """SQLite's migration of the same name, its portable SQL run here through `pg_compat`:
+    copy signatures and bands recomputed as `stories.copies` computes them now."""
+    from contextlib import nullcontext
 
-    rows = conn.execute(
-        "SELECT l.article_pk, a.text FROM article_links l JOIN articles a ON a.pk = l.article_pk").fetchall()
-    conn.execute("DELETE FROM copy_bands")
-    with conn.cursor() as cursor:
-        for pk, text in rows:
-            signature = copies.copy_signature(Article(text=text or ""))
-            cursor.execute("UPDATE article_links SET shingles = %s, signature = %s WHERE article_pk = %s",
-                           (signature.size if signature else None, signature.to_bytes() if signature else None, pk))
-            if signature is not None:
-                cursor.executemany("INSERT INTO copy_bands (key, article_pk) VALUES (%s, %s)",
-                                   [(key, pk) for key in copies.band_keys(signature)])
+    from marsad.store.pg_compat import Connection
+    from marsad.store.stories import _copy_signatures_v2 as recompute
+
+    recompute(Connection(nullcontext, lambda: nullcontext(conn)))  # type: ignore[arg-type]
