@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tagged import tagged
 
 from marsad.kb import load_kb
 from marsad.link import Linked, Linker, new_id
@@ -111,7 +112,7 @@ def test_linker_surname_after_full_name_joins_the_person(linker: Linker) -> None
 
 def test_linker_father_and_son_sharing_a_surname_stay_apart(linker: Linker) -> None:
     text = "قال بشار الأسد إنه سيواصل نهج والده. وكان حافظ الأسد حكم البلاد ثلاثين عاما. وقال الأسد إن"
-    spans = _spans(text, [("PER", "بشار الأسد"), ("PER", "حافظ الأسد")])  # as the tagger finds them
+    spans = tagged(text, [("PER", "بشار الأسد"), ("PER", "حافظ الأسد")])  # as the tagger finds them
     found = _by_id(linker.link(text, spans))
     assert found["PER:bashar-al-assad"] == ["بشار الأسد"]
     assert found[new_id("PER", "حافظ الأسد")] == ["حافظ الأسد"]  # and the last الأسد could be either: left out
@@ -151,7 +152,7 @@ def test_linker_new_id_scheme() -> None:
 def test_linker_new_entity_names(linker: Linker) -> None:
     spans = [("PER", "سامي الخطيب"), ("PER", "الخطيب"), ("PER", "الخطيب")]
     text = "قال سامي الخطيب إن الوضع مستقر. وأكد الخطيب ذلك، وكرر الخطيب موقفه."
-    result = linker.link(text, _spans(text, spans))
+    result = linker.link(text, tagged(text, spans))
     (person,) = result.entities
     assert person.id == new_id("PER", "سامي الخطيب")
     assert person.name == {"ar": "سامي الخطيب", "en": ""}
@@ -161,22 +162,10 @@ def test_linker_new_entity_names(linker: Linker) -> None:
 def test_linker_variant_needs_evidence(linker: Linker) -> None:
     # A similar surname with no shared first name or title stays a different person.
     text = "قال خالد خياري إن الوضع صعب. وقال المحلل مروان خيري إن الحل ممكن."
-    spans = _spans(text, [("PER", "مروان خيري")])
+    spans = tagged(text, [("PER", "مروان خيري")])
     found = _by_id(linker.link(text, spans))
     assert found["PER:khaled-khiari"] == ["خالد خياري"]
     assert new_id("PER", "مروان خيري") in found
-
-
-def _spans(text: str, items: list[tuple[str, str]]) -> list:
-    """Tagger-like spans for given surfaces, in order of appearance."""
-    from marsad.ner.conll import Span
-
-    out, at = [], 0
-    for kind, surface in items:
-        start = text.index(surface, at)
-        out.append(Span(kind, start, start + len(surface), surface))
-        at = start + len(surface)
-    return out
 
 
 # With the trained tagger (skipped until its model file exists).

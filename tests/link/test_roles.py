@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tagged import tagged
 
 from marsad.article import Article
 from marsad.link import Linked, Linker, new_id
@@ -18,17 +19,6 @@ def linker() -> Linker:
 
 def _by_id(result: Linked) -> dict[str, list[str]]:
     return {e.id: [m.text for m in e.mentions] for e in result.entities}
-
-
-def _spans(text: str, items: list[tuple[str, str]]) -> list:
-    from marsad.ner.conll import Span
-
-    out, at = [], 0
-    for kind, surface in items:
-        start = text.index(surface, at)
-        out.append(Span(kind, start, start + len(surface), surface))
-        at = start + len(surface)
-    return out
 
 
 TURK = (
@@ -70,7 +60,7 @@ def test_unknown_spokesman_two_spellings_one_id(linker: Linker) -> None:
         "قال ستيفان دوجاريك، المتحدث باسم الأمم المتحدة، إن المنظمة قلقة. "
         "وأضاف ستيفان دوغريك أن القوافل متوقفة. وقال المتحدث الأممي إن الوضع خطير."
     )
-    spans = _spans(text, [("PER", "ستيفان دوجاريك"), ("PER", "ستيفان دوغريك")])
+    spans = tagged(text, [("PER", "ستيفان دوجاريك"), ("PER", "ستيفان دوغريك")])
     result = linker.link(text, spans)
     found = _by_id(result)
     assert found[new_id("PER", "ستيفان دوجاريك")] == ["ستيفان دوجاريك", "ستيفان دوغريك", "المتحدث الأممي"]
@@ -85,7 +75,7 @@ def test_unknown_person_id_whatever_spelling_comes_first(linker: Linker) -> None
             f"قال {names[0]}، المتحدث باسم الخارجية، إن الوزير سيزور المنطقة. "
             f"وقال {names[1]} إن الزيارة تستمر يومين. وقال {names[2]} أيضا إن الموعد لم يحدد."
         )
-        result = linker.link(text, _spans(text, [("PER", n) for n in names]))
+        result = linker.link(text, tagged(text, [("PER", n) for n in names]))
         (person,) = [e for e in result.entities if e.type == "PER"]
         assert len(person.mentions) == 3
         ids.append(person.id)
