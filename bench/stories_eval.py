@@ -46,6 +46,25 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+class Components:
+    """Single-link clusters of article positions (union-find with path halving)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def labels(self, articles) -> dict[str, str]:
+        """Each article's corpus id -> its cluster's label."""
+        return {corpus_id: str(self.find(n)) for n, (corpus_id, _) in enumerate(articles)}
+
 def run_linker(articles, order_seed: int) -> tuple[dict[str, str], float]:
     """Story of each corpus id after ingesting in a shuffled order; and articles/s."""
     items = list(articles)
@@ -92,18 +111,12 @@ def tfidf_peer(articles, threshold: float, window: int = 3) -> dict[str, str]:
     x = sparse.csr_matrix(x.multiply(1 / np.maximum(norms, 1e-9)[:, None]))
     sim = sparse.triu(x @ x.T, k=1).tocoo()
     days = [article_day(a) for _, a in articles]
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    groups = Components(len(articles))
 
     for i, j, s in zip(sim.row, sim.col, sim.data, strict=True):
         if s >= threshold and (days[i] is None or days[j] is None or abs(days[i] - days[j]) <= window):
-            parent[find(i)] = find(j)
-    return {corpus_id: str(find(n)) for n, (corpus_id, _) in enumerate(articles)}
+            groups.join(i, j)
+    return groups.labels(articles)
 
 
 def main() -> None:
@@ -156,13 +169,7 @@ def offline(articles, window: int = 3, keys=None) -> dict[str, str]:
     for n, k in enumerate(keys):
         for key in retrieval_keys(k):
             postings[key].append(n)
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    groups = Components(len(articles))
 
     for n, k in enumerate(keys):
         seen = set()
@@ -173,8 +180,8 @@ def offline(articles, window: int = 3, keys=None) -> dict[str, str]:
                 seen.add(m)
                 near = days[n] is None or days[m] is None or abs(days[n] - days[m]) <= window
                 if near and linked(k, keys[m], dated=days[n] is not None and days[m] is not None):
-                    parent[find(n)] = find(m)
-    return {corpus_id: str(find(n)) for n, (corpus_id, _) in enumerate(articles)}
+                    groups.join(n, m)
+    return groups.labels(articles)
 
 
 def tune(articles, dev: dict[str, str]) -> None:
