@@ -150,10 +150,14 @@ class Fetcher:
         with self._lock:
             now = self.clock()
             slot = max(now, self._next_at.get(key, now))
-            self._next_at[key] = slot + max(self.delay, self.host_delays.get(key, 0.0))
+            self._next_at[key] = slot + self._gap(key)
             self.requests += 1
         if slot > now:
             self.sleep(slot - now)
+
+    def _gap(self, key: str) -> float:
+        """Seconds between two requests to the host `key`: ours, or its robots.txt Crawl-delay."""
+        return max(self.delay, self.host_delays.get(key, 0.0))
 
     def _done(self, url: str) -> None:
         """The host's next request waits `delay` after this one ended, not only after it began:
@@ -161,7 +165,7 @@ class Fetcher:
         the next one reach the server right behind it."""
         key = _host_key(url)
         with self._lock:
-            after = self.clock() + max(self.delay, self.host_delays.get(key, 0.0))
+            after = self.clock() + self._gap(key)
             self._next_at[key] = max(self._next_at.get(key, after), after)
 
     def _once(self, origin: str, url: str, validators: Validators, accept: str, max_bytes: int) -> Response | str:
