@@ -65,3 +65,37 @@ def test_forms_counting_sees_the_article_behind_clitics() -> None:
 
     assert definite("وبالفيتو", word_key("وبالفيتو")) and definite("للمنظمة", word_key("للمنظمة"))
     assert not definite("فيتو", word_key("فيتو")) and not definite("لبنان", word_key("لبنان"))
+
+
+def test_shipped_lists_hold_no_particle_or_short_lone_word() -> None:
+    from marsad.arabic.function_words import FUNCTION_WORDS
+
+    lists = default_name_lists()
+    lone = [k[0] for k in lists.names if len(k) == 1]
+    assert lone and all(len(w) >= 3 for w in lone)
+    assert all(len(w) >= 3 for w in lists.person_word)
+    for word in ("ان", "من", "في", "ما", "لا", "هو"):
+        assert (word,) not in lists.names and word not in lists.person_word
+    # Function words of three letters and more are gone too, but only as written:
+    # على (on) is dropped, علي (Ali) stays although both fold to علي.
+    assert word_key("الذين") not in lists.person_word and ("هذا",) not in lists.names
+    assert word_key("علي") in lists.person_word
+    assert len([w for w in FUNCTION_WORDS if len(w) >= 3]) > 100
+
+
+def test_particle_after_a_name_is_not_pulled_into_it() -> None:
+    """NERAr's two-letter ان made إن and أن look like the end of a name."""
+    from marsad.ner import NerTagger
+
+    tagger = NerTagger().load()
+    texts = [
+        "وقال رئيس حزب الوئام الوطني إن الحزب سيشارك في الانتخابات المقبلة.",
+        "وأعلنت وزارة الصحة الفلسطينية أن عدد المصابين ارتفع إلى ثلاثين.",
+        "وذكر الناطق باسم الأمم المتحدة ستيفان دوجاريك أن المنظمة سترسل فريقا إلى المنطقة.",
+        "وقالت جمعية الهلال الأحمر إن فرقها وصلت إلى القرية.",
+    ]
+    for text in texts:
+        spans = tagger.tag(text)
+        assert spans, text
+        for span in spans:
+            assert not {"إن", "أن", "ان"} & set(span.text.split()), (text, span)
