@@ -141,18 +141,25 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     types: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    names: dict[tuple[str, ...], str] = {}  # a written form of each name
     for name, kind in nerar_names(args.gazetteers / "nerar") + arwikicats_names(args.gazetteers / "arwikicats"):
         k = key(name)
         if usable(name, k):
             types[k].add(kind)
+            names.setdefault(k, name)
     tokens = name_tokens(args.gazetteers / "wikidata_name_tokens/wd_arabic.normalized.aligned.tokens")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     first: dict[str, set[str]] = defaultdict(set)
     last: dict[str, set[str]] = defaultdict(set)
     for k, kinds in types.items():
         if len(k) > 1:
-            first[k[0]] |= kinds
-            last[k[-1]] |= kinds
+            # A particle opening or closing a listed name (ان in "ان ..."), is no evidence
+            # that the words after or before it in a text belong to a name.
+            written = words(names[k])
+            if single_word_ok(written[0], k[0]):
+                first[k[0]] |= kinds
+            if single_word_ok(written[-1], k[-1]):
+                last[k[-1]] |= kinds
     with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
         for kind, table in (("name", {" ".join(k): v for k, v in types.items()}), ("first", first), ("last", last)):
             for k in sorted(table):

@@ -51,7 +51,7 @@ DEV_FRACTION = 0.15
 # Decoding bonuses for entity labels tried on dev (0 is the CRF's plain best path).
 BONUSES = (0.0, 0.5, 1.0, 1.5, 2.0)
 # Extra bonus for ORG labels tried with each of them: ORG is the type the CRF misses most.
-ORG_BONUSES = (0.0, 0.5, 1.0)
+ORG_BONUSES = (0.0, 0.5, 1.0, 1.5)
 SEED = 13
 
 ANERCORP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
@@ -333,6 +333,9 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     random.seed(args.seed)
+    kept_meta = args.keep_dev_model.with_suffix(".json") if args.keep_dev_model else None
+    if kept_meta and args.dev_scores and args.dev_scores.resolve() == kept_meta.resolve():
+        sys.exit(f"train_ner: --dev-scores {args.dev_scores} is where the kept dev model's settings go")
     if not args.data.is_dir():
         sys.exit(f"train_ner: no training data at {args.data}")
     if args.clusters and not (ROOT / "src/marsad/models" / CLUSTERS_FILE).is_file():
@@ -341,7 +344,10 @@ def main() -> None:
     cut = int(len(anercorp) * (1 - DEV_FRACTION))
     train_part, dev = anercorp[:cut], anercorp[cut:]
     if args.rescore:
-        pick_decoding(args.rescore, dev, args)
+        dev_scores = pick_decoding(args.rescore, dev, args)
+        if args.dev_scores:
+            record = {"entity_bonus": args.entity_bonus, "org_bonus": args.org_bonus, "dev": dev_scores}
+            args.dev_scores.write_text(json.dumps(record, indent=2) + "\n")
         return
     others = load_extra(args, anercorp)
     print(
