@@ -10,14 +10,15 @@ import pytest
 from conftest import free_port, link_in, text_of
 from marsad.alerts import deliver, outbox
 from marsad.alerts.subscriptions import confirm, listed, subscribe
+from backends import BACKENDS, fresh_store
 from marsad.store import SqliteStore
 
 NOW = datetime.now(UTC)
 
 
-@pytest.fixture
-def alerts_store(tmp_path):
-    with SqliteStore(tmp_path / "outbox.db") as fresh:
+@pytest.fixture(params=BACKENDS)
+def alerts_store(request, tmp_path):
+    with fresh_store(request, tmp_path / "outbox.db") as fresh:
         yield fresh
 
 
