@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/warc_speed.py --mb 200     # build a ~200 MB .warc.gz, then measure
     .venv/bin/python bench/warc_speed.py --mb 500 --reader-only   # memory of the reader alone
+    .venv/bin/python bench/warc_speed.py --mb 1000 --plain        # a 1 GB uncompressed .warc
     .venv/bin/python bench/warc_speed.py --mb 20 --extractors trafilatura,auto   # + ingest per extractor
 
 The WARC is built at bench time in a temporary folder (never committed) from the shared
@@ -56,17 +57,19 @@ def pages(arabic: int) -> list[tuple[str, bytes]]:
 
 
 def build(path: Path, megabytes: float, arabic: int) -> dict:
-    """Write the WARC; returns its size, record counts and payload volume."""
+    """Write the WARC (records gzipped one by one unless the name ends in .warc); returns its
+    size, record counts and payload volume."""
     target, written, responses, payload = megabytes * 1e6, 0, 0, 0
     source = cycle(pages(arabic))
+    pack = (lambda record, level: record) if path.suffix == ".warc" else gzip.compress
     with path.open("wb") as out:
-        out.write(gzip.compress(warcs.warcinfo()))
+        out.write(pack(warcs.warcinfo(), 6))
         while written < target:
             kind, body = next(source)
             uri = f"https://crawl.example/{responses}.html"
-            chunk = gzip.compress(warcs.request(uri), 1) + gzip.compress(warcs.response(uri, body, kind), 6)
+            chunk = pack(warcs.request(uri), 1) + pack(warcs.response(uri, body, kind), 6)
             if responses % 50 == 49:
-                chunk += gzip.compress(warcs.response(uri + ".png", b"\x89PNG" + b"\0" * 2000, "image/png"), 6)
+                chunk += pack(warcs.response(uri + ".png", b"\x89PNG" + b"\0" * 2000, "image/png"), 6)
             out.write(chunk)
             written += len(chunk)
             responses += 1
@@ -141,7 +144,8 @@ def reader_only(path: Path, responses: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mb", type=float, default=200, help="size of the .warc.gz to build")
+    parser.add_argument("--mb", type=float, default=200, help="size of the WARC to build")
+    parser.add_argument("--plain", action="store_true", help="an uncompressed .warc instead of a .warc.gz")
     parser.add_argument("--arabic", type=int, default=1000, help="generated Arabic pages in the mix")
     parser.add_argument("--lang", action="store_true", help="also time ingest --lang ar")
     parser.add_argument("--reader-only", action="store_true",
@@ -152,7 +156,7 @@ def main() -> None:
     if not SHARED.is_dir():
         raise SystemExit(f"warc_speed: shared pages not found at {SHARED}")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "crawl.warc.gz"
+        path = Path(tmp) / ("crawl.warc" if args.plain else "crawl.warc.gz")
         result = build(path, args.mb, args.arabic)
         if args.reader_only:
             result["fastwarc_s"] = round(median_seconds(iterate_fastwarc, path, 1), 2)
