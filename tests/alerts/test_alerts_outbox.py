@@ -107,6 +107,17 @@ def test_outbox_daily_digest_waits_a_day_and_lists_the_day(alerts_store, news_ar
     assert all(f"art-{n}" in body for n in (1, 2, 3))
 
 
+def test_outbox_claims_in_chunks_and_sends_each_match_once(alerts_store, news_article, mailbox, monkeypatch):
+    monkeypatch.setattr(outbox, "CLAIM_CHUNK", 2)  # 5 subscriptions: claimed in three transactions
+    for n in range(5):
+        _active(alerts_store, f"c{n}@example.org")
+    alerts_store.add(_article(news_article, 1))
+    assert deliver(alerts_store).mails == 5
+    assert sorted(str(m["To"]) for m in mailbox.wait(5)) == [f"c{n}@example.org" for n in range(5)]
+    assert _statuses(alerts_store) == ["sent"] * 5 and deliver(alerts_store).mails == 0
+    mailbox.quiet(5, wait=0.1)
+
+
 def test_outbox_entity_watch_one_mail_for_a_batch(alerts_store, news_article, mailbox):
     from marsad.article import Entity, Mention
 

@@ -29,6 +29,7 @@ __all__ = ["Claim", "backoff", "claim", "claim_all", "cursor", "failed", "lease"
 
 FIRST_RETRY_S, LAST_RETRY_S = 30, 3600
 LEASE = timedelta(minutes=5)
+CLAIM_CHUNK = 5000  # subscriptions per claiming transaction: 3 lists of ids stay under SQLite's 32,766 placeholders
 
 
 def backoff(attempts: int) -> timedelta:
@@ -103,11 +104,17 @@ def claim(store, subscription_id: int, now: datetime, per_article: bool = False)
 
 def claim_all(store, wanted: list[tuple[int, bool]], now: datetime) -> list[Claim]:
     """`claim` for many (subscription id, per_article) at once, in one transaction of three
-    statements: a run of a thousand mails pays for one commit before sending, not one per mail.
-    (The ids are listed as placeholders, which both SQLite and PostgreSQL take.)
-    A subscription with rows a stopped sender left gets those back alone, as with `claim`."""
-    if not wanted:
-        return []
+    statements per CLAIM_CHUNK subscriptions: a run of a thousand mails pays for one commit
+    before sending, not one per mail. (The ids are listed as placeholders, which both SQLite
+    and PostgreSQL take, up to a limit: hence the chunks.) A subscription with rows a stopped
+    sender left gets those back alone, as with `claim`."""
+    claims: list[Claim] = []
+    for start in range(0, len(wanted), CLAIM_CHUNK):
+        claims += _claim_chunk(store, wanted[start : start + CLAIM_CHUNK], now)
+    return claims
+
+
+def _claim_chunk(store, wanted: list[tuple[int, bool]], now: datetime) -> list[Claim]:
     ids = [s for s, _ in wanted]
     per_article = [s for s, each in wanted if each] or [0]  # ids start at 1: [0] stands for none
     run = secrets.token_hex(8)
