@@ -203,3 +203,18 @@ def test_outbox_mail_queued_while_another_sender_works_goes_out_in_its_run(tmp_p
         assert holder_report["report"].mails == 2  # its own mail, then the one queued meanwhile
         assert _statuses(store) == ["sent", "sent"]
     assert sorted(m["To"] for m in mailbox.wait(2)) == ["a@example.org", "b@example.org"]
+
+
+def test_outbox_an_ingest_delivers_what_it_stored(archive_target, tmp_path, mailbox, monkeypatch):
+    """The alert runner after each ingest batch, on an SQLite file and on a PostgreSQL archive."""
+    from marsad.service import Archive
+
+    monkeypatch.setenv("MARSAD_PIPELINE", "clean")
+    page = tmp_path / "flood.txt"
+    page.write_text("الفيضانات تغمر المدينة\n\nالفيضانات في المدينة أجبرت السكان على مغادرة منازلهم.", encoding="utf-8")
+    with Archive(archive_target) as archive:
+        _active(archive.store, "i@example.org")
+        assert archive.ingest([str(page)]).new == 1
+    assert "مغادرة منازلهم" in text_of(mailbox.wait(1)[0])
+    with Archive(archive_target) as archive:
+        assert _statuses(archive.store) == ["sent"]

@@ -100,6 +100,16 @@ def test_pg_web_search_gives_what_sqlite_gives(client, sqlite_web_db: Path, para
     assert (on_pg["total"], on_pg["facets"]) == (on_sqlite["total"], on_sqlite["facets"])
 
 
+def test_pg_web_archive_url_from_the_environment(web_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from marsad.web import create_app
+
+    monkeypatch.setenv("MARSAD_DB", web_db)
+    with TestClient(create_app()) as client:
+        assert client.get("/api/stats").json()["totals"]["articles"] > 3
+
+
 def test_pg_serve_by_url_answers_pages_and_api(web_db: str) -> None:
     proc, base = start_serve(web_db, {"MARSAD_WEB_WORKERS": "1", "MARSAD_ACCESS_LOG": "0"})
     try:
