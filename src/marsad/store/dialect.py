@@ -29,18 +29,23 @@ class Dialect:
 
     @property
     def dated(self) -> str:
+        """A condition: the article's `published` starts with a well-formed ISO day."""
         return self._dated
 
     def json_text(self, col: str, key: str) -> str:
+        """The top-level field `key` of the JSON text in `col`, as text (arrays as their JSON)."""
         return self._json_text.format(col=col, key=key)
 
     def json_items(self, col: str, key: str, alias: str) -> str:
+        """A FROM item `alias` whose `value` runs over the elements of the array field `key`."""
         return self._json_items.format(col=col, key=key, alias=alias)
 
     def item_text(self, alias: str, key: str) -> str:
+        """The field `key` of the element `alias` (see `json_items`), as text."""
         return self._item_text.format(alias=alias, key=key)
 
     def json_length(self, col: str, key: str) -> str:
+        """How many elements the array field `key` holds (0 when it is absent)."""
         return self._json_length.format(col=col, key=key)
 
 
