@@ -21,7 +21,8 @@ def test_written_form_in_title_beats_stem_only_and_absent():
 
 
 def test_of_two_titles_holding_the_words_the_shorter_comes_first():
-    rows = [("الألعاب النارية ترسم لوحة جمالية في سماء المملكة", 11.0), ("الألعاب النارية وحماية الطفل", 10.8)]
+    rows = [("الألعاب النارية ترسم لوحة جمالية في سماء المملكة", 11.0),
+            ("الألعاب النارية وحماية الطفل", 10.8)]
     ranked = rerank(rows, query_forms("النارية الالعاب"), title=lambda r: r[0], score=lambda r: r[1])
     assert [row[0] for _, row in ranked] == ["الألعاب النارية وحماية الطفل",
                                              "الألعاب النارية ترسم لوحة جمالية في سماء المملكة"]
@@ -58,17 +59,17 @@ def test_store_search_puts_the_headline_with_the_typed_words_first(store, news_a
         assert bm25["stems"] > bm25["typed"]  # BM25 alone puts the other first
 
 
-_DAY = Path(__file__).resolve().parents[2].parent / "shared/data/news/saudinewsnet_full/saudinewsnet_2015-07-21.jsonl.gz"
+_DAY = "data/news/saudinewsnet_full/saudinewsnet_2015-07-21.jsonl.gz"
 _PICKED = {556: "الكونغرس", 741: "الألعاب", 935: "الألعاب", 1624: "الكونغرس"}  # lines of that day
 
 
-def _day_articles(first: int) -> list[Article]:
+def _day_articles(shared: Path, first: int) -> list[Article]:
     """That day's first `first` articles (background for BM25's idf) and the four picked ones."""
     found = []
-    with gzip.open(_DAY, "rt", encoding="utf-8") as handle:
+    with gzip.open(shared / _DAY, "rt", encoding="utf-8") as handle:
         for i, row in enumerate(map(json.loads, handle)):
             if (i < first or i in _PICKED) and row.get("title") and row.get("text"):
-                assert i not in _PICKED or _PICKED[i] in row["title"], f"line {i} of {_DAY.name} changed"
+                assert i not in _PICKED or _PICKED[i] in row["title"], f"line {i} of {_DAY} changed"
                 found.append(Article(id=f"line{i}", title=row["title"], text=row["text"],
                                      paragraphs=row["text"].split("\n"), url=f"https://example.org/{i}"))
     return found
@@ -76,7 +77,7 @@ def _day_articles(first: int) -> list[Article]:
 
 def test_real_headlines_rank_as_the_typed_words_say_in_both_stores(store, shared):
     with store.batch():
-        for article in _day_articles(150):
+        for article in _day_articles(shared, 150):
             store.add(article)
     for query, wanted, bm25_first in (
         ("النارية الالعاب", "line741", "line935"),  # both hold the words; 741 is a 4-word headline
@@ -84,7 +85,8 @@ def test_real_headlines_rank_as_the_typed_words_say_in_both_stores(store, shared
     ):
         if isinstance(store, SqliteStore):  # BM25 alone puts the other first
             plain = store.read("SELECT a.id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
-                               " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0)", (parse(query).fts,))
+                               " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0)",
+                               (parse(query).fts,))
             assert plain[0][0] == bm25_first
         hits = store.search(query, limit=3)
         assert [hit.id for hit in hits[:2]] == [wanted, bm25_first]
