@@ -20,7 +20,8 @@ from marsad.article import Article
 from marsad.errors import MarsadError
 from marsad.store import stories as tables
 from marsad.stories import copies
-from marsad.stories.evidence import article_day, evidence, linked, retrieval_keys
+from marsad.stories.evidence import article_day, linked, retrieval_keys
+from marsad.stories.keys import LinkKeys, link_keys
 from marsad.stories.provenance import settle_story
 
 __all__ = ["STORY_WINDOW_DAYS", "StoryLinker"]
@@ -43,11 +44,13 @@ class StoryLinker:
         self.save = save
 
     def link(self, pk: int, article: Article) -> str:
-        """Index the stored article `pk`, join or start its story, settle provenance; the story id."""
-        signature = copies.copy_signature(article)
-        keys = evidence(article)
+        """Index the stored article `pk`, join or start its story, settle provenance; the story id.
+
+        Its copy signature and evidence come with it when the pipeline computed them (stage
+        `story_keys`, in the workers); else they are computed here."""
+        own = article.link_keys if isinstance(article.link_keys, LinkKeys) else link_keys(article)
+        signature, bands, keys = own.signature, own.bands, own.evidence
         day = article_day(article)
-        bands = copies.band_keys(signature) if signature is not None else []
         copy_links = self._copies(signature, bands)
         group = min([pk] + [g for _, g, _ in copy_links])
         tables.relabel_copy_group(self.conn, {g for _, g, _ in copy_links} - {group}, group)
