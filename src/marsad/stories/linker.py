@@ -20,7 +20,7 @@ from marsad.article import Article
 from marsad.errors import MarsadError
 from marsad.store import stories as tables
 from marsad.stories import copies
-from marsad.stories.evidence import article_day, linked, retrieval_keys
+from marsad.stories.evidence import Probe, article_day, linked, retrieval_keys
 from marsad.stories.keys import LinkKeys, link_keys
 from marsad.stories.provenance import settle_story
 
@@ -81,8 +81,9 @@ class StoryLinker:
         candidates = tables.key_candidates(self.conn, retrieval_keys(keys), day, STORY_WINDOW_DAYS, _PER_KEY)
         rows = tables.link_rows(self.conn, candidates)
         self._rows = rows
+        probe = Probe(keys)
         return {pk for pk, (_, other_day, _, other) in rows.items()
-                if _in_window(day, other_day) and linked(keys, other, dated=day is not None and other_day is not None)}
+                if _in_window(day, other_day) and probe.linked(other, dated=day is not None and other_day is not None)}
 
     def _story(self, article_id: str, pks: set[int], keys: dict, day: int | None, copy_pks: set[int]) -> str:
         """The story this article joins: one it links to, or several merged, or a new one."""
