@@ -2,13 +2,16 @@
 
     .venv/bin/python bench/warc_speed.py --mb 200     # build a ~200 MB .warc.gz, then measure
     .venv/bin/python bench/warc_speed.py --mb 500 --reader-only   # memory of the reader alone
+    .venv/bin/python bench/warc_speed.py --mb 1000 --plain        # a 1 GB uncompressed .warc
     .venv/bin/python bench/warc_speed.py --mb 20 --extractors trafilatura,auto   # + ingest per extractor
 
 The WARC is built at bench time in a temporary folder (never committed) from the shared
 evaluation pages (../shared/data/extraction/html, real pages in several languages) and our
 generated Arabic pages (bench/make_arabic_pages.py), each under its own URI, with a request
 record before every response and an image now and then, as crawlers write them; records
-are gzipped one by one. Measured in the same run:
+are gzipped one by one (none with --plain). Past the first round of pages, each page carries a
+crawl-copy number in its first paragraph, so that a page met again is a new article when that
+paragraph is part of its story. Measured in the same run:
 - bare iteration over every record, payload read, with fastwarc and with warcio (median of 3);
 - `marsad ingest FILE --pipeline clean` in a child process: wall time, MB/s, articles/s and
   peak memory (ru_maxrss); the reader's share is bare fastwarc time / ingest time (target <= 10%).
@@ -20,6 +23,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 import resource
 import statistics
 import subprocess
@@ -55,18 +59,36 @@ def pages(arabic: int) -> list[tuple[str, bytes]]:
     return found
 
 
+_PARAGRAPH = re.compile(rb"<p[ >]", re.IGNORECASE)
+
+
+def marked(body: bytes, n: int) -> bytes:
+    """The page with a crawl-copy number at the start of its first paragraph: a crawl is mostly
+    new pages, and a page met again is then new text unless that paragraph is boilerplate."""
+    found = _PARAGRAPH.search(body)
+    if not found:
+        return body
+    at = body.index(b">", found.start()) + 1
+    return body[:at] + f"({n}) ".encode() + body[at:]
+
+
 def build(path: Path, megabytes: float, arabic: int) -> dict:
-    """Write the WARC; returns its size, record counts and payload volume."""
+    """Write the WARC (records gzipped one by one unless the name ends in .warc); returns its
+    size, record counts and payload volume."""
     target, written, responses, payload = megabytes * 1e6, 0, 0, 0
-    source = cycle(pages(arabic))
+    found = pages(arabic)
+    source = cycle(found)
+    pack = (lambda record, level: record) if path.suffix == ".warc" else gzip.compress
     with path.open("wb") as out:
-        out.write(gzip.compress(warcs.warcinfo()))
+        out.write(pack(warcs.warcinfo(), 6))
         while written < target:
             kind, body = next(source)
+            if responses >= len(found):
+                body = marked(body, responses)
             uri = f"https://crawl.example/{responses}.html"
-            chunk = gzip.compress(warcs.request(uri), 1) + gzip.compress(warcs.response(uri, body, kind), 6)
+            chunk = pack(warcs.request(uri), 1) + pack(warcs.response(uri, body, kind), 6)
             if responses % 50 == 49:
-                chunk += gzip.compress(warcs.response(uri + ".png", b"\x89PNG" + b"\0" * 2000, "image/png"), 6)
+                chunk += pack(warcs.response(uri + ".png", b"\x89PNG" + b"\0" * 2000, "image/png"), 6)
             out.write(chunk)
             written += len(chunk)
             responses += 1
@@ -141,7 +163,8 @@ def reader_only(path: Path, responses: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mb", type=float, default=200, help="size of the .warc.gz to build")
+    parser.add_argument("--mb", type=float, default=200, help="size of the WARC to build")
+    parser.add_argument("--plain", action="store_true", help="an uncompressed .warc instead of a .warc.gz")
     parser.add_argument("--arabic", type=int, default=1000, help="generated Arabic pages in the mix")
     parser.add_argument("--lang", action="store_true", help="also time ingest --lang ar")
     parser.add_argument("--reader-only", action="store_true",
@@ -152,7 +175,7 @@ def main() -> None:
     if not SHARED.is_dir():
         raise SystemExit(f"warc_speed: shared pages not found at {SHARED}")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "crawl.warc.gz"
+        path = Path(tmp) / ("crawl.warc" if args.plain else "crawl.warc.gz")
         result = build(path, args.mb, args.arabic)
         if args.reader_only:
             result["fastwarc_s"] = round(median_seconds(iterate_fastwarc, path, 1), 2)

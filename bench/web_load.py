@@ -1,6 +1,6 @@
 """Web speed: p50/p95 of the search, article and entity pages under load, beside peers.
 
-    .venv/bin/python bench/web_load.py --n 100000 [--db PATH] [--duration 20] [--connections 4]
+    .venv/bin/python bench/web_load.py --n 100000 [--db PATH] [--duration 20] [--connections 4] [--postgresql]
 
 Builds with `marsad ingest` (or reuses, with --db) an archive of real Arabic news (bench/corpus.py:
 SaudiNewsNet and ANT multisource repeated to --n with distinct ids, repeats a month apart),
@@ -11,6 +11,8 @@ queries and their facet/sort variants, 300 articles, 200 entities), so no single
 Peers measured in the same run: the `/api/stats` JSON endpoint (cached aggregate) and a static
 file, which show what the server and the loopback cost without any page work.
 Page sizes are measured on every URL once: no HTML page may exceed 100 KB.
+With --postgresql the same archive is then copied (`marsad migrate`) into a throwaway
+local PostgreSQL cluster and served from there, and the same URLs measured again.
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(db: Path, port: int, workers: int) -> subprocess.Popen:
+def serve(db: Path | str, port: int, workers: int) -> subprocess.Popen:
     """`marsad serve` in a subprocess, once it answers (and has warmed its overview)."""
     cmd = [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)]
     env = {**os.environ, "MARSAD_ACCESS_LOG": "0", "MARSAD_WEB_WORKERS": str(workers)}
@@ -243,6 +245,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="server processes (setting web_workers)")
     parser.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python")
+    parser.add_argument("--postgresql", action="store_true",
+                        help="then serve the same archive from PostgreSQL (a throwaway local cluster) and measure again")
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory()
@@ -256,11 +260,39 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = serve(db, port, args.workers)
     try:
+        print("### SQLite\n")
         report(args, count, base, plan)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    try:
+        if args.postgresql:
+            on_postgresql(args, db, count, plan)
+    finally:
         tmp.cleanup()
+
+
+def on_postgresql(args: argparse.Namespace, db: Path, count: int, plan: dict[str, list[str]]) -> None:
+    """The same archive copied into a throwaway PostgreSQL cluster, served and measured the same way."""
+    from marsad.store.pg_local import LocalCluster
+
+    cluster = LocalCluster.start()
+    try:
+        url = cluster.create_database("web")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "marsad", "migrate", "--from", str(db), "--to", url],
+                       check=True, capture_output=True)
+        print(f"copied into PostgreSQL in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        port = free_port()
+        server = serve(url, port, args.workers)
+        try:
+            print("\n### PostgreSQL (the same archive, `marsad migrate`d)\n")
+            report(args, count, f"http://127.0.0.1:{port}", plan)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    finally:
+        cluster.stop()
 
 
 def report(args: argparse.Namespace, count: int, base: str, plan: dict[str, list[str]]) -> None:

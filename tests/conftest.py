@@ -158,6 +158,7 @@ def _shared_pg_store(cluster):
                                                  "AND tablename NOT IN ('migrations', 'totals')")]  # fmt: skip
         conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         conn.execute("UPDATE totals SET articles = 0, terms = 0")
+        conn.execute("INSERT INTO alert_state (key, value) VALUES ('secret', md5(random()::text)), ('matched_pk', '0')")
     return PostgresStore(url)
 
 
@@ -302,13 +303,25 @@ def constructed() -> list[Article]:
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An archive of samples/news (through the pipeline) plus the constructed articles."""
     path = tmp_path_factory.mktemp("web") / "archive.db"
-    with Archive(path) as archive:
+    fill_web_archive(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def web_filler() -> Callable[[Path | str], None]:
+    """`fill(target)`: what `web_db` holds, written into another archive (a PostgreSQL URL)."""
+    return fill_web_archive
+
+
+def fill_web_archive(target: Path | str) -> None:
+    """The web tests' archive at `target` (a file or a PostgreSQL URL): samples/news through the
+    pipeline, then the constructed articles."""
+    with Archive(target) as archive:
         report = archive.ingest([str(SAMPLES)])
         assert not report.failed
         with archive.store.batch():
             for article in constructed():
                 archive.store.add(article)
-    return path
 
 
 @pytest.fixture

@@ -234,8 +234,6 @@ class Archive:
         """Alerts for what the batch just stored (marsad.alerts); a delivery problem never stops an ingest."""
         from marsad.alerts import deliver
 
-        if is_url(self.path):  # the alert tables live in SQLite archives only, so far
-            return
         try:
             deliver(self)
         except MarsadError as error:

@@ -10,8 +10,8 @@ from clirun import run
 from conftest import link_in
 
 
-def test_alerts_cli_subscribe_list_send_remove(capsys, tmp_path, mailbox):
-    db = str(tmp_path / "cli.db")
+def test_alerts_cli_subscribe_list_send_remove(capsys, archive_target, mailbox):
+    db = archive_target  # a file, then a PostgreSQL URL
     code, out, err = run(capsys, "alerts", "subscribe", "Analyst@Example.org", "--query", "السودان", "--db", db)
     assert code == 0 and "subscription 1 for analyst@example.org" in out and "confirmation mail sent" in out
     assert "/alerts/confirm/" in link_in(mailbox.wait(1)[0], "confirm")
@@ -47,9 +47,9 @@ def test_alerts_cli_bad_input_is_one_line_and_an_exit_code(capsys, tmp_path):
     assert "Traceback" not in err
 
 
-def test_alerts_cli_webhook(capsys, tmp_path, monkeypatch, receiver):
+def test_alerts_cli_webhook(capsys, archive_target, monkeypatch, receiver):
     monkeypatch.setenv("MARSAD_FETCH_ALLOW_PRIVATE", "1")
-    db = str(tmp_path / "cli.db")
+    db = archive_target
     secret = "whsec_" + base64.b64encode(os.urandom(32)).decode()
     code, out, _ = run(capsys, "alerts", "webhook", receiver.url, "--entity", "LOC:SD", "--secret", secret, "--db", db)
     assert code == 0 and out == f"webhook 1: {receiver.url} (LOC:SD) is active\n"

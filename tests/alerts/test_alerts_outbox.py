@@ -10,14 +10,15 @@ import pytest
 from conftest import free_port, link_in, text_of
 from marsad.alerts import deliver, outbox
 from marsad.alerts.subscriptions import confirm, listed, subscribe
+from backends import BACKENDS, fresh_store
 from marsad.store import SqliteStore
 
 NOW = datetime.now(UTC)
 
 
-@pytest.fixture
-def alerts_store(tmp_path):
-    with SqliteStore(tmp_path / "outbox.db") as fresh:
+@pytest.fixture(params=BACKENDS)
+def alerts_store(request, tmp_path):
+    with fresh_store(request, tmp_path / "outbox.db") as fresh:
         yield fresh
 
 
@@ -106,6 +107,17 @@ def test_outbox_daily_digest_waits_a_day_and_lists_the_day(alerts_store, news_ar
     assert all(f"art-{n}" in body for n in (1, 2, 3))
 
 
+def test_outbox_claims_in_chunks_and_sends_each_match_once(alerts_store, news_article, mailbox, monkeypatch):
+    monkeypatch.setattr(outbox, "CLAIM_CHUNK", 2)  # 5 subscriptions: claimed in three transactions
+    for n in range(5):
+        _active(alerts_store, f"c{n}@example.org")
+    alerts_store.add(_article(news_article, 1))
+    assert deliver(alerts_store).mails == 5
+    assert sorted(str(m["To"]) for m in mailbox.wait(5)) == [f"c{n}@example.org" for n in range(5)]
+    assert _statuses(alerts_store) == ["sent"] * 5 and deliver(alerts_store).mails == 0
+    mailbox.quiet(5, wait=0.1)
+
+
 def test_outbox_entity_watch_one_mail_for_a_batch(alerts_store, news_article, mailbox):
     from marsad.article import Entity, Mention
 
@@ -191,3 +203,18 @@ def test_outbox_mail_queued_while_another_sender_works_goes_out_in_its_run(tmp_p
         assert holder_report["report"].mails == 2  # its own mail, then the one queued meanwhile
         assert _statuses(store) == ["sent", "sent"]
     assert sorted(m["To"] for m in mailbox.wait(2)) == ["a@example.org", "b@example.org"]
+
+
+def test_outbox_an_ingest_delivers_what_it_stored(archive_target, tmp_path, mailbox, monkeypatch):
+    """The alert runner after each ingest batch, on an SQLite file and on a PostgreSQL archive."""
+    from marsad.service import Archive
+
+    monkeypatch.setenv("MARSAD_PIPELINE", "clean")
+    page = tmp_path / "flood.txt"
+    page.write_text("الفيضانات تغمر المدينة\n\nالفيضانات في المدينة أجبرت السكان على مغادرة منازلهم.", encoding="utf-8")
+    with Archive(archive_target) as archive:
+        _active(archive.store, "i@example.org")
+        assert archive.ingest([str(page)]).new == 1
+    assert "مغادرة منازلهم" in text_of(mailbox.wait(1)[0])
+    with Archive(archive_target) as archive:
+        assert _statuses(archive.store) == ["sent"]

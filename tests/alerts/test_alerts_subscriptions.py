@@ -13,12 +13,12 @@ from marsad.alerts.subscriptions import (
 )
 from marsad.errors import QueryError
 from marsad.search import parse
-from marsad.store import SqliteStore
+from backends import BACKENDS, fresh_store
 
 
-@pytest.fixture
-def alerts_store():
-    with SqliteStore(":memory:") as fresh:
+@pytest.fixture(params=BACKENDS)
+def alerts_store(request):
+    with fresh_store(request, ":memory:") as fresh:
         yield fresh
 
 

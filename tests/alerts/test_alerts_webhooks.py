@@ -11,15 +11,15 @@ from standardwebhooks import Webhook
 
 from marsad.alerts import deliver
 from marsad.alerts.webhooks import WebhookError, add, check_url
-from marsad.store import SqliteStore
+from backends import BACKENDS, fresh_store
 
 SECRET = "whsec_" + base64.b64encode(os.urandom(32)).decode()
 
 
-@pytest.fixture
-def hook_store(tmp_path, monkeypatch):
+@pytest.fixture(params=BACKENDS)
+def hook_store(request, tmp_path, monkeypatch):
     monkeypatch.setenv("MARSAD_FETCH_ALLOW_PRIVATE", "1")  # the receiver is on loopback
-    with SqliteStore(tmp_path / "hooks.db") as fresh:
+    with fresh_store(request, tmp_path / "hooks.db") as fresh:
         yield fresh
 
 

@@ -314,9 +314,10 @@ def test_postgres_ranks_like_sqlite(query: str, exact: int, twins, monkeypatch: 
     assert [h.score for h in ours] == pytest.approx([h.score for h in theirs], rel=1e-6)
 
 
-def test_serve_on_postgresql_says_it_needs_sqlite(marsad) -> None:
-    code, _, err = marsad("serve", "--db", "postgresql://marsad:pw@127.0.0.1:1/x")
-    assert code == 4 and "marsad serve needs an SQLite archive" in err and "pw" not in err
+def test_serve_on_an_unreachable_postgresql_is_one_line_and_exit_4(marsad) -> None:
+    code, _, err = marsad("serve", "--db", "postgresql://marsad:s3cret@127.0.0.1:1/x")
+    assert code == 4 and "cannot connect to PostgreSQL archive 'postgresql://marsad@127.0.0.1:1/x'" in err
+    assert err.count("\n") == 1 and "s3cret" not in err and "Traceback" not in err
 
 
 def test_postgres_terms_vector_keeps_positions_and_top_counts() -> None:

@@ -1,16 +1,12 @@
-"""store/stats.py: the aggregates behind the overview, entity, source and search pages."""
+"""store/stats.py: the aggregates behind the overview, entity, source and search pages, on both backends."""
 
 import pytest
 
 from marsad.article import Entity, Mention, Quote, Removal
-from marsad.store import SqliteStore, stats
+from marsad.store import stats
 
 
-@pytest.fixture
-def store():
-    """stats.py speaks SQLite's SQL (json_each, strftime): the aggregates run on SQLite only."""
-    with SqliteStore(":memory:") as fresh:
-        yield fresh
+# `store` is conftest's: every aggregate runs on SQLite and again on PostgreSQL.
 
 
 def _entity(entity_id: str, kind: str, name: str, n: int = 1) -> Entity:

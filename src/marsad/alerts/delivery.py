@@ -164,7 +164,7 @@ def _send_ready(store, ready: list[int], now: datetime, report: DeliveryReport, 
     separate = pooled and str(getattr(store, "path", ":memory:")) != ":memory:"
     if separate and settings.get("smtp_connections") > 1 and any(subs[c.subscription_id].channel == "email"
                                                                   for c in claims):
-        sender = SenderPool(settle, lambda: type(store)(store.path))
+        sender = SenderPool(settle, store.reopened)
     else:
         sender = InlineSender(mailer, settle, store)
     renewed = time.monotonic()

@@ -16,7 +16,6 @@ another machine its lease runs out after `LEASE`.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import socket
@@ -30,6 +29,7 @@ __all__ = ["Claim", "backoff", "claim", "claim_all", "cursor", "failed", "lease"
 
 FIRST_RETRY_S, LAST_RETRY_S = 30, 3600
 LEASE = timedelta(minutes=5)
+CLAIM_CHUNK = 5000  # subscriptions per claiming transaction: 3 lists of ids stay under SQLite's 32,766 placeholders
 
 
 def backoff(attempts: int) -> timedelta:
@@ -104,34 +104,45 @@ def claim(store, subscription_id: int, now: datetime, per_article: bool = False)
 
 def claim_all(store, wanted: list[tuple[int, bool]], now: datetime) -> list[Claim]:
     """`claim` for many (subscription id, per_article) at once, in one transaction of three
-    statements: a run of a thousand mails pays for one commit before sending, not one per mail.
-    A subscription with rows a stopped sender left gets those back alone, as with `claim`."""
-    if not wanted:
-        return []
-    ids = json.dumps([s for s, _ in wanted])
-    per_article = json.dumps([s for s, each in wanted if each])
+    statements per CLAIM_CHUNK subscriptions: a run of a thousand mails pays for one commit
+    before sending, not one per mail. (The ids are listed as placeholders, which both SQLite
+    and PostgreSQL take, up to a limit: hence the chunks.) A subscription with rows a stopped
+    sender left gets those back alone, as with `claim`."""
+    claims: list[Claim] = []
+    for start in range(0, len(wanted), CLAIM_CHUNK):
+        claims += _claim_chunk(store, wanted[start : start + CLAIM_CHUNK], now)
+    return claims
+
+
+def _claim_chunk(store, wanted: list[tuple[int, bool]], now: datetime) -> list[Claim]:
+    ids = [s for s, _ in wanted]
+    per_article = [s for s, each in wanted if each] or [0]  # ids start at 1: [0] stands for none
     run = secrets.token_hex(8)
-    wanted_sql = "SELECT value FROM json_each(?)"
     with store.batch():
-        left = json.dumps([r[0] for r in store.read(
+        left = [r[0] for r in store.read(
             f"SELECT DISTINCT subscription_id FROM alert_outbox WHERE status = 'sending' "
-            f"AND subscription_id IN ({wanted_sql})", (ids,))])
+            f"AND subscription_id IN ({_marks(ids)})", ids)] or [0]
         store.execute(
             f"""UPDATE alert_outbox SET status = 'sending', message_id = CASE
-                    WHEN subscription_id IN ({wanted_sql}) THEN 'msg_' || subscription_id || '_' || article_pk
-                    ELSE subscription_id || '.' || ? END
-                WHERE status = 'queued' AND next_try <= ? AND subscription_id IN ({wanted_sql})
-                  AND subscription_id NOT IN ({wanted_sql})""",
-            (per_article, run, utc(now), ids, left))
+                    WHEN subscription_id IN ({_marks(per_article)})
+                    THEN 'msg_' || CAST(subscription_id AS TEXT) || '_' || CAST(article_pk AS TEXT)
+                    ELSE CAST(subscription_id AS TEXT) || '.' || ? END
+                WHERE status = 'queued' AND next_try <= ? AND subscription_id IN ({_marks(ids)})
+                  AND subscription_id NOT IN ({_marks(left)})""",
+            (*per_article, run, utc(now), *ids, *left))
         rows = store.read(
             f"""SELECT subscription_id, message_id, article_pk, attempts FROM alert_outbox
-                WHERE status = 'sending' AND subscription_id IN ({wanted_sql})
-                ORDER BY subscription_id, article_pk""", (ids,))
+                WHERE status = 'sending' AND subscription_id IN ({_marks(ids)})
+                ORDER BY subscription_id, article_pk""", ids)
     by_subscription: dict[int, list[tuple]] = {}
     for subscription_id, message_id, pk, attempts in rows:
         by_subscription.setdefault(subscription_id, []).append((message_id, pk, attempts))
     order = {s: n for n, (s, _) in enumerate(wanted)}
     return [c for s in sorted(by_subscription, key=order.__getitem__) for c in _grouped(s, by_subscription[s])]
+
+
+def _marks(values: list) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _grouped(subscription_id: int, rows: list[tuple]) -> list[Claim]:

@@ -118,7 +118,8 @@ def get(store, subscription_id: int) -> Subscription | None:
 
 def listed(store, status: str | None = None, channel: str | None = None) -> list[Subscription]:
     """Subscriptions in sign-up order, optionally of one status and channel."""
-    sql = f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE (? IS NULL OR status = ?) AND (? IS NULL OR channel = ?)"
+    sql = (f"SELECT {_COLUMNS} FROM alert_subscriptions WHERE (CAST(? AS TEXT) IS NULL OR status = ?) "
+           "AND (CAST(? AS TEXT) IS NULL OR channel = ?)")
     return [_subscription(r) for r in store.read(sql + " ORDER BY id", (status, status, channel, channel))]
 
 
@@ -216,10 +217,12 @@ def _upsert(store, address: str, query, entity, entity_ids, every: str, moment: 
         store.execute("UPDATE alert_subscriptions SET status = 'pending', every = ?, entity_ids = ?, "
                       "confirmed_at = NULL WHERE id = ?", (every, entity_ids, found[0][0]))
         return get(store, found[0][0]), "signed up again; waiting for confirmation"
-    cursor = store.execute(
+    # RETURNING id rather than lastrowid: both SQLite and PostgreSQL hand the new id back this way
+    new_id = store.execute(
         "INSERT INTO alert_subscriptions (channel, target, query, entity, entity_ids, every, status, created_at) "
-        "VALUES ('email', ?, ?, ?, ?, ?, 'pending', ?)", (address, query, entity, entity_ids, every, utc(moment)))
-    return get(store, cursor.lastrowid), "waiting for confirmation"
+        "VALUES ('email', ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
+        (address, query, entity, entity_ids, every, utc(moment))).fetchall()[0][0]
+    return get(store, new_id), "waiting for confirmation"
 
 
 def _token_if_due(store, address: str, moment: datetime) -> str | None:

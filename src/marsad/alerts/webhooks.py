@@ -119,8 +119,8 @@ def add(
                           "CASE WHEN status = 'removed' THEN ? ELSE since_pk END WHERE id = ?",
                           (secret, entity_ids, top, found[0][0]))
             return get(store, found[0][0])
-        cursor = store.execute(
+        new_id = store.execute(
             "INSERT INTO alert_subscriptions (channel, target, query, entity, entity_ids, every, secret, status, "
-            "created_at, confirmed_at, since_pk) VALUES ('webhook', ?, ?, ?, ?, 'instant', ?, 'active', ?, ?, ?)",
-            (url, query, entity, entity_ids, secret, utc(moment), utc(moment), top))
-    return get(store, cursor.lastrowid)
+            "created_at, confirmed_at, since_pk) VALUES ('webhook', ?, ?, ?, ?, 'instant', ?, 'active', ?, ?, ?) "
+            "RETURNING id", (url, query, entity, entity_ids, secret, utc(moment), utc(moment), top)).fetchall()[0][0]
+    return get(store, new_id)

@@ -4,7 +4,9 @@ The index holds stems, so BM25 cannot tell الملتقى typed as written from 
 the same stem. A headline that carries the words the user typed, in their folded
 written form, is the best single sign that an article is the one asked for: on
 the dev split of bench/search_eval.py it raises the MRR of title-word queries from
-0.85 to 0.94 and of variant-spelled ones from 0.78 to 0.85 (bench/RESULTS.md).
+0.91 to 0.97 and of variant-spelled ones from 0.78 to 0.92 (bench/RESULTS.md).
+Of two headlines holding the words, the shorter is the more about them, as BM25
+would say of a field of its own.
 Only the best `RERANK_DEPTH` matches move, so a page costs one more look at a few
 short titles, whatever the archive's size.
 """
@@ -18,12 +20,17 @@ from marsad.arabic import fold, stem, words
 from marsad.arabic.memo import word_memo
 from marsad.arabic.stem import strip_proclitics
 
-__all__ = ["RERANK_DEPTH", "TITLE_FORM_BONUS", "TITLE_STEM_BONUS", "TITLE_WORD_BONUS", "query_forms", "rerank"]
+__all__ = [
+    "RERANK_DEPTH", "TITLE_FORM_BONUS", "TITLE_LENGTH_POWER", "TITLE_STEM_BONUS", "TITLE_WORDS",
+    "TITLE_WORD_BONUS", "query_forms", "rerank",
+]
 
 RERANK_DEPTH = 40
-TITLE_FORM_BONUS = 1.0  # a headline holding every query word as written doubles the BM25 score
-TITLE_WORD_BONUS = 0.5  # ... the same word behind other clitics (والمنظمة for المنظمة) counts half
-TITLE_STEM_BONUS = 0.3  # ... and another word of its stem (منظمات for المنظمة) less again
+TITLE_FORM_BONUS = 2.0  # a TITLE_WORDS-word headline holding every query word as written triples BM25
+TITLE_WORD_BONUS = 1.0  # ... the same word behind other clitics (والمنظمة for المنظمة) counts half
+TITLE_STEM_BONUS = 0.6  # ... and another word of its stem (منظمات for المنظمة) less again
+TITLE_WORDS = 8  # the median headline's length in words: its bonus is as above
+TITLE_LENGTH_POWER = 0.25  # a headline n words long gets (TITLE_WORDS / n) ** this of it
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 Row = TypeVar("Row")
@@ -50,11 +57,15 @@ def _title_bonus(forms: Forms, title: str | None) -> float:
     if not forms or not title:
         return 0.0
     title_forms = [_forms(w) for w in words(title)]
+    if not title_forms:
+        return 0.0
     written, bare, stems = ({f[i] for f in title_forms} for i in range(3))
     bonus = sum(TITLE_FORM_BONUS if form in written else TITLE_WORD_BONUS if word in bare
                 else TITLE_STEM_BONUS if term in stems else 0.0
                 for form, word, term in forms)
-    return bonus / len(forms)
+    # As BM25 normalises a field by its length: the same words make up more of a short
+    # headline, so it is more about them (and likelier the one they were taken from).
+    return bonus / len(forms) * (TITLE_WORDS / len(title_forms)) ** TITLE_LENGTH_POWER
 
 
 def rerank(

@@ -14,10 +14,11 @@ from typing import Protocol, runtime_checkable
 
 from marsad import settings
 from marsad.article import Article, Failure
+from marsad.search.query import Query
 from marsad.search.snippet import BRACKETS, Marks
 from marsad.search.terms import indexed_part
 
-__all__ = ["Hit", "IngestResult", "QuarantineEntry", "Store", "for_index"]
+__all__ = ["Hit", "IngestResult", "QuarantineEntry", "SearchFilters", "Store", "for_index"]
 
 
 def for_index(article: Article) -> tuple[Article, str]:
@@ -59,6 +60,28 @@ class QuarantineEntry:
     def article(self) -> Article | None:
         """The quarantined article rebuilt from its JSON, or None if there was none."""
         return Article.from_dict(json.loads(self.article_json)) if self.article_json else None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """What a faceted search keeps besides its query (the web's search page and `/api/search`).
+
+    `entity_groups`: for each entity asked for, the ids it means (an article must name one
+    of each group); `kind`: it must name an entity of this type; the rest are on the row:
+    `since`/`until` are a day, month or year, both inclusive.
+    """
+
+    entity_groups: tuple[tuple[str, ...], ...] = ()
+    kind: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    topic: str | None = None
+
+    @property
+    def on_rows(self) -> bool:
+        """True when a filter needs the article row (not just the entity tables)."""
+        return bool(self.source or self.since or self.until or self.topic)
 
 
 @dataclass(slots=True)
@@ -133,6 +156,22 @@ class Store(Protocol):
 
     def resolve_entity(self, id_or_name: str) -> list[str]:
         """Stored entity ids that an id or any name seen in articles means."""
+        ...
+
+    def ranked(
+        self, query: Query | None, filters: SearchFilters, *, newest: bool, limit: int, cap: int
+    ) -> tuple[list[tuple[int, float | None]], bool]:
+        """Archive keys and scores (None when by date) of the matches in the asked order, best
+        (or, with `newest` or no query, newest) first; and whether every match was read (up to
+        `cap`, when a filter on the rows makes counting them the same work), else only `limit`."""
+        ...
+
+    def count_matching(self, query: Query | None, filters: SearchFilters, cap: int) -> int:
+        """How many articles match `query` and the entity filters, counted up to `cap`."""
+        ...
+
+    def facets(self, pks: list[int], limit: int = 10) -> dict[str, list[dict]]:
+        """Counts over these articles by entity, place, entity type, topic, source and month."""
         ...
 
     def entities(self, kind: str | None = None, limit: int = 50) -> list:

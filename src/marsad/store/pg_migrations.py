@@ -174,3 +174,11 @@ IMPACTS = """
     CROSS JOIN LATERAL (SELECT lexeme, array_length(positions, 1) AS n FROM unnest(a.top_terms)) t
     JOIN lexicon l ON l.term = t.lexeme
     WHERE %(pks)s::bigint[] IS NULL OR a.pk = ANY(%(pks)s::bigint[])"""
+
+
+@migration("0005_pg_newest_first")
+def _newest_first(conn: psycopg.Connection) -> None:
+    """Newest first as the web lists articles (undated last, ties newest stored first), read
+    from an index: SQLite walks its published index backwards for this; here without this
+    index the newest page of a large archive would sort every row."""
+    conn.execute("CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, pk DESC)")

@@ -119,6 +119,10 @@ ranked AS (
     SELECT pk, {score} AS score FROM matches ORDER BY score DESC, pk LIMIT %(limit)s)
 SELECT a.id, a.title, a.url, a.published, a.source, a.text, ranked.score
 FROM ranked JOIN articles a USING (pk) ORDER BY ranked.score DESC, ranked.pk"""
+_SCORED = """
+WITH matches AS (
+    SELECT a.pk, a.length{counts} FROM articles a WHERE {where})
+SELECT pk, {score} AS score FROM matches ORDER BY score DESC, pk LIMIT %(limit)s"""
 _MATCH = "a.terms @@ %(q)s::tsquery"
 _WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
 # The pool: each listed term's best articles by their stored BM25 weight (impacts), that match.
@@ -190,8 +194,16 @@ class Ranking:
     pooled: bool
 
     def statement(self, per: int | None) -> tuple[str, dict]:
+        return self._sql(_RANK, per, "")
+
+    def scored(self, per: int | None, extra: str = "") -> tuple[str, dict]:
+        """(pk, score) of the best `limit` matches that also meet `extra` (AND clauses on `a`,
+        their parameters the caller's): for faceted search, which reads the rows it needs itself."""
+        return self._sql(_SCORED, per, extra)
+
+    def _sql(self, template: str, per: int | None, extra: str) -> tuple[str, dict]:
         bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
-        where = _MATCH + (_WITHIN if self.within else "")
+        where = _MATCH + (_WITHIN if self.within else "") + extra
         params = dict(self.params)
         if per is not None:
             params["per"] = per
@@ -199,7 +211,7 @@ class Ranking:
             within = _LIST_WITHIN if self.within else ""  # each word's best among the entity's articles
             lists = " UNION ".join(_LIST.format(j=j, within=within) for j in range(len(self.lists)))
             where += _POOL.format(lists=lists)
-        sql = _RANK.format(
+        sql = template.format(
             where=where,
             counts="".join(_COUNT.format(i=i) for i in range(self.units)),
             score=" + ".join(bm25.format(i=i) for i in range(self.units)),

@@ -34,11 +34,12 @@ from marsad.article import Article, Failure
 from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
-from marsad.store import pg_entities, pg_migrations, pg_tables  # noqa: F401  (pg_tables: its migrations)
+from marsad.search.query import Query
+from marsad.store import pg_entities, pg_faceted, pg_migrations, pg_tables, stats  # noqa: F401  (pg_tables: its migrations)
 from marsad.store import stories as story_tables
-from marsad.store.base import Hit, QuarantineEntry, for_index
+from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
 from marsad.store.entities import EntitySummary
-from marsad.store.pg_compat import Connection
+from marsad.store.pg_compat import Connection, Rows
 from marsad.store.pg_search import ranking, terms_vector, tsquery
 from marsad.store.sqlite import _decode, _encode
 
@@ -90,6 +91,8 @@ class PostgresStore:
     waits for another writer's batch (or any lock) before StoreLocked, and how long
     a connection may take; `pool_size` caps the connections this process holds.
     """
+
+    dialect = "postgresql"  # for the aggregate views' SQL (store/dialect.py)
 
     def __init__(self, url: str, *, readonly: bool = False, timeout: float = 60.0, pool_size: int = 4) -> None:
         self.url = url
@@ -334,6 +337,20 @@ class PostgresStore:
         """SQLite-style access for the story and copy tables (store/stories.py runs its SQL on it)."""
         return Connection(self._guard, self._conn)
 
+    def execute(self, sql: str, params: tuple | list = ()) -> Rows:
+        """Run one statement (SQLite's `?` placeholders) on tables another package owns (alerts),
+        errors mapped to ours; inside `batch()` it joins the batch's transaction. A new row's id
+        comes back through `RETURNING id`, which SQLite speaks too."""
+        return self.connection().execute(sql, params)
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        """One statement over many rows (see `execute`)."""
+        self.connection().executemany(sql, rows)
+
+    def reopened(self) -> PostgresStore:
+        """Another store on the same archive (its own pool), for a thread that writes on its own."""
+        return PostgresStore(self.url, readonly=self.readonly, timeout=self.timeout)
+
     def ids(self, page: int = 1000) -> Iterator[str]:
         """Every stored article id, in the order they were stored (read a page at a time)."""
         after = 0
@@ -408,6 +425,21 @@ class PostgresStore:
             Hit(id, title, url, float(score), snippet(text, terms, marks=marks), published, source)
             for id, title, url, published, source, text, score in rows
         ]
+
+    def ranked(self, query: Query | None, filters: SearchFilters, *, newest: bool, limit: int,
+               cap: int) -> tuple[list[tuple[int, float | None]], bool]:
+        """The matches of a faceted search in order, and whether all were read (see `Store.ranked`)."""
+        with self._conn() as conn:
+            return pg_faceted.ranked(conn, query, filters, newest=newest, limit=limit, cap=cap, exact=EXACT)
+
+    def count_matching(self, query: Query | None, filters: SearchFilters, cap: int) -> int:
+        """How many articles match `query` and the entity filters, up to `cap`."""
+        with self._conn() as conn:
+            return pg_faceted.count_matching(conn, query, filters, cap)
+
+    def facets(self, pks: list[int], limit: int = 10) -> dict[str, list[dict]]:
+        """Counts over these articles by entity, place, type, topic, source and month (stats.py)."""
+        return stats.facets(self, pks, limit)
 
     def read(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         """Rows of one read-only SQL statement, for aggregate views built outside this module.

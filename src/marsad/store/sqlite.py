@@ -27,9 +27,11 @@ from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, Store
 from marsad.search import BRACKETS, Marks, index_terms, index_text, indexed_part, parse, snippet
 from marsad.search.names import kb_entity_ids, query_names
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
-from marsad.store import entities, migrations
+from marsad.search.query import Query
+from marsad.store import entities, migrations, sqlite_faceted, stats
 from marsad.store import stories as story_tables
-from marsad.store.base import Hit, QuarantineEntry, for_index
+from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
+from marsad.store.sqlite_faceted import BODY_WEIGHT, TITLE_WEIGHT
 
 __all__ = ["SqliteStore"]
 
@@ -38,8 +40,6 @@ MEMORY = ":memory:"
 _PERM, _BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 11, 13, 14, 26
 _ERROR = 1
 
-# Title terms weigh more than body terms: a word in the headline says what the article is about.
-TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 # bm25() is negative, lower is better. Called directly it sorts ~30% faster than a configured `rank`.
 # `{within}` is empty, or `_WITHIN` to keep an entity's articles only.
 _SEARCH = f"""
@@ -77,6 +77,8 @@ class SqliteStore:
     pages (the disk-full case, testable); `timeout` is how long to wait for another
     writer's lock before StoreLocked.
     """
+
+    dialect = "sqlite"  # for the aggregate views' SQL (store/dialect.py)
 
     def __init__(
         self,
@@ -375,6 +377,10 @@ class SqliteStore:
         """The open connection, for the story and copy tables (store/stories.py) to run their SQL on."""
         return self._db()
 
+    def reopened(self) -> SqliteStore:
+        """Another connection to the same file, for a thread that writes on its own."""
+        return SqliteStore(self.path, readonly=self.readonly, timeout=self.timeout)
+
     def ids(self) -> Iterator[str]:
         """Every stored article id, in the order they were stored."""
         with self._guard():
@@ -498,6 +504,19 @@ class SqliteStore:
         sql = f"SELECT DISTINCT name FROM entity_names WHERE entity_id IN ({marks_ids})"
         with self._guard():
             return [name for (name,) in self._db().execute(sql, entity_ids)]
+
+    def ranked(self, query: Query | None, filters: SearchFilters, *, newest: bool, limit: int,
+               cap: int) -> tuple[list[tuple[int, float | None]], bool]:
+        """The matches of a faceted search in order, and whether all were read (see `Store.ranked`)."""
+        return sqlite_faceted.ranked(self, query, filters, newest=newest, limit=limit, cap=cap)
+
+    def count_matching(self, query: Query | None, filters: SearchFilters, cap: int) -> int:
+        """How many articles match `query` and the entity filters, up to `cap`."""
+        return sqlite_faceted.count_matching(self, query, filters, cap)
+
+    def facets(self, pks: list[int], limit: int = 10) -> dict[str, list[dict]]:
+        """Counts over these articles by entity, place, type, topic, source and month (stats.py)."""
+        return stats.facets(self, pks, limit)
 
     def read(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         """Rows of one read-only SQL statement: for aggregate views (overview, timelines) built

@@ -1,7 +1,8 @@
 """Aggregates over the archive for the overview, entity, source and search pages.
 
-Every function takes a `SqliteStore` and reads through its public `read()`, so the
-SQL of these views lives here and not in the store. The work of each is bounded:
+Every function takes a store (SQLite or PostgreSQL) and reads through its public
+`read()`, so the SQL of these views lives here and not in the store; what the two
+write differently (JSON fields, date shapes, index hints) comes from `dialect.py`. The work of each is bounded:
 queries walk indexes (`articles_published`, the `mentions` keys) or a capped set of
 rows, and where a view looks at a sample (co-mentions, quotes, facets) it says how
 many rows it looked at, so pages can tell readers.
@@ -19,10 +20,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.store.sqlite import SqliteStore
+from marsad.store.base import Store
+from marsad.store.dialect import dialect_of
 
 __all__ = [
     "MT_FLAG",
+    "article_rows",
     "co_mentioned",
     "entity",
     "entity_articles",
@@ -32,9 +35,11 @@ __all__ = [
     "entity_timeline",
     "facets",
     "last_day",
+    "names_seen",
     "per_day",
     "source",
     "sources",
+    "titles",
     "top_entities",
     "totals",
     "version",
@@ -44,36 +49,36 @@ __all__ = [
 MT_FLAG = 0.5
 # Only well-formed ISO dates go into day buckets; anything else counts as undated.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATED = "a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
-def version(store: SqliteStore) -> tuple[int, int]:
+def version(store: Store) -> tuple[int, int]:
     """Changes whenever an article is added or an input quarantined: a cache key for aggregates."""
     row = store.read("SELECT (SELECT coalesce(max(pk), 0) FROM articles), (SELECT count(*) FROM quarantine)")[0]
     return row[0], row[1]
 
 
-def totals(store: SqliteStore) -> dict[str, Any]:
+def totals(store: Store) -> dict[str, Any]:
     """Counts of articles, sources, entities, mentions and quarantined inputs; the date range."""
+    dated = dialect_of(store).dated
     row = store.read(
         f"""SELECT (SELECT count(*) FROM articles),
                    (SELECT count(DISTINCT source) FROM articles),
                    (SELECT count(*) FROM entities),
                    (SELECT count(*) FROM mentions),
                    (SELECT count(*) FROM quarantine),
-                   (SELECT min(substr(published, 1, 10)) FROM articles a WHERE {_DATED}),
-                   (SELECT max(substr(published, 1, 10)) FROM articles a WHERE {_DATED})"""
+                   (SELECT min(substr(published, 1, 10)) FROM articles a WHERE {dated}),
+                   (SELECT max(substr(published, 1, 10)) FROM articles a WHERE {dated})"""
     )[0]
     keys = ("articles", "sources", "entities", "mentions", "quarantined", "first_day", "last_day")
     return dict(zip(keys, row, strict=True))
 
 
-def per_day(store: SqliteStore, source: str | None = None, days: int | None = None) -> list[tuple[str, int]]:
+def per_day(store: Store, source: str | None = None, days: int | None = None) -> list[tuple[str, int]]:
     """Articles per publication day, oldest first; `days` keeps the last ones up to the newest."""
     where, params = ("AND a.source = ?", [source]) if source is not None else ("", [])
     rows = store.read(
         f"""SELECT substr(a.published, 1, 10) AS day, count(*) FROM articles a
-            WHERE {_DATED} {where} GROUP BY day ORDER BY day""",
+            WHERE {dialect_of(store).dated} {where} GROUP BY day ORDER BY day""",
         params,
     )
     return [(day, n) for day, n in rows][-days:] if days else [(day, n) for day, n in rows]
@@ -83,7 +88,7 @@ def _day_after(day: str) -> str:
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
-def top_entities(store: SqliteStore, days: int = 7, limit: int = 10) -> dict[str, Any]:
+def top_entities(store: Store, days: int = 7, limit: int = 10) -> dict[str, Any]:
     """Entities in the most articles over the last `days` days of the archive (up to its newest
     article, so an archive of old news still shows its last week); all time when undated."""
     last = last_day(store)
@@ -102,9 +107,9 @@ def top_entities(store: SqliteStore, days: int = 7, limit: int = 10) -> dict[str
     return {"window": window, "entities": [_entity_row(row) for row in rows]}
 
 
-def last_day(store: SqliteStore) -> str | None:
+def last_day(store: Store) -> str | None:
     """The newest publication day in the archive (through the published index)."""
-    return store.read(f"SELECT max(substr(published, 1, 10)) FROM articles a WHERE {_DATED}")[0][0]
+    return store.read(f"SELECT max(substr(published, 1, 10)) FROM articles a WHERE {dialect_of(store).dated}")[0][0]
 
 
 def _entity_row(row: Sequence[Any]) -> dict[str, Any]:
@@ -112,7 +117,7 @@ def _entity_row(row: Sequence[Any]) -> dict[str, Any]:
     return {"id": entity_id, "type": kind, "name": {"ar": name_ar, "en": name_en}, "articles": n}
 
 
-def sources(store: SqliteStore) -> list[dict[str, Any]]:
+def sources(store: Store) -> list[dict[str, Any]]:
     """Every source with its article count and first and last day, biggest first."""
     rows = store.read(
         """SELECT source, count(*) AS n, min(substr(published, 1, 10)), max(substr(published, 1, 10))
@@ -121,21 +126,25 @@ def sources(store: SqliteStore) -> list[dict[str, Any]]:
     return [{"name": name, "articles": n, "first_day": first, "last_day": last} for name, n, first, last in rows]
 
 
-def source(store: SqliteStore, name: str) -> dict[str, Any] | None:
+def source(store: Store, name: str) -> dict[str, Any] | None:
     """One source: articles, how much cleaning cut from them, how many look machine-translated."""
+    sql = dialect_of(store)
+    # json_extract: SQLite's own; on PostgreSQL the function migration 0003_stories made (numbers, booleans)
     row = store.read(
-        """SELECT count(*),
-                  sum(json_array_length(data, '$.removed') > 0),
-                  sum(coalesce((SELECT sum(length(value ->> '$.text')) FROM json_each(data, '$.removed')), 0)),
+        f"""SELECT count(*),
+                  sum(CASE WHEN {sql.json_length('data', 'removed')} > 0 THEN 1 ELSE 0 END),
+                  sum(coalesce((SELECT sum(length({sql.item_text('r', 'text')}))
+                                FROM {sql.json_items('data', 'removed', 'r')}), 0)),
                   sum(length(text)),
-                  sum(coalesce(data ->> '$.flags.machine_translated', 0) >= ?),
-                  sum(published IS NULL)
+                  sum(CASE WHEN coalesce(json_extract(data, '$.flags.machine_translated'), 0) >= ? THEN 1 ELSE 0 END),
+                  sum(CASE WHEN published IS NULL THEN 1 ELSE 0 END)
            FROM articles WHERE source = ?""",
         (MT_FLAG, name),
     )[0]
     articles, with_cuts, cut_chars, kept_chars, flagged, undated = row
     if not articles:
         return None
+    cut_chars, kept_chars = int(cut_chars or 0), int(kept_chars or 0)
     return {
         "name": name,
         "articles": articles,
@@ -149,7 +158,7 @@ def source(store: SqliteStore, name: str) -> dict[str, Any] | None:
     }
 
 
-def entity(store: SqliteStore, entity_id: str) -> dict[str, Any] | None:
+def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
     """An entity's type, names and how many articles mention it; None if it is not stored."""
     rows = store.read(
         """SELECT e.id, e.type, e.name_ar, e.name_en,
@@ -160,7 +169,7 @@ def entity(store: SqliteStore, entity_id: str) -> dict[str, Any] | None:
     return _entity_row(rows[0]) if rows else None
 
 
-def entity_list(store: SqliteStore, kind: str | None = None, limit: int = 50, offset: int = 0,
+def entity_list(store: Store, kind: str | None = None, limit: int = 50, offset: int = 0,
                 names: int = 5) -> list[dict[str, Any]]:
     """Entities by how many articles name them, each with its `names` most used surface forms."""
     where, params = ("WHERE e.type = ?", [kind]) if kind else ("", [])
@@ -183,13 +192,13 @@ def entity_list(store: SqliteStore, kind: str | None = None, limit: int = 50, of
     return found
 
 
-def entity_names(store: SqliteStore, entity_id: str, limit: int = 30) -> list[tuple[str, int]]:
+def entity_names(store: Store, entity_id: str, limit: int = 30) -> list[tuple[str, int]]:
     """Every surface form the entity was written as, most frequent first."""
     sql = "SELECT name, count FROM entity_names WHERE entity_id = ? ORDER BY count DESC, name LIMIT ?"
     return [(name, n) for name, n in store.read(sql, (entity_id, limit))]
 
 
-def _common(store: SqliteStore, entity_id: str, share: int) -> bool:
+def _common(store: Store, entity_id: str, share: int) -> bool:
     """Whether the entity is named in over 1/`share` of the archive: then one pass over the
     published index (which holds every article's date) beats reading each of its rows."""
     # max(pk) stands for the article count (rows are never deleted) and costs one index seek.
@@ -197,20 +206,21 @@ def _common(store: SqliteStore, entity_id: str, share: int) -> bool:
     return bool(store.read(sql, (share, entity_id))[0][0])
 
 
-def entity_timeline(store: SqliteStore, entity_id: str) -> list[tuple[str, int]]:
+def entity_timeline(store: Store, entity_id: str) -> list[tuple[str, int]]:
     """Articles mentioning the entity per month of publication, oldest first."""
     # Reading a row costs about as much as ten index entries (measured at 100,000 articles).
-    source = "articles a INDEXED BY articles_published" if _common(store, entity_id, 10) else "articles a"
+    sql = dialect_of(store)
+    source = f"articles a {sql.by_published}" if _common(store, entity_id, 10) else "articles a"
     rows = store.read(
         f"""SELECT substr(a.published, 1, 7) AS month, count(*) FROM {source}
-            WHERE a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ?) AND {_DATED}
+            WHERE a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ?) AND {sql.dated}
             GROUP BY month ORDER BY month""",
         (entity_id,),
     )
     return [(month, n) for month, n in rows]
 
 
-def co_mentioned(store: SqliteStore, entity_id: str, depth: int = 300, limit: int = 15) -> dict[str, Any]:
+def co_mentioned(store: Store, entity_id: str, depth: int = 300, limit: int = 15) -> dict[str, Any]:
     """Entities named in the same articles, over the `depth` latest articles that name this one."""
     rows = store.read(
         """WITH recent AS (SELECT article_pk FROM mentions WHERE entity_id = ?
@@ -223,44 +233,46 @@ def co_mentioned(store: SqliteStore, entity_id: str, depth: int = 300, limit: in
     return {"depth": depth, "entities": [_entity_row(row) for row in rows]}
 
 
-def entity_quotes(store: SqliteStore, entity_id: str, depth: int = 300, limit: int = 20) -> list[dict[str, Any]]:
+def entity_quotes(store: Store, entity_id: str, depth: int = 300, limit: int = 20) -> list[dict[str, Any]]:
     """Quotes attributed to the entity, from the `depth` latest articles that name it."""
+    sql = dialect_of(store)
     rows = store.read(
-        """WITH recent AS (SELECT article_pk FROM mentions WHERE entity_id = ?
-                           ORDER BY article_pk DESC LIMIT ?)
-           SELECT a.id, a.title, a.published, q.value ->> '$.text'
-           FROM recent r JOIN articles a ON a.pk = r.article_pk, json_each(a.data, '$.quotes') q
-           WHERE q.value ->> '$.speaker' = ? ORDER BY r.article_pk DESC LIMIT ?""",
+        f"""WITH recent AS (SELECT article_pk FROM mentions WHERE entity_id = ?
+                            ORDER BY article_pk DESC LIMIT ?)
+           SELECT a.id, a.title, a.published, {sql.item_text('q', 'text')}
+           FROM recent r JOIN articles a ON a.pk = r.article_pk CROSS JOIN {sql.json_items('a.data', 'quotes', 'q')}
+           WHERE {sql.item_text('q', 'speaker')} = ? ORDER BY r.article_pk DESC LIMIT ?""",
         (entity_id, depth, entity_id, limit),
     )
     return [{"article": aid, "title": title, "published": published, "text": text}
             for aid, title, published, text in rows]
 
 
-def entity_articles(store: SqliteStore, entity_id: str, limit: int = 10) -> list[dict[str, Any]]:
+def entity_articles(store: Store, entity_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """The newest articles naming the entity (by publication date, undated last)."""
     # For a common entity, walking the published index from the newest end stops after
     # `limit` hits (SQLite would otherwise sort them all); a rare one's rows are few to sort.
-    source = "articles a INDEXED BY articles_published" if _common(store, entity_id, 50) else "articles a"
+    sql = dialect_of(store)
+    source = f"articles a {sql.by_published}" if _common(store, entity_id, 50) else "articles a"
     rows = store.read(
         f"""SELECT a.id, a.title, a.published, a.source FROM {source}
             WHERE a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ?)
-            ORDER BY a.published DESC LIMIT ?""",
+            ORDER BY {sql.newest} LIMIT ?""",
         (entity_id, limit),
     )
     return [{"id": aid, "title": title, "published": published, "source": src}
             for aid, title, published, src in rows]
 
 
-def facets(store: SqliteStore, pks: Sequence[int], limit: int = 10) -> dict[str, list[dict[str, Any]]]:
+def facets(store: Store, pks: Sequence[int], limit: int = 10) -> dict[str, list[dict[str, Any]]]:
     """Counts over a set of articles (a search's best hits): by entity, entity type, place,
     topic, source and month of publication."""
-    hits = json.dumps(list(pks))
-    with_hits = "WITH hits(pk) AS (SELECT value FROM json_each(?))"
+    hits = list(pks)
+    marks = ", ".join("?" * len(hits))
     # One pass over the mentions of the hits gives the entity, place and type counts.
     rows = store.read(
-        f"""{with_hits} SELECT m.article_pk, m.entity_id, e.type FROM hits h
-            JOIN mentions m ON m.article_pk = h.pk JOIN entities e ON e.id = m.entity_id""", (hits,))
+        f"""SELECT m.article_pk, m.entity_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id
+            WHERE m.article_pk IN ({marks})""", hits) if hits else []
     per_entity: Counter[str] = Counter(entity_id for _, entity_id, _ in rows)
     kinds = {entity_id: kind for _, entity_id, kind in rows}
     per_type = Counter(kind for _, kind in {(pk, kind) for pk, _, kind in rows})
@@ -272,11 +284,11 @@ def facets(store: SqliteStore, pks: Sequence[int], limit: int = 10) -> dict[str,
         "entity": [{**named[i], "articles": per_entity[i]} for i in people],
         "place": [{**named[i], "articles": per_entity[i]} for i in places],
         "type": _counts(sorted(per_type.items(), key=lambda kv: (-kv[1], kv[0]))),
-        **_row_facets(store, with_hits, hits, limit),
+        **_row_facets(store, hits, limit),
     }
 
 
-def _named(store: SqliteStore, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _named(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Type and names of these entities, by id."""
     if not ids:
         return {}
@@ -285,11 +297,12 @@ def _named(store: SqliteStore, ids: list[str]) -> dict[str, dict[str, Any]]:
     return {i: {"id": i, "type": kind, "name": {"ar": ar, "en": en}} for i, kind, ar, en in rows}
 
 
-def _row_facets(store: SqliteStore, with_hits: str, hits: str, limit: int) -> dict[str, list[dict[str, Any]]]:
+def _row_facets(store: Store, hits: list[int], limit: int) -> dict[str, list[dict[str, Any]]]:
     """Topic, source and month counts, from one read of each article row."""
-    rows = store.read(
-        f"""{with_hits} SELECT a.source, a.published, a.data ->> '$.topics' FROM hits h
-            JOIN articles a ON a.pk = h.pk""", (hits,))
+    topics_json = dialect_of(store).json_text("a.data", "topics")
+    marks = ", ".join("?" * len(hits))
+    rows = store.read(f"SELECT a.source, a.published, {topics_json} FROM articles a WHERE a.pk IN ({marks})",
+                      hits) if hits else []
     topics: Counter[str] = Counter()
     sources: Counter[str] = Counter()
     months: Counter[str] = Counter()
@@ -306,3 +319,30 @@ def _row_facets(store: SqliteStore, with_hits: str, hits: str, limit: int) -> di
 
 def _counts(rows: list[tuple]) -> list[dict[str, Any]]:
     return [{"value": value, "count": n} for value, n in rows]
+
+
+def article_rows(store: Store, pks: Sequence[int]) -> dict[int, tuple]:
+    """(id, title, url, published, source, text) of these articles, by archive key: what a hit shows."""
+    if not pks:
+        return {}
+    marks = ", ".join("?" * len(pks))
+    rows = store.read(f"SELECT pk, id, title, url, published, source, text FROM articles WHERE pk IN ({marks})",
+                      list(pks))
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def titles(store: Store, pks: Sequence[int]) -> dict[int, str | None]:
+    """The titles of these articles, by archive key (for re-ranking a page by its titles)."""
+    if not pks:
+        return {}
+    marks = ", ".join("?" * len(pks))
+    return dict(store.read(f"SELECT pk, title FROM articles WHERE pk IN ({marks})", list(pks)))
+
+
+def names_seen(store: Store, entity_ids: Sequence[str], limit: int = 200) -> list[str]:
+    """Names these entities were seen under in articles (what to mark in a snippet)."""
+    if not entity_ids:
+        return []
+    marks = ", ".join("?" * len(entity_ids))
+    sql = f"SELECT DISTINCT name FROM entity_names WHERE entity_id IN ({marks}) LIMIT ?"
+    return [name for (name,) in store.read(sql, [*entity_ids, limit])]

@@ -1,6 +1,7 @@
 """The ASGI app behind `marsad serve`: pages, the JSON API, static files, errors, security.
 
-`create_app(db)` builds it for one archive file; `serve()` runs it with uvicorn.
+`create_app(db)` builds it for one archive (an SQLite file or a PostgreSQL URL);
+`serve()` runs it with uvicorn.
 Errors map to statuses here once for pages and API alike: JSON under /api/, an
 HTML page elsewhere, with a message for people and never a traceback.
 """
@@ -97,7 +98,7 @@ def create_app(
     db: str | Path | None = None, *, token: str | None = None, max_request_bytes: int | None = None,
     warm: bool = False, readonly: bool = False,
 ) -> FastAPI:
-    """The web app over the archive at `db` (which must exist; `serve` creates it).
+    """The web app over the archive at `db`, a file or a PostgreSQL URL (which must exist; `serve` creates it).
 
     `warm` computes the archive-wide aggregates (overview, sources) in the background at
     startup: on a large archive they read every row once, and the first visitor should
@@ -152,7 +153,10 @@ def _lifespan(warm: bool) -> Callable[[FastAPI], AbstractAsyncContextManager[Non
         anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         if warm:
             threading.Thread(target=_warm, args=(app,), name="marsad-warm-up", daemon=True).start()
-        yield
+        try:
+            yield
+        finally:
+            app.state.archives.close()
 
     return lifespan
 
@@ -192,24 +196,33 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
 
     from marsad.store.factory import is_url
 
-    if is_url(settings.get("db", db)):  # its pages and facets query SQLite's tables and FTS5 directly
-        raise StoreError("marsad serve needs an SQLite archive: the web UI does not run on PostgreSQL yet "
-                         "(copy one with `marsad migrate --from URL --to FILE`)")
-    path = Path(settings.get("db", db))
+    target = settings.get("db", db)
+    path: str | Path = target if is_url(target) else Path(target)
     readonly = not _writable(path)
     host, port, workers = settings.get("host", host), int(settings.get("port", port)), int(settings.get("web_workers"))
     access_log = bool(settings.get("access_log"))
     options = {"host": host, "port": port, "access_log": access_log, "server_header": False,
                "proxy_headers": False, "log_level": "info" if access_log else "warning"}
     mode = " read-only (POST is off)" if readonly else ""
-    print(f"marsad: serving {path}{mode} on http://{host}:{port}/ (API docs at /api/docs)", flush=True)
+    print(f"marsad: serving {_shown(path)}{mode} on http://{host}:{port}/ (API docs at /api/docs)", flush=True)
     if workers > 1:
         _run_workers(path, workers, options)
     else:
         uvicorn.run(create_app(path, warm=True, readonly=readonly), **options)
 
 
-def _run_workers(path: Path, workers: int, options: dict) -> None:
+def _shown(path: str | Path) -> str:
+    """The archive as messages name it: a URL without its password."""
+    from marsad.store.factory import is_url
+
+    if not is_url(path):
+        return str(path)
+    from marsad.store.postgres import redact
+
+    return redact(str(path))
+
+
+def _run_workers(path: str | Path, workers: int, options: dict) -> None:
     """Several processes on one listening socket (uvicorn's multiprocess supervisor)."""
     import socket
 

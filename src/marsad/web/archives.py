@@ -3,7 +3,9 @@
 An SQLite connection belongs to the thread that opened it, and the server answers
 requests from a pool of threads, so each thread keeps its own read-only `Archive`.
 Writes (POST /api/articles) open a writable one under a lock: in WAL mode readers
-go on reading while it writes. Archive-wide aggregates are cached under the
+go on reading while it writes. A PostgreSQL archive (a URL) is one read-only store
+for every thread, its connection pool as large as the request threads, and one
+writable store kept open for the writes. Archive-wide aggregates are cached under the
 archive's version (its largest article key), so a new article refreshes them and
 nothing else does.
 """
@@ -19,6 +21,7 @@ from typing import Any, TypeVar
 
 from marsad.service import Archive
 from marsad.store import stats
+from marsad.store.factory import is_url
 
 __all__ = ["Archives"]
 
@@ -26,19 +29,29 @@ T = TypeVar("T")
 
 
 class Archives:
-    """The archive file behind one app, as per-thread readers, a serialised writer and a cache."""
+    """The archive behind one app, as per-thread readers, a serialised writer and a cache."""
 
     CACHE_SIZE = 256
+    POOL = 8  # PostgreSQL connections the shared reader may hold (the app's request threads)
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        self.path: str | Path = path if is_url(path) else Path(path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._cache: OrderedDict[Hashable, tuple[tuple[int, int], Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._opened: list[Archive] = []  # PostgreSQL's, closed by `close()` (an SQLite one, by its own thread only)
+        self._shared: Archive | None = None  # PostgreSQL's one reader
+        self._writer: Archive | None = None  # PostgreSQL's one writer
+        self._open_lock = threading.Lock()
 
     def reader(self) -> Archive:
-        """This thread's read-only archive, opened on first use."""
+        """This thread's read-only archive, opened on first use (PostgreSQL: the one shared reader)."""
+        if is_url(self.path):
+            with self._open_lock:
+                if self._shared is None:
+                    self._shared = self._keep(Archive(self.path, readonly=True, pool_size=self.POOL))
+                return self._shared
         archive = getattr(self._local, "archive", None)
         if archive is None:
             archive = self._local.archive = Archive(self.path, readonly=True)
@@ -47,8 +60,26 @@ class Archives:
     @contextmanager
     def writer(self) -> Iterator[Archive]:
         """A writable archive, one at a time in this process."""
-        with self._write_lock, Archive(self.path) as archive:
-            yield archive
+        if not is_url(self.path):
+            with self._write_lock, Archive(self.path) as archive:
+                yield archive
+            return
+        with self._write_lock:
+            if self._writer is None:
+                with self._open_lock:
+                    self._writer = self._keep(Archive(self.path))
+            yield self._writer
+
+    def _keep(self, archive: Archive) -> Archive:
+        self._opened.append(archive)
+        return archive
+
+    def close(self) -> None:
+        """Close the PostgreSQL stores the app opened (at shutdown: no connection is left on the server)."""
+        with self._open_lock:
+            opened, self._opened, self._shared, self._writer = self._opened, [], None, None
+        for archive in opened:
+            archive.close()
 
     def cached(self, key: Hashable, compute: Callable[[Archive], T]) -> T:
         """`compute(archive)`, reused until an article is added."""
