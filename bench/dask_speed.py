@@ -10,8 +10,10 @@ local in-process (the peer), Dask with 1 worker (its overhead), Dask with 2 work
 The load average is printed beside each run: on a shared machine two workers only
 get two cores when nobody else wants them, so each run's CPU time (the command and
 every worker process it started, from `wait4`) is reported too: what Dask costs in
-CPU does not depend on the load. Archives of every run must hold the same articles
-(checked here).
+CPU does not depend on the load. The main process's own CPU (reader, template
+learner, the one writer, and a LocalCluster's scheduler) is reported apart from its
+workers': a 2-core run can be no faster than `two_core_bound_s` = max(CPU / 2, main
+process CPU). Archives of every run must hold the same articles (checked here).
 """
 
 from __future__ import annotations

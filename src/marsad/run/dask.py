@@ -96,6 +96,9 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     with cluster, Client(cluster, set_as_default=False) as client:
+        from marsad.run.dask_workers import GiveWay
+
+        client.register_plugin(GiveWay())
         yield client
 
 
