@@ -16,7 +16,9 @@ person-name words with a frequency bucket. Names are stored as the tagger's matc
 (`marsad.kb.loader.name_word_key` per word), so loading is a split, not a re-folding.
 The tagger only uses them as CRF features: a list entry is evidence weighed by training,
 never a verdict, so the lists' noise (common words among the mono-lingual NERAr names)
-costs little.
+costs little. Lone words that are surely not names are left out all the same: under three
+letters once keyed (ان, NERAr's "Anne", made the tagger pull إن into the name before it),
+or a function word of the grammar (`marsad.arabic.function_words`: Wikidata's "of" is من).
 """
 
 from __future__ import annotations
@@ -29,12 +31,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from marsad.arabic import words
+from marsad.arabic.function_words import is_function_word
 from marsad.kb.loader import name_word_key
 
 ROOT = Path(__file__).resolve().parents[1]
 GAZ = ROOT.parent / "shared/data/gazetteers"
 OUT = ROOT / "src/marsad/models/ner_gazetteer.tsv.gz"
 MAX_WORDS = 6
+# A one-word name (or person-name word) shorter than this is too often a particle or a
+# clitic-stripped fragment of a common word (ان, من, لي) to be evidence of a name.
+MIN_SINGLE = 3
 
 # Buckwalter, with the extended letters NERAr uses (P, J, V, G for پ چ ڤ گ); short vowels,
 # shadda, sukun and tanween are dropped.
@@ -73,13 +79,21 @@ def key(name: str) -> tuple[str, ...]:
     return tuple(name_word_key(w) for w in words(name))
 
 
-def usable(k: tuple[str, ...]) -> bool:
-    """A name worth listing: 1..MAX_WORDS Arabic words, none a lone letter, no digits."""
+def usable(name: str, k: tuple[str, ...]) -> bool:
+    """A name worth listing: 1..MAX_WORDS Arabic words, none a lone letter, no digits,
+    and, when it is one word, a real word of its own (see `single_word_ok`)."""
     return (
         0 < len(k) <= MAX_WORDS
         and all(len(w) >= 2 and "\u0621" <= w[0] <= "\u064a" for w in k)
         and not any(_DIGITS.search(w) for w in k)
+        and (len(k) > 1 or single_word_ok(name.strip(), k[0]))
     )
+
+
+def single_word_ok(written: str, key_: str) -> bool:
+    """Whether a lone word may stand as a name: three letters or more once keyed, and not
+    a function word as written (so علي stays while على, إن and من go)."""
+    return len(key_) >= MIN_SINGLE and not is_function_word(written)
 
 
 def nerar_names(root: Path) -> list[tuple[str, str]]:
@@ -110,8 +124,9 @@ def name_tokens(path: Path) -> dict[str, int]:
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) == 3 and parts[2].isdigit():
-            word = name_word_key(parts[1].replace(" ", ""))
-            if len(word) >= 2:
+            written = parts[1].replace(" ", "")
+            word = name_word_key(written)
+            if single_word_ok(written, word):
                 counts[word] += int(parts[2])
     return counts
 
@@ -126,18 +141,25 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     types: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    names: dict[tuple[str, ...], str] = {}  # a written form of each name
     for name, kind in nerar_names(args.gazetteers / "nerar") + arwikicats_names(args.gazetteers / "arwikicats"):
         k = key(name)
-        if usable(k):
+        if usable(name, k):
             types[k].add(kind)
+            names.setdefault(k, name)
     tokens = name_tokens(args.gazetteers / "wikidata_name_tokens/wd_arabic.normalized.aligned.tokens")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     first: dict[str, set[str]] = defaultdict(set)
     last: dict[str, set[str]] = defaultdict(set)
     for k, kinds in types.items():
         if len(k) > 1:
-            first[k[0]] |= kinds
-            last[k[-1]] |= kinds
+            # A particle opening or closing a listed name (ان in "ان ..."), is no evidence
+            # that the words after or before it in a text belong to a name.
+            written = words(names[k])
+            if single_word_ok(written[0], k[0]):
+                first[k[0]] |= kinds
+            if single_word_ok(written[-1], k[-1]):
+                last[k[-1]] |= kinds
     with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
         for kind, table in (("name", {" ".join(k): v for k, v in types.items()}), ("first", first), ("last", last)):
             for k in sorted(table):

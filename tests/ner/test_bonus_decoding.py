@@ -61,7 +61,14 @@ def test_viterbi_never_opens_a_name_with_inside() -> None:
 
 
 def test_a_larger_bonus_finds_at_least_as_many_names(tagger: NerTagger) -> None:
-    plain = NerTagger(tagger.model_path, entity_bonus=0.0).tag(TEXT)
+    plain = NerTagger(tagger.model_path, entity_bonus=0.0, type_bonus={}).tag(TEXT)
     boosted = NerTagger(tagger.model_path, entity_bonus=3.0).tag(TEXT)
     entity_words = lambda spans: sum(len(s.text.split()) for s in spans)  # noqa: E731
     assert entity_words(boosted) >= entity_words(plain)
+
+
+def test_a_type_bonus_finds_at_least_as_many_names_of_that_type(tagger: NerTagger) -> None:
+    base = NerTagger(tagger.model_path, entity_bonus=0.5, type_bonus={}).tag(TEXT)
+    org = NerTagger(tagger.model_path, entity_bonus=0.5, type_bonus={"ORG": 3.0}).tag(TEXT)
+    org_words = lambda spans: sum(len(s.text.split()) for s in spans if s.type == "ORG")  # noqa: E731
+    assert org_words(org) >= org_words(base) > 0

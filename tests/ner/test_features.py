@@ -74,3 +74,27 @@ def test_score_exact_span_match() -> None:
 
 def test_example_is_plain_data() -> None:
     assert Example("x", []) == ("x", [])
+
+
+def test_affix_variants_add_spelling_features() -> None:
+    text = "وزيرها دوستويفسكي"
+    feats = Featurizer(affix="long,ngram,stem").sentence(text, list(tokens(text)))
+    assert "st=وزير" in feats[0] and "se=ها" in feats[0]
+    assert "p4=دوست" in feats[1] and "s5=يفسكي" in feats[1]
+    assert "g3=وست" in feats[1] and "g3=فسك" in feats[1] and "g3=دوس" not in feats[1]  # p3 has the edge
+    plain = Featurizer().sentence(text, list(tokens(text)))
+    assert not any(f.startswith(("st=", "p4=", "g3=")) for f in plain[0] + plain[1])
+    with pytest.raises(Exception, match="unknown affix"):
+        Featurizer(affix="suffixes")
+
+
+def test_list_context_lets_the_words_after_an_opener_see_it() -> None:
+    from marsad.ner.gazetteer import NameLists
+
+    lists = NameLists(["first\tحزب\tORG", "last\tالوطني\tORG".replace("الوطني", word_key("الوطني"))])
+    text = "قال حزب الوئام الوطني"
+    with_context = Featurizer(lists=lists, list_context=True).sentence(text, list(tokens(text)))
+    assert "xf=ORG" in with_context[1] and "xf[-1]=ORG" in with_context[2] and "xf[-2]=ORG" in with_context[3]
+    assert "xl[+1]=ORG" in with_context[2] and "xl[+2]=ORG" in with_context[1]
+    without = Featurizer(lists=lists).sentence(text, list(tokens(text)))
+    assert not any(f.startswith(("xf[", "xl[")) for feats in without for f in feats)

@@ -20,16 +20,20 @@ __all__ = ["decode"]
 _FLOOR = 1e-9
 
 
-def decode(crf: Any, n: int, labels: list[str], bonus: float) -> list[str]:
+def decode(
+    crf: Any, n: int, labels: list[str], bonus: float, type_bonus: dict[str, float] | None = None
+) -> list[str]:
     """Best BIO path over marginals of the sentence last tagged by `crf`, entity labels boosted.
 
     `labels` is the CRF's own best path for that sentence, returned as is when no
-    token could change.
+    token could change. `type_bonus` adds to `bonus` for the labels of one type.
     """
     names = crf.labels()
+    extra = type_bonus or {}
+    boost = {y: bonus + extra.get(y[2:], 0.0) for y in names if y != "O"}
     p_o = [crf.marginal("O", t) for t in range(n)]
     # With marginal p for O, an entity label can win only if (1 - p) * e^bonus > p.
-    certain = 1.0 / (1.0 + math.exp(-bonus))
+    certain = 1.0 / (1.0 + math.exp(-max(boost.values(), default=bonus)))
     if all(p >= certain for p in p_o) and all(label == "O" for label in labels):
         return labels
     path = ["O"] * n
@@ -43,7 +47,7 @@ def decode(crf: Any, n: int, labels: list[str], bonus: float) -> list[str]:
             end += 1
         scores = []
         for u in range(t, end):
-            row = {y: math.log(max(crf.marginal(y, u), _FLOOR)) + bonus for y in names if y != "O"}
+            row = {y: math.log(max(crf.marginal(y, u), _FLOOR)) + b for y, b in boost.items()}
             row["O"] = math.log(max(p_o[u], _FLOOR))
             scores.append(row)
         path[t:end] = _viterbi(scores)

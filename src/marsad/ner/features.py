@@ -75,6 +75,15 @@ _GAP_CLASSES = str.maketrans(
 _NO_CLUSTER = ("-",) * 4
 # Feature names of the cluster columns, coarse to fine.
 _CLUSTER_NAMES = ("c64=", "c256=", "c1k=", "c4k=")
+# Extra spelling features a model may be trained with (ner.json "affix", comma-separated):
+# "long" adds a 4-letter prefix and a 5-letter suffix to the 2-3 / 1-4 every model has;
+# "ngram" adds the letter trigrams inside the word (transliterated names share them:
+# -سكي, -يتش, -ستان); "stem" adds the word without its enclitic pronoun or inflectional
+# ending (وزيرها, وزيرات -> وزير) and what was cut.
+AFFIX_VARIANTS = frozenset({"long", "ngram", "stem"})
+# Endings a light stem cuts, longest first (folded spelling: ة is ه, ى is ي).
+_STEM_ENDINGS = ("هما", "كما", "تها", "ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "يه", "ه", "ي")
+_MIN_STEM = 3
 
 
 class WordInfo(NamedTuple):
@@ -170,13 +179,24 @@ class Featurizer:
         nisba: Nisba | None = None,
         lists: NameLists | None = None,
         forms: dict[str, str] | None = None,
+        affix: str = "",
+        list_context: bool = False,
     ) -> None:
-        """Use the resources given; features that need a missing one are left out."""
+        """Use the resources given; features that need a missing one are left out.
+
+        `affix` names the extra spelling features (AFFIX_VARIANTS, comma-separated);
+        `list_context` lets a word see that its neighbours open or close listed names
+        (وزارة, جامعة, حزب before an unseen word), not only its own list entries.
+        """
         self.gazetteer = gazetteer
         self.clusters = clusters
         self.nisba = nisba
         self.lists = lists
         self.forms = forms
+        self.affix = frozenset(a for a in affix.split(",") if a)
+        if self.affix - AFFIX_VARIANTS:
+            raise MarsadError(f"NER features: unknown affix variant(s) {sorted(self.affix - AFFIX_VARIANTS)}")
+        self.list_context = list_context
         self._cache: dict[str, WordInfo] = {}
 
     @classmethod
@@ -187,6 +207,8 @@ class Featurizer:
         nisba: bool = False,
         lists: bool = False,
         forms: bool = False,
+        affix: str = "",
+        list_context: bool = False,
     ) -> Featurizer:
         """A featurizer over the resources shipped in the package."""
         return cls(
@@ -195,6 +217,8 @@ class Featurizer:
             default_nisba() if nisba else None,
             default_name_lists() if lists else None,
             load_forms() if forms else None,
+            affix,
+            list_context,
         )
 
     def word(self, word: str) -> WordInfo:
@@ -223,6 +247,8 @@ class Featurizer:
             "s3=" + bare[-3:],
             "s4=" + bare[-4:],
         ]
+        if self.affix:
+            own += _affix_features(bare, self.affix)
         cluster = None
         if self.clusters is not None:
             clusters = self.clusters.get(_DIGIT.sub("0", bare), _NO_CLUSTER)
@@ -235,15 +261,19 @@ class Featurizer:
             # Names keep one form; common nouns alternate between الفيتو and فيتو.
             definite = "+" if clitic.endswith(("ال", "لل")) else "-"
             own.append("df=" + self.forms.get(_DIGIT.sub("0", bare), "?") + definite)
-        person = None
+        person = opens = closes = None
         if self.lists is not None:
             person = self.lists.person_word.get(bare)
             if person:
                 own.append("pn=" + person)
-            if bare in self.lists.first:
-                own.append("xf=" + self.lists.first[bare])
-            if bare in self.lists.last:
-                own.append("xl=" + self.lists.last[bare])
+            opens = self.lists.first.get(bare)
+            if opens:
+                own.append("xf=" + opens)
+            closes = self.lists.last.get(bare)
+            if closes:
+                own.append("xl=" + closes)
+            if not self.list_context:
+                opens = closes = None
         context = []
         for d in OFFSETS:
             seen = [f"b[{d}]={bare}"]
@@ -255,6 +285,11 @@ class Featurizer:
                     seen.append(f"nis[{d:+d}]={place}")
                 if person:
                     seen.append(f"pn[{d:+d}]={person}")
+            # The words after a name's opener (وزارة ..., حزب ...) are likely inside it.
+            if opens and d < 0:
+                seen.append(f"xf[{d}]={opens}")
+            if closes and d > 0:
+                seen.append(f"xl[+{d}]={closes}")
             context.append(tuple(seen))
         return WordInfo(bare, tuple(own), tuple(context))
 
@@ -287,6 +322,21 @@ class Featurizer:
                 feats += _gazetteer_features(listed, i, "x")
             out.append(feats)
         return out
+
+
+def _affix_features(bare: str, variants: frozenset[str]) -> list[str]:
+    """The extra spelling features of a word key for the chosen variants."""
+    out = []
+    if "long" in variants:
+        out += ["p4=" + bare[:4], "s5=" + bare[-5:]]
+    if "ngram" in variants and len(bare) >= 4:
+        out += ["g3=" + bare[k : k + 3] for k in range(1, len(bare) - 3)]
+    if "stem" in variants:
+        for ending in _STEM_ENDINGS:
+            if bare.endswith(ending) and len(bare) - len(ending) >= _MIN_STEM:
+                out += ["st=" + bare[: -len(ending)], "se=" + ending]
+                break
+    return out
 
 
 def _single_apart(tags: list[str | None]) -> list[str | None]:

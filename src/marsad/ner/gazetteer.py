@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 from sys import intern
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -55,6 +55,13 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._types)
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        """The names, as tuples of word keys."""
+        return iter(self._types)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._types
 
     def tags(self, keys: Sequence[str]) -> list[str | None]:
         """BIO-style gazetteer tags for a sentence of word keys (longest match wins)."""

@@ -30,21 +30,29 @@ class NerTagger:
     process loads its own copy once.
     """
 
-    def __init__(self, model_path: str | Path | None = None, entity_bonus: float | None = None) -> None:
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        entity_bonus: float | None = None,
+        type_bonus: dict[str, float] | None = None,
+    ) -> None:
         """Use the model at `model_path`, or the one shipped in `marsad.models`.
 
-        `entity_bonus` overrides the decoding bonus stored with the model (0 = plain Viterbi).
+        `entity_bonus` overrides the decoding bonus stored with the model (0 = plain Viterbi),
+        `type_bonus` the extra bonus per entity type stored with it (ORG: names the CRF
+        finds least often).
         """
         self.model_path = Path(model_path) if model_path else _model_dir() / MODEL_FILE
         self.entity_bonus = entity_bonus
+        self.type_bonus = type_bonus
         self._crf: Any = None
         self._featurizer: Featurizer | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"model_path": self.model_path, "entity_bonus": self.entity_bonus}
+        return {"model_path": self.model_path, "entity_bonus": self.entity_bonus, "type_bonus": self.type_bonus}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["model_path"], state.get("entity_bonus"))  # type: ignore[misc]
+        self.__init__(state["model_path"], state.get("entity_bonus"), state.get("type_bonus"))  # type: ignore[misc]
 
     def load(self) -> NerTagger:
         """Load the model now rather than on the first call to `tag`."""
@@ -62,9 +70,13 @@ class NerTagger:
                 meta.get("nisba", False),
                 meta.get("lists", False),
                 meta.get("forms", False),
+                meta.get("affix", ""),
+                meta.get("list_context", False),
             )
             if self.entity_bonus is None:
                 self.entity_bonus = float(meta.get("entity_bonus", 0.0))
+            if self.type_bonus is None:
+                self.type_bonus = {k: float(v) for k, v in meta.get("type_bonus", {}).items()}
             self._crf = crf
         return self
 
@@ -83,12 +95,14 @@ class NerTagger:
         featurize = self._featurizer.sentence  # type: ignore[union-attr]
         if words is None:
             words = list(tokens(text))
+        bonus, type_bonus = self.entity_bonus or 0.0, self.type_bonus or {}
+        boosted = bool(bonus) or any(type_bonus.values())
         spans: list[Span] = []
         for first, last in sentences(text, words):
             sentence = words[first:last]
             labels = crf.tag(featurize(text, sentence))
-            if self.entity_bonus:
-                labels = decode(crf, len(sentence), labels, self.entity_bonus)
+            if boosted:
+                labels = decode(crf, len(sentence), labels, bonus, type_bonus)
             for kind, i, j in bio_spans(labels):
                 start, end = sentence[i].start, sentence[j - 1].end
                 spans.append(Span(kind, start, end, text[start:end]))
