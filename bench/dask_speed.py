@@ -10,8 +10,10 @@ local in-process (the peer), Dask with 1 worker (its overhead), Dask with 2 work
 The load average is printed beside each run: on a shared machine two workers only
 get two cores when nobody else wants them, so each run's CPU time (the command and
 every worker process it started, from `wait4`) is reported too: what Dask costs in
-CPU does not depend on the load. Archives of every run must hold the same articles
-(checked here).
+CPU does not depend on the load. The main process's own CPU (reader, template
+learner, the one writer, and a LocalCluster's scheduler) is reported apart from its
+workers': a 2-core run can be no faster than `two_core_bound_s` = max(CPU / 2, main
+process CPU). Archives of every run must hold the same articles (checked here).
 """
 
 from __future__ import annotations
@@ -39,6 +41,21 @@ RUNS = {
 }
 
 
+# `marsad ARGS` in this process, writing its own CPU seconds (not its workers') to a file at exit:
+# the main process reads, learns templates, writes the archive and runs the Dask client and a
+# LocalCluster's scheduler; a 2-core run can be no faster than this process's CPU time.
+_OWN_CPU = """
+import atexit, resource, sys
+def _own(path=sys.argv[1]):
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    open(path, "w").write(str(usage.ru_utime + usage.ru_stime))
+atexit.register(_own)
+sys.argv = ["marsad", *sys.argv[2:]]
+from marsad.cli import main
+main()
+"""
+
+
 def _ids(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY pk")]
@@ -60,15 +77,19 @@ def main() -> None:
             db = Path(tmp) / f"{len(seconds)}.db"
             load = os.getloadavg()[0]
             start = time.perf_counter()
-            child = subprocess.Popen([sys.executable, "-m", "marsad", "ingest", str(source), "--db", str(db),
-                                      "--no-progress", "--pipeline", "full", *RUNS[name]],
+            own = Path(tmp) / f"{len(seconds)}.cpu"
+            command = ["ingest", str(source), "--db", str(db), "--no-progress", "--pipeline", "full", *RUNS[name]]
+            child = subprocess.Popen([sys.executable, "-c", _OWN_CPU, str(own), *command],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             _, _, usage = os.wait4(child.pid, 0)
             seconds[name] = time.perf_counter() - start
             cpu[name] = usage.ru_utime + usage.ru_stime  # the command and the workers it reaped
+            main_cpu = float(own.read_text()) if own.exists() else float("nan")
             ids[name] = _ids(db)
             print(json.dumps({"run": name, "articles": args.n, "seconds": round(seconds[name], 1),
                               "articles_per_s": round(args.n / seconds[name], 1), "cpu_s": round(cpu[name], 1),
+                              "main_process_cpu_s": round(main_cpu, 1), "workers_cpu_s": round(cpu[name] - main_cpu, 1),
+                              "two_core_bound_s": round(max(cpu[name] / 2, main_cpu), 1),
                               "articles_per_cpu_s": round(args.n / cpu[name], 1), "load_before": round(load, 1),
                               "same_articles_as_first": ids[name] == ids[args.runs[0]]}, ensure_ascii=False),
                   flush=True)

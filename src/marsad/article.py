@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 __all__ = [
+    "WORKING_FIELDS",
     "Article",
     "DateMention",
     "Entity",
@@ -120,7 +121,9 @@ class Article:
     """A news article on its way from raw input to the archive.
 
     `html` and `raw_text` hold what the reader delivered; stages turn them into
-    `paragraphs` and `text`. They are working fields and not part of the JSON form.
+    `paragraphs` and `text`. `link_keys` is what the last stage computed for the writer's
+    story linker (`marsad.stories.keys`), so the one writer does not. These are working
+    fields and not part of the JSON form.
     """
 
     id: str = ""
@@ -146,6 +149,7 @@ class Article:
     error: Failure | None = None
     html: str | None = None
     raw_text: str | None = None
+    link_keys: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The DESIGN.md JSON shape; working fields are left out.
@@ -205,4 +209,5 @@ class Article:
         return cls.from_dict(json.loads(line))
 
 
-_JSON_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("html", "raw_text"))
+WORKING_FIELDS = ("html", "raw_text", "link_keys")
+_JSON_FIELDS = tuple(f.name for f in fields(Article) if f.name not in WORKING_FIELDS)

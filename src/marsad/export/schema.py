@@ -14,7 +14,7 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import Any
 
-from marsad.article import Article
+from marsad.article import WORKING_FIELDS, Article
 
 __all__ = ["arrow_schema", "row"]
 
@@ -49,7 +49,7 @@ def _types() -> dict[str, Any]:
 
 
 def _json_names() -> list[str]:
-    return [f.name for f in fields(Article) if f.name not in ("html", "raw_text")]
+    return [f.name for f in fields(Article) if f.name not in WORKING_FIELDS]
 
 
 def arrow_schema():

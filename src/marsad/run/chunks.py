@@ -19,7 +19,7 @@ from marsad.sources.base import Input
 from marsad.stages.extract_fast import extract_html_any
 from marsad.stages.residue import TemplateLearner
 
-__all__ = ["collect", "learn", "run_head", "run_tail", "shed"]
+__all__ = ["Lesson", "collect", "learn", "learn_lessons", "lesson", "run_head", "run_tail", "shed"]
 
 
 _HEAD = Pipeline([extract_html_any])
@@ -52,14 +52,32 @@ def run_tail(factory: PipelineFactory, templates: dict[str, frozenset[str]], art
         return drop
 
 
+Lesson = tuple[str, str | None] | None
+
+
+def lesson(head: Article | Drop) -> Lesson:
+    """What the template learner takes from one extracted article: its source key, and its
+    raw text when it has one to teach; None for a drop. Small beside the article, so a
+    cluster ships lessons, not articles, to the learner."""
+    if not isinstance(head, Article):
+        return None
+    return source_key(head), (head.raw_text if head.error is None and head.raw_text else None)
+
+
 def learn(learner: TemplateLearner, heads: list[Article | Drop]) -> dict[str, frozenset[str]]:
     """Feed a chunk's lines to the learner; the templates of every source in the chunk."""
+    return learn_lessons(learner, [lesson(head) for head in heads])
+
+
+def learn_lessons(learner: TemplateLearner, lessons: list[Lesson]) -> dict[str, frozenset[str]]:
+    """`learn` from a chunk's lessons, in input order."""
     keys = set()
-    for article in heads:
-        if isinstance(article, Article):
-            keys.add(source_key(article))
-            if article.error is None and article.raw_text:
-                learner.add(source_key(article), article.raw_text)
+    for taught in lessons:
+        if taught is not None:
+            key, raw_text = taught
+            keys.add(key)
+            if raw_text:
+                learner.add(key, raw_text)
     return {key: learner.templates(key) for key in keys}
 
 

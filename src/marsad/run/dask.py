@@ -1,18 +1,22 @@
 """The same pipeline on a Dask cluster (`--executor dask`), one writer here.
 
 Each chunk of inputs is cut into batches. A batch is extracted on a worker (the
-head); its lines come back here and feed the template learner in input order, as
-in the local executors, so the output cannot depend on which worker ran what. The
-rest of the pipeline (the tail) runs on the worker that holds the batch's heads.
-Results are gathered in input order and handed to the one writer.
+head); its lessons (source and raw lines) come back here and feed the template
+learner in input order, as in the local executors, so the output cannot depend on
+which worker ran what. The rest of the pipeline (the tail) runs on the worker that
+holds the batch's heads, and ends with the keys the story linker needs, so the one
+writer here only looks candidates up and inserts.
 
-Workers are long-lived processes: each loads the models the first time a stage
-needs them and keeps them, like a pool process. While one chunk's tails run, the
-next chunk is already extracted and learned from, so workers do not idle between
-chunks. A worker that dies mid-run is Dask's to handle: the scheduler reruns its
-lost batches elsewhere, and the results are the same whoever computes them. A
-scheduler that goes away ends the run with `ExecutorError`; everything written
-before is kept, and a rerun skips it by the ledger.
+Results stream back batch by batch in input order: the writer stores the first
+batch of a chunk while the workers compute the rest. Workers never wait on the
+writer: while one chunk's tails run, the next chunk is already extracted (heads go
+first, by priority), learned from and queued, so there is always a chunk of tails
+ahead of them. Workers are long-lived processes: each loads the models the first
+time a stage needs them and keeps them, like a pool process. A worker that dies
+mid-run is Dask's to handle: the scheduler reruns its lost batches elsewhere, and
+the results are the same whoever computes them. A scheduler that goes away ends the
+run with `ExecutorError`; everything written before is kept, and a rerun skips it by
+the ledger.
 """
 
 from __future__ import annotations
@@ -22,21 +26,33 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
+from dataclasses import replace
 
 from marsad.article import Article
 from marsad.errors import Drop, ExecutorError
 from marsad.pipeline import Stats
-from marsad.run.chunks import collect, learn, run_head, run_tail, shed
+from marsad.run.chunks import Lesson, collect, learn_lessons, lesson, run_head, run_tail
 from marsad.run.pipelines import PipelineFactory
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
 
 __all__ = ["dask_client", "process_chunks"]
 
-# Batches per worker in a chunk: small enough to balance, big enough to amortise a task.
-_BATCHES_PER_WORKER = 4
-# Chunks in flight: the one being gathered and the one queued behind it.
-_AHEAD = 2
+# Articles per task: small enough that results stream to the writer and the workers end a
+# chunk together, big enough that a task's overhead (a few ms) is nothing beside its work.
+_BATCH = 50
+# Extraction and learning run ahead of the tails, so a chunk's tails are queued before
+# the workers finish the one before.
+_HEAD_PRIORITY = 1
+# A LocalCluster shares this machine's cores with the writer: Dask's own periodic work
+# (sampling each worker's stack every 10 ms for the dashboard's profile, polling memory
+# every 100 ms, system stats every 500 ms) is CPU the stages and the writer want.
+_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "200ms",
+}
 
 
 def heads(articles: list[Article]) -> list[Article | Drop]:
@@ -44,14 +60,19 @@ def heads(articles: list[Article]) -> list[Article | Drop]:
     return [run_head(article) for article in articles]
 
 
+def lessons(done: list[Article | Drop]) -> list[Lesson]:
+    """What the learner needs from one batch's heads: a fraction of the articles' size."""
+    return [lesson(head) for head in done]
+
+
 def tails(factory: PipelineFactory, templates: dict[str, frozenset[str]], done: list[Article | Drop]) -> list:
-    """The rest of the pipeline for one batch's heads, on the worker that holds them."""
-    return [d if isinstance(d, Drop) else run_tail(factory, templates, d) for d in done]
+    """The rest of the pipeline for one batch's heads, on the worker that holds them; what the
+    reader delivered stays there (nothing after the pipeline reads it)."""
+    return [d if isinstance(d, Drop) else _slim(run_tail(factory, templates, d)) for d in done]
 
 
-def _batches(items: list, workers: int) -> list[list]:
-    size = max(1, -(-len(items) // (workers * _BATCHES_PER_WORKER)))
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _slim(done: Article | Drop) -> Article | Drop:
+    return done if isinstance(done, Drop) else replace(done, html=None, raw_text=None)
 
 
 @contextmanager
@@ -69,29 +90,40 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator:
         with client:
             yield client
         return
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+    import dask
+
+    with dask.config.set(_LOCAL_CLUSTER):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     with cluster, Client(cluster, set_as_default=False) as client:
+        from marsad.run.dask_workers import GiveWay
+
+        client.register_plugin(GiveWay())
         yield client
 
 
 class _Chunk:
-    """One chunk on the cluster: its inputs, and the futures of its batches' tails."""
+    """One chunk on the cluster: its inputs by batch, the futures of its heads and lessons,
+    and (once learned from) of its tails."""
 
-    def __init__(self, items: list[Input], futures: list) -> None:
-        self.items, self.futures = items, futures
+    def __init__(self, client, items: list[Input]) -> None:
+        # Only origin and fingerprint are needed here from now on: the pages went with the tasks.
+        self.items = [[Input(i.origin, i.fingerprint, Article(id=i.article.id)) for i in items[at : at + _BATCH]]
+                      for at in range(0, len(items), _BATCH)]
+        batches = [[i.article for i in items[at : at + _BATCH]] for at in range(0, len(items), _BATCH)]
+        self.heads = client.map(heads, batches, pure=False, priority=_HEAD_PRIORITY)
+        self.lessons = client.map(lessons, self.heads, pure=False, priority=_HEAD_PRIORITY)
+        self.tails: list | None = None
 
+    def learned(self) -> bool:
+        return all(future.done() for future in self.lessons)
 
-def _submit(
-    client, items: list[Input], factory: PipelineFactory, learner: TemplateLearner, workers: int
-) -> _Chunk:
-    """Extract a chunk on the cluster, learn from it here, and queue its tails."""
-    batches = _batches([item.article for item in items], workers)
-    head_futures = client.map(heads, batches, pure=False)
-    extracted = [head for batch in client.gather(head_futures) for head in batch]
-    templates = learn(learner, extracted)
-    tail_futures = [client.submit(tails, factory, templates, future, pure=False) for future in head_futures]
-    return _Chunk(shed(items, extracted), tail_futures)
+    def queue_tails(self, client, factory: PipelineFactory, learner: TemplateLearner) -> None:
+        """Learn from the chunk's lessons (waiting for them if need be) and queue its tails."""
+        taught = [one for batch in client.gather(self.lessons) for one in batch]
+        templates = learn_lessons(learner, taught)
+        self.tails = [client.submit(tails, factory, templates, future, pure=False) for future in self.heads]
+        self.heads = self.lessons = []
 
 
 def process_chunks(
@@ -104,21 +136,29 @@ def process_chunks(
 ) -> Iterator[tuple[Input, Article]]:
     """Every chunk through `factory`'s pipeline on a Dask cluster, results in input order."""
     with dask_client(scheduler, workers) as client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        queue: deque[_Chunk] = deque()
-        for items in chunks:
+        upcoming = iter(chunks)
+
+        def start() -> _Chunk | None:
+            items = next(upcoming, None)
+            if items is None:
+                return None
             with _cluster_errors(scheduler):
-                queue.append(_submit(client, items, factory, learner, workers))
-            if len(queue) >= _AHEAD:
-                yield from _results(client, queue.popleft(), stats, scheduler)
-        while queue:
-            yield from _results(client, queue.popleft(), stats, scheduler)
+                return _Chunk(client, items)
 
-
-def _results(client, chunk: _Chunk, stats: Stats, scheduler: str | None) -> Iterator[tuple[Input, Article]]:
-    with _cluster_errors(scheduler):
-        done = [result for batch in client.gather(chunk.futures) for result in batch]
-    yield from collect(chunk.items, done, stats)
+        current, following = start(), None
+        while current is not None:
+            with _cluster_errors(scheduler):
+                if current.tails is None:
+                    current.queue_tails(client, factory, learner)
+            following = following or start()
+            for items, future in zip(current.items, current.tails):
+                with _cluster_errors(scheduler):
+                    if following is not None and following.tails is None and following.learned():
+                        following.queue_tails(client, factory, learner)
+                    done = future.result()
+                future.release()
+                yield from collect(items, done, stats)
+            current, following = following, None
 
 
 @contextmanager

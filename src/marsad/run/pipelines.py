@@ -17,6 +17,7 @@ from marsad.stages.numbers import read_numbers
 from marsad.stages.published_hint import published_hint
 from marsad.stages.quotes import extract_quotes
 from marsad.stages.residue import residue_stage
+from marsad.stages.story_keys import story_keys
 from marsad.stages.summary import summarize_article
 from marsad.stages.topics import tag_topics
 from marsad.stages.translation import translation_signal
@@ -31,13 +32,19 @@ def source_key(article: Article) -> str:
     return str(PurePath(article.url).parent) if article.url else ""
 
 
+def _cleaning(templates: frozenset[str]) -> list:
+    return [extract_html_any, published_hint, residue_stage(templates), compose_text, detect_lang]
+
+
 def cleaning_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Just the cleaning: extract, strip residue, compose the text, detect the language."""
-    return Pipeline([extract_html_any, published_hint, residue_stage(templates), compose_text, detect_lang])
+    """Just the cleaning: extract, strip residue, compose the text, detect the language;
+    then the keys the archive's story linker needs (`story_keys`, not part of the JSON form)."""
+    return Pipeline([*_cleaning(templates), story_keys])
 
 
 def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
-    """Cleaning, then what the text says: entities, quotes, dates, numbers, topics, summary, MT signal.
+    """Cleaning, then what the text says: entities, quotes, dates, numbers, topics, summary, MT signal;
+    last the keys the archive's story linker needs (`story_keys`, from all of these).
 
     The analysis stages work within `Bounds` (settings max_analysis_chars, analysis_seconds).
     """
@@ -46,7 +53,7 @@ def default_pipeline(templates: frozenset[str] = frozenset()) -> Pipeline:
     ]
     bounds = Bounds(frozenset(s.name for s in analysis), int(settings.get("max_analysis_chars")),
                     float(settings.get("analysis_seconds")))
-    return Pipeline(cleaning_pipeline(templates).stages + analysis, bounds)
+    return Pipeline([*_cleaning(templates), *analysis, story_keys], bounds)
 
 
 PipelineFactory = Callable[[frozenset[str]], Pipeline]

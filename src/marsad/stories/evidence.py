@@ -22,7 +22,7 @@ from marsad.article import Article
 from marsad.crosslang.stopwords import ENGLISH_STOPWORDS
 from marsad.stories.copies import MAX_TEXT_CHARS
 
-__all__ = ["COSINE_MIN", "LINK_MIN_OVERLAP", "LINK_MIN_SHARED", "LINK_MIN_SPECIFIC", "Evidence", "article_day", "cosine", "evidence", "link_score",
+__all__ = ["COSINE_MIN", "LINK_MIN_OVERLAP", "LINK_MIN_SHARED", "LINK_MIN_SPECIFIC", "Evidence", "Probe", "article_day", "cosine", "evidence", "link_score",
            "retrieval_keys", "text_vector"]
 
 Evidence = dict[str, float]
@@ -149,8 +149,11 @@ def link_score(a: Evidence, b: Evidence) -> tuple[float, float]:
 
 
 def _language(keys: Evidence) -> str | None:
-    """The language an article's word keys are in (`v:ar:…`), None when it has no words."""
-    for key in keys:
+    """The language an article's word keys are in (`v:ar:…`), None when it has no words.
+
+    The word keys all carry the article's one language and come last (`evidence`), so
+    the search starts from the end."""
+    for key in reversed(keys):
         if key.startswith("v:"):
             return key.split(":", 2)[1]
     return None
@@ -179,12 +182,36 @@ def linked(a: Evidence, b: Evidence, dated: bool = True, shared_min: float | Non
     Within one language the wording decides (cosine of the word vectors), helped by the
     anchors; across languages only the anchors can, so they must be strong.
     """
-    factor = 1.0 if dated else UNDATED_FACTOR
-    similar = cosine(a, b)
-    if similar >= COSINE_MIN * factor:
-        return True
-    if _language(a) == _language(b) and similar < COSINE_WITH_ANCHORS:
-        return False
+    return Probe(a).linked(b, dated, shared_min, overlap_min, specific_min)
+
+
+class Probe:
+    """One article's evidence made ready to be compared with many candidates: `linked`
+    with its word vector and language worked out once (the linker compares each new
+    article with up to a thousand stored ones)."""
+
+    __slots__ = ("keys", "language", "vector")
+
+    def __init__(self, keys: Evidence) -> None:
+        self.keys = keys
+        self.vector = [(k, w) for k, w in keys.items() if k.startswith("v:")]
+        self.language = _language(keys)
+
+    def linked(self, b: Evidence, dated: bool = True, shared_min: float | None = None,
+               overlap_min: float | None = None, specific_min: float | None = None) -> bool:
+        """`linked(self.keys, b, ...)`."""
+        a = self.keys
+        factor = 1.0 if dated else UNDATED_FACTOR
+        similar = sum(w * b[k] for k, w in self.vector if k in b)  # cosine(a, b), in the same order
+        if similar >= COSINE_MIN * factor:
+            return True
+        if self.language == _language(b) and similar < COSINE_WITH_ANCHORS:
+            return False
+        return _anchored(a, b, factor, shared_min, overlap_min, specific_min)
+
+
+def _anchored(a: Evidence, b: Evidence, factor: float, shared_min: float | None, overlap_min: float | None,
+              specific_min: float | None) -> bool:
     shared, overlap = link_score(a, b)
     return (shared >= (shared_min or LINK_MIN_SHARED) * factor
             and overlap >= (overlap_min or LINK_MIN_OVERLAP)

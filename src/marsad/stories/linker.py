@@ -20,7 +20,8 @@ from marsad.article import Article
 from marsad.errors import MarsadError
 from marsad.store import stories as tables
 from marsad.stories import copies
-from marsad.stories.evidence import article_day, evidence, linked, retrieval_keys
+from marsad.stories.evidence import Probe, article_day, linked, retrieval_keys
+from marsad.stories.keys import LinkKeys, link_keys
 from marsad.stories.provenance import settle_story
 
 __all__ = ["STORY_WINDOW_DAYS", "StoryLinker"]
@@ -43,11 +44,13 @@ class StoryLinker:
         self.save = save
 
     def link(self, pk: int, article: Article) -> str:
-        """Index the stored article `pk`, join or start its story, settle provenance; the story id."""
-        signature = copies.copy_signature(article)
-        keys = evidence(article)
+        """Index the stored article `pk`, join or start its story, settle provenance; the story id.
+
+        Its copy signature and evidence come with it when the pipeline computed them (stage
+        `story_keys`, in the workers); else they are computed here."""
+        own = article.link_keys if isinstance(article.link_keys, LinkKeys) else link_keys(article)
+        signature, bands, keys = own.signature, own.bands, own.evidence
         day = article_day(article)
-        bands = copies.band_keys(signature) if signature is not None else []
         copy_links = self._copies(signature, bands)
         group = min([pk] + [g for _, g, _ in copy_links])
         tables.relabel_copy_group(self.conn, {g for _, g, _ in copy_links} - {group}, group)
@@ -78,8 +81,9 @@ class StoryLinker:
         candidates = tables.key_candidates(self.conn, retrieval_keys(keys), day, STORY_WINDOW_DAYS, _PER_KEY)
         rows = tables.link_rows(self.conn, candidates)
         self._rows = rows
+        probe = Probe(keys)
         return {pk for pk, (_, other_day, _, other) in rows.items()
-                if _in_window(day, other_day) and linked(keys, other, dated=day is not None and other_day is not None)}
+                if _in_window(day, other_day) and probe.linked(other, dated=day is not None and other_day is not None)}
 
     def _story(self, article_id: str, pks: set[int], keys: dict, day: int | None, copy_pks: set[int]) -> str:
         """The story this article joins: one it links to, or several merged, or a new one."""
