@@ -19,7 +19,7 @@ from marsad.sources.base import Input
 from marsad.stages.extract_fast import extract_html_any
 from marsad.stages.residue import TemplateLearner
 
-__all__ = ["Lesson", "collect", "learn", "learn_lessons", "lesson", "run_head", "run_tail", "shed"]
+__all__ = ["Lesson", "collect", "learn", "learn_lessons", "lesson", "run_head", "run_tail", "shed", "slim"]
 
 
 _HEAD = Pipeline([extract_html_any])
@@ -90,6 +90,12 @@ def shed(items: list[Input], heads: list[Article | Drop]) -> list[Input]:
     return [Input(i.origin, i.fingerprint, h) if isinstance(h, Article) else i for i, h in zip(items, heads)]
 
 
+def slim(done: Article | Drop) -> Article | Drop:
+    """The result without what the reader delivered (HTML, raw text): nothing after the
+    pipeline reads it."""
+    return done if isinstance(done, Drop) else replace(done, html=None, raw_text=None)
+
+
 def collect(items: list[Input], done: list[Article | Drop], stats: Stats) -> Iterator[tuple[Input, Article]]:
     """Pair results with their inputs in order, counting drops and outcomes.
 
@@ -103,5 +109,5 @@ def collect(items: list[Input], done: list[Article | Drop], stats: Stats) -> Ite
             stats.record(None, article.reason)
         else:
             stats.record(article)
-            slim = replace(article, html=None, raw_text=None)
-            yield Input(item.origin, item.fingerprint, slim), slim
+            article = slim(article)
+            yield Input(item.origin, item.fingerprint, article), article

@@ -22,16 +22,14 @@ the ledger.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
-from dataclasses import replace
 
 from marsad.article import Article
 from marsad.errors import Drop, ExecutorError
 from marsad.pipeline import Stats
-from marsad.run.chunks import Lesson, collect, learn_lessons, lesson, run_head, run_tail
+from marsad.run.chunks import Lesson, collect, learn_lessons, lesson, run_head, run_tail, slim
 from marsad.run.pipelines import PipelineFactory
 from marsad.sources.base import Input
 from marsad.stages.residue import TemplateLearner
@@ -68,11 +66,7 @@ def lessons(done: list[Article | Drop]) -> list[Lesson]:
 def tails(factory: PipelineFactory, templates: dict[str, frozenset[str]], done: list[Article | Drop]) -> list:
     """The rest of the pipeline for one batch's heads, on the worker that holds them; what the
     reader delivered stays there (nothing after the pipeline reads it)."""
-    return [d if isinstance(d, Drop) else _slim(run_tail(factory, templates, d)) for d in done]
-
-
-def _slim(done: Article | Drop) -> Article | Drop:
-    return done if isinstance(done, Drop) else replace(done, html=None, raw_text=None)
+    return [d if isinstance(d, Drop) else slim(run_tail(factory, templates, d)) for d in done]
 
 
 @contextmanager
@@ -107,11 +101,11 @@ class _Chunk:
     and (once learned from) of its tails."""
 
     def __init__(self, client, items: list[Input]) -> None:
+        batches = [items[at : at + _BATCH] for at in range(0, len(items), _BATCH)]
         # Only origin and fingerprint are needed here from now on: the pages went with the tasks.
-        self.items = [[Input(i.origin, i.fingerprint, Article(id=i.article.id)) for i in items[at : at + _BATCH]]
-                      for at in range(0, len(items), _BATCH)]
-        batches = [[i.article for i in items[at : at + _BATCH]] for at in range(0, len(items), _BATCH)]
-        self.heads = client.map(heads, batches, pure=False, priority=_HEAD_PRIORITY)
+        self.items = [[Input(i.origin, i.fingerprint, Article(id=i.article.id)) for i in batch] for batch in batches]
+        self.heads = client.map(heads, [[i.article for i in batch] for batch in batches], pure=False,
+                                priority=_HEAD_PRIORITY)
         self.lessons = client.map(lessons, self.heads, pure=False, priority=_HEAD_PRIORITY)
         self.tails: list | None = None
 

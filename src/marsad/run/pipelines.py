@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
-from marsad.article import Article
 from marsad import settings
+from marsad.article import Article
 from marsad.pipeline import Bounds, Pipeline
 from marsad.stages.compose import compose_text
 from marsad.stages.dates import resolve_dates
