@@ -23,7 +23,7 @@ from marsad.sources.base import Skipped, failed
 from marsad.sources.decode import check_unicode
 from marsad.store.base import Hit, QuarantineEntry
 from marsad.store.entities import EntitySummary
-from marsad.store.factory import is_url, open_store
+from marsad.store.factory import is_url, location, open_store
 from marsad.stories import listing
 from marsad.stories.linker import link_article, rebuild_stories
 
@@ -140,7 +140,7 @@ class Archive:
 
     def __init__(self, path: str | Path | None = None, *, readonly: bool = False, **store_options) -> None:
         target = settings.get("db", path)
-        self.path: Path | str = target if is_url(target) else Path(target)
+        self.path: Path | str = location(target)
         self.store = open_store(self.path, readonly=readonly, **store_options)
 
     def close(self) -> None:

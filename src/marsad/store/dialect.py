@@ -19,18 +19,13 @@ class Dialect:
     """SQL phrases of one backend; `{col}` and `{key}` are filled in by the methods."""
 
     name: str
-    _dated: str  # `published` (of `a`) starts with an ISO day
+    dated: str  # a condition: `published` (of `a`) starts with a well-formed ISO day
     _json_text: str  # a top-level field of a JSON text column, as text
     _json_items: str  # a FROM item: the elements of a top-level array field, as `value`
     _item_text: str  # a field of one such element, as text
     _json_length: str  # the length of a top-level array field (0 when absent)
     by_published: str  # after `articles a`: walk the published index (SQLite needs telling)
     newest: str  # ORDER BY phrase: newest publication first, undated last, ties newest stored first
-
-    @property
-    def dated(self) -> str:
-        """A condition: the article's `published` starts with a well-formed ISO day."""
-        return self._dated
 
     def json_text(self, col: str, key: str) -> str:
         """The top-level field `key` of the JSON text in `col`, as text (arrays as their JSON)."""
@@ -51,7 +46,7 @@ class Dialect:
 
 SQLITE = Dialect(
     name="sqlite",
-    _dated="a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
+    dated="a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
     _json_text="{col} ->> '$.{key}'",
     _json_items="json_each({col}, '$.{key}') {alias}",
     _item_text="{alias}.value ->> '$.{key}'",
@@ -62,7 +57,7 @@ SQLITE = Dialect(
 
 POSTGRESQL = Dialect(
     name="postgresql",
-    _dated="a.published ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'",
+    dated="a.published ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'",
     _json_text="({col}::jsonb ->> '{key}')",
     _json_items="jsonb_array_elements(CASE jsonb_typeof({col}::jsonb -> '{key}') WHEN 'array' "
                 "THEN {col}::jsonb -> '{key}' ELSE '[]' END) {alias}(value)",

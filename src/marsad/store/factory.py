@@ -11,7 +11,7 @@ from pathlib import Path
 
 from marsad.store.base import Store
 
-__all__ = ["SCHEMES", "is_url", "open_store"]
+__all__ = ["SCHEMES", "is_url", "location", "open_store"]
 
 SCHEMES = ("postgresql://", "postgres://")
 
@@ -19,6 +19,11 @@ SCHEMES = ("postgresql://", "postgres://")
 def is_url(target: object) -> bool:
     """True when an archive location names a PostgreSQL server rather than an SQLite file."""
     return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def location(target: str | os.PathLike[str]) -> str | Path:
+    """An archive location as the rest of marsad holds it: a URL stays a string, a file is a Path."""
+    return target if is_url(target) else Path(target)
 
 
 def open_store(target: str | os.PathLike[str], *, readonly: bool = False, **options) -> Store:

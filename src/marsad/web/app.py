@@ -194,10 +194,9 @@ def serve(db: str | None = None, host: str | None = None, port: int | None = Non
     """
     import uvicorn
 
-    from marsad.store.factory import is_url
+    from marsad.store.factory import location
 
-    target = settings.get("db", db)
-    path: str | Path = target if is_url(target) else Path(target)
+    path = location(settings.get("db", db))
     readonly = not _writable(path)
     host, port, workers = settings.get("host", host), int(settings.get("port", port)), int(settings.get("web_workers"))
     access_log = bool(settings.get("access_log"))

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from marsad.service import Archive
 from marsad.store import stats
-from marsad.store.factory import is_url
+from marsad.store.factory import is_url, location
 
 __all__ = ["Archives"]
 
@@ -35,14 +35,14 @@ class Archives:
     POOL = 8  # PostgreSQL connections the shared reader may hold (the app's request threads)
 
     def __init__(self, path: str | Path) -> None:
-        self.path: str | Path = path if is_url(path) else Path(path)
+        self.path: str | Path = location(path)
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._cache: OrderedDict[Hashable, tuple[tuple[int, int], Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._opened: list[Archive] = []  # PostgreSQL's, closed by `close()` (an SQLite one, by its own thread only)
-        self._shared: Archive | None = None  # PostgreSQL's one reader
-        self._writer: Archive | None = None  # PostgreSQL's one writer
+        # PostgreSQL's one reader and one writer, closed by `close()` (an SQLite one, by its own thread only)
+        self._shared: Archive | None = None
+        self._writer: Archive | None = None
         self._open_lock = threading.Lock()
 
     def reader(self) -> Archive:
@@ -50,7 +50,7 @@ class Archives:
         if is_url(self.path):
             with self._open_lock:
                 if self._shared is None:
-                    self._shared = self._keep(Archive(self.path, readonly=True, pool_size=self.POOL))
+                    self._shared = Archive(self.path, readonly=True, pool_size=self.POOL)
                 return self._shared
         archive = getattr(self._local, "archive", None)
         if archive is None:
@@ -67,19 +67,16 @@ class Archives:
         with self._write_lock:
             if self._writer is None:
                 with self._open_lock:
-                    self._writer = self._keep(Archive(self.path))
+                    self._writer = Archive(self.path)
             yield self._writer
-
-    def _keep(self, archive: Archive) -> Archive:
-        self._opened.append(archive)
-        return archive
 
     def close(self) -> None:
         """Close the PostgreSQL stores the app opened (at shutdown: no connection is left on the server)."""
         with self._open_lock:
-            opened, self._opened, self._shared, self._writer = self._opened, [], None, None
+            opened, self._shared, self._writer = (self._shared, self._writer), None, None
         for archive in opened:
-            archive.close()
+            if archive is not None:
+                archive.close()
 
     def cached(self, key: Hashable, compute: Callable[[Archive], T]) -> T:
         """`compute(archive)`, reused until an article is added."""
