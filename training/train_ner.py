@@ -40,13 +40,16 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.arabic import fold, tokens, words
-from marsad.ner.conll import Example, read_conll, score, to_example, token_labels
+from marsad.ner.conll import Example, documents, read_conll, score, to_example, token_labels
 from marsad.ner.features import CLUSTERS_FILE, Featurizer, sentences
 from marsad.ner.tagger import NerTagger
+from ner_two_pass import Labels, jackknife, second_pass_sequences
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared/data/ner"
 MODEL = ROOT / "src/marsad/models/ner.crfsuite"
+# The first-pass model of a two-pass model (--two-pass) lives beside it under this name.
+FIRST_PASS = "ner_stage1.crfsuite"
 DEV_FRACTION = 0.15
 # Decoding bonuses for entity labels tried on dev (0 is the CRF's plain best path).
 BONUSES = (0.0, 0.5, 1.0, 1.5, 2.0)
@@ -164,15 +167,31 @@ def sequences(
             yield xseq, labels[first:last]
 
 
-def train(
-    examples: list[Example], others: list[tuple[str, Example]], args: argparse.Namespace, out: Path
-) -> None:
-    """Fit the CRF on ANERcorp `examples` and the (corpus, example) `others`; write it to `out`."""
-    featurizer = Featurizer.shipped(
+def featurizer_for(args: argparse.Namespace) -> Featurizer:
+    return Featurizer.shipped(
         args.gazetteer, args.clusters, args.nisba, args.lists, args.forms, args.affix, args.list_context
     )
+
+
+def train(
+    examples: list[Example],
+    others: list[tuple[str, Example]],
+    args: argparse.Namespace,
+    out: Path,
+    first: tuple[str, list[Labels]] | None = None,
+) -> None:
+    """Fit the CRF on ANERcorp `examples` and the (corpus, example) `others`; write it to `out`.
+
+    With `first` (the first-pass model's file name beside `out`, and jackknifed first-pass
+    labels of `examples`), this is the second pass of a two-pass model.
+    """
+    featurizer = featurizer_for(args)
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in sequences(examples, featurizer):
+    if first:
+        anercorp = second_pass_sequences(examples, first[1], featurizer)
+    else:
+        anercorp = sequences(examples, featurizer)
+    for xseq, yseq in anercorp:
         trainer.append(xseq, yseq)
     for name in dict.fromkeys(name for name, _ in others):
         corpus = [e for n, e in others if n == name]
@@ -187,7 +206,7 @@ def train(
         }
     )
     started = time.perf_counter()
-    write_meta(out, args, None)
+    write_meta(out, args, None, first[0] if first else None)
     trainer.train(str(out))
     print(
         f"  trained on {len(examples) + len(others)} sentences in {time.perf_counter() - started:.0f}s",
@@ -196,15 +215,36 @@ def train(
 
 
 def evaluate(model: Path, examples: list[Example], bonus: float, org: float = 0.0) -> dict:
-    """Exact-span scores of the model at `model` on `examples`, through the runtime tagger."""
+    """Exact-span scores of the model at `model` on `examples`, through the runtime tagger.
+
+    The examples are tagged in runs of consecutive sentences, as articles are at run time.
+    """
     tagger = NerTagger(model, entity_bonus=bonus, type_bonus={"ORG": org} if org else {})
-    return score((e.spans for e in examples), (tagger.tag(e.text) for e in examples))
+    runs = documents(examples)
+    return score((e.spans for e in runs), (tagger.tag(e.text) for e in runs))
 
 
-def write_meta(model: Path, args: argparse.Namespace, dev: dict | None) -> None:
+def two_pass(
+    examples: list[Example], others: list[tuple[str, Example]], args: argparse.Namespace, out: Path, first: Path
+) -> None:
+    """Train the second pass into `out` over the first-pass model `first` (trained here if absent)."""
+    one_pass = argparse.Namespace(**{**vars(args), "two_pass": False})
+    if args.first_pass_model:
+        shutil.copy(args.first_pass_model, first)
+    else:
+        train(examples, others, one_pass, first)
+    with tempfile.TemporaryDirectory() as tmp:
+        labels = jackknife(
+            examples, args.folds, lambda part, model: train(part, others, one_pass, model), featurizer_for(args), Path(tmp)
+        )
+    train(examples, others, args, out, (first.name, labels))
+
+
+def write_meta(model: Path, args: argparse.Namespace, dev: dict | None, first: str | None = None) -> None:
     """ner.json beside the model: what the tagger must load, and how the model was made."""
     meta = {
         "model": model.name,
+        **({"stage1": first, "folds": args.folds} if first else {}),
         "gazetteer": args.gazetteer,
         "clusters": args.clusters,
         "nisba": args.nisba,
@@ -250,10 +290,15 @@ def dev_phase(train_part: list[Example], dev: list[Example], others: list, args:
     """Train without the dev split, pick the decoding bonus on it, and report its scores."""
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / "dev.crfsuite"
-        train(train_part, others, args, model)
+        if args.two_pass:
+            two_pass(train_part, others, args, model, Path(tmp) / FIRST_PASS)
+        else:
+            train(train_part, others, args, model)
         if args.keep_dev_model:
             shutil.copy(model, args.keep_dev_model)
             shutil.copy(model.with_suffix(".json"), args.keep_dev_model.with_suffix(".json"))
+            if args.two_pass:
+                shutil.copy(Path(tmp) / FIRST_PASS, args.keep_dev_model.with_name(FIRST_PASS))
         return pick_decoding(model, dev, args)
 
 
@@ -326,6 +371,17 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--rescore", type=Path, help="only re-pick the decoding on dev for this kept phase-1 model (no training)"
     )
+    parser.add_argument(
+        "--two-pass",
+        action="store_true",
+        help="a second CRF that sees the first one's labels of each word elsewhere in the article",
+    )
+    parser.add_argument("--folds", type=int, default=3, help="with --two-pass: jackknife folds for the first-pass labels")
+    parser.add_argument(
+        "--first-pass-model",
+        type=Path,
+        help="with --two-pass: an already trained first-pass model for the same data and settings (saves one training)",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     return parser.parse_args()
 
@@ -359,7 +415,10 @@ def main() -> None:
         args.dev_scores.write_text(json.dumps(record, indent=2) + "\n")
     if not args.dev_only:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        train(anercorp, others, args, args.out)
+        if args.two_pass:
+            two_pass(anercorp, others, args, args.out, args.out.with_name(FIRST_PASS))
+        else:
+            train(anercorp, others, args, args.out)
         if args.skip_dev and args.dev_scores:
             # The dev phase ran as its own process (same settings, `--dev-only --dev-scores`),
             # in parallel: its bonus and scores go with the model. The bonus only
@@ -367,7 +426,7 @@ def main() -> None:
             record = json.loads(args.dev_scores.read_text())
             args.entity_bonus, dev_scores = record["entity_bonus"], record["dev"]
             args.org_bonus = record.get("org_bonus", 0.0)
-        write_meta(args.out, args, dev_scores)
+        write_meta(args.out, args, dev_scores, FIRST_PASS if args.two_pass else None)
         print(f"model: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
 

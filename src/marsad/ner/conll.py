@@ -13,9 +13,12 @@ from typing import NamedTuple
 
 from marsad.arabic import Token, tokens
 
-__all__ = ["Example", "Span", "bio_spans", "read_conll", "score", "to_example", "token_labels"]
+__all__ = ["DOCUMENT_SENTENCES", "Example", "Span", "bio_spans", "documents", "read_conll", "score", "to_example", "token_labels"]
 
 TYPES = ("PER", "ORG", "LOC")
+# ANERcorp keeps its sentences in article order but marks no article boundaries; its
+# 316 articles average about 15 sentences, so runs of 15 stand in for articles.
+DOCUMENT_SENTENCES = 15
 
 
 class Span(NamedTuple):
@@ -100,6 +103,24 @@ def to_example(sentence: list[tuple[str, str]]) -> Example:
             start, end = inside[0].start, inside[-1].end
             spans.append(Span(kind, start, end, text[start:end]))
     return Example(text, spans)
+
+
+def documents(examples: list[Example], size: int = DOCUMENT_SENTENCES) -> list[Example]:
+    """Runs of `size` consecutive sentences as one text each (sentences on their own lines).
+
+    The tagger sees whole articles at run time; scoring it on stretches of text lets a
+    model that uses the rest of the document (marsad.ner.document) use it. A model
+    that tags one sentence at a time scores the same either way.
+    """
+    out = []
+    for k in range(0, len(examples), size):
+        texts, spans, offset = [], [], 0
+        for example in examples[k : k + size]:
+            texts.append(example.text)
+            spans += [Span(s.type, s.start + offset, s.end + offset, s.text) for s in example.spans]
+            offset += len(example.text) + 1
+        out.append(Example("\n".join(texts), spans))
+    return out
 
 
 def token_labels(example: Example, words: list[Token]) -> list[str]:

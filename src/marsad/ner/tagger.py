@@ -12,6 +12,7 @@ from marsad.arabic import Token, tokens
 from marsad.errors import MarsadError
 from marsad.ner.conll import Span, bio_spans
 from marsad.ner.decode import decode
+from marsad.ner.document import document_features
 from marsad.ner.features import Featurizer, sentences
 
 __all__ = ["NerTagger", "Span"]
@@ -46,6 +47,7 @@ class NerTagger:
         self.entity_bonus = entity_bonus
         self.type_bonus = type_bonus
         self._crf: Any = None
+        self._first: Any = None
         self._featurizer: Featurizer | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -77,6 +79,14 @@ class NerTagger:
                 self.entity_bonus = float(meta.get("entity_bonus", 0.0))
             if self.type_bonus is None:
                 self.type_bonus = {k: float(v) for k, v in meta.get("type_bonus", {}).items()}
+            if meta.get("stage1"):
+                # A two-pass model (marsad.ner.document): the first pass's labels of a word's
+                # other occurrences in the text are features of this one.
+                first_path = self.model_path.with_name(meta["stage1"])
+                if not first_path.is_file():
+                    raise MarsadError(f"NER first-pass model not found: {first_path} (named in {self.model_path})")
+                self._first = pycrfsuite.Tagger()
+                self._first.open(str(first_path))
             self._crf = crf
         return self
 
@@ -98,12 +108,26 @@ class NerTagger:
         bonus, type_bonus = self.entity_bonus or 0.0, self.type_bonus or {}
         boosted = bool(bonus) or any(type_bonus.values())
         spans: list[Span] = []
-        for first, last in sentences(text, words):
+        bounds = sentences(text, words)
+        features = [featurize(text, words[first:last]) for first, last in bounds]
+        if self._first is not None:
+            features = self._second_pass_features(words, bounds, features)
+        for (first, last), xseq in zip(bounds, features):
             sentence = words[first:last]
-            labels = crf.tag(featurize(text, sentence))
+            labels = crf.tag(xseq)
             if boosted:
                 labels = decode(crf, len(sentence), labels, bonus, type_bonus)
             for kind, i, j in bio_spans(labels):
                 start, end = sentence[i].start, sentence[j - 1].end
                 spans.append(Span(kind, start, end, text[start:end]))
         return spans
+
+    def _second_pass_features(
+        self, words: Sequence[Token], bounds: list[tuple[int, int]], features: list[list[list[str]]]
+    ) -> list[list[list[str]]]:
+        """The sentences' features plus what the first pass said of each word's other occurrences."""
+        word = self._featurizer.word  # type: ignore[union-attr]
+        first_pass = [self._first.tag(xseq) for xseq in features]
+        keys = [[word(t.text).key for t in words[first:last]] for first, last in bounds]
+        document = document_features(keys, first_pass)
+        return [[own + doc for own, doc in zip(xseq, rows)] for xseq, rows in zip(features, document)]
