@@ -115,6 +115,8 @@ def model_size() -> dict[str, float]:
     from marsad.ner.gazetteer import NAME_LISTS_FILE
 
     sizes = {"model_mb": round(tagger.model_path.stat().st_size / 1e6, 2)}
+    if tagger.first_pass is not None:
+        sizes["first_pass_model_mb"] = round(tagger.first_pass.stat().st_size / 1e6, 2)
     for name, file in (("clusters_mb", CLUSTERS_FILE), ("forms_mb", FORMS_FILE), ("name_lists_mb", NAME_LISTS_FILE)):
         if (models / file).is_file():
             sizes[name] = round((models / file).stat().st_size / 1e6, 2)
@@ -127,24 +129,31 @@ def main() -> None:
     )
     parser.add_argument("--quality", action="store_true", help="only the gated scores")
     parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--speed", action="store_true", help="only speed, load time and memory (no test scores)")
     args = parser.parse_args()
     if args.quality:
         print(json.dumps(score()))
         return
     tagger = NerTagger().load()
     examples = test_examples()
-    result = evaluate(tagger, examples)
-    for kind in ("PER", "ORG", "LOC", "micro"):
-        r = result[kind]
-        print(
-            f"{kind:6} P {r['precision'] * 100:5.2f}  R {r['recall'] * 100:5.2f}  F1 {r['f1'] * 100:5.2f}  (n={r['support']})"
-        )
+    if not args.speed:
+        result = evaluate(tagger, examples)
+        for kind in ("PER", "ORG", "LOC", "micro"):
+            r = result[kind]
+            print(
+                f"{kind:6} P {r['precision'] * 100:5.2f}  R {r['recall'] * 100:5.2f}  F1 {r['f1'] * 100:5.2f}  (n={r['support']})"
+            )
     articles = cut_articles(args.articles, ARTICLE_WORDS)
-    # Peer in the same run (the machine is shared): the same model decoded by plain Viterbi.
-    plain = speed(NerTagger(entity_bonus=0.0, type_bonus={}).load(), [], articles)["articles_per_s_400w"]
+    # Peers in the same run (the machine is shared): the same model decoded by plain Viterbi,
+    # and for a two-pass model its first pass alone, decoded as the shipped model is.
+    peers = {"peer_plain_viterbi_articles_per_s_400w": NerTagger(entity_bonus=0.0, type_bonus={})}
+    if tagger.first_pass is not None:
+        peers["peer_first_pass_alone_articles_per_s_400w"] = NerTagger(
+            tagger.first_pass, tagger.entity_bonus, tagger.type_bonus
+        )
     report = {
         **speed(tagger, [e.text for e in examples], articles),
-        "peer_plain_viterbi_articles_per_s_400w": plain,
+        **{name: speed(peer.load(), [], articles)["articles_per_s_400w"] for name, peer in peers.items()},
         **load_cost(),
         **model_size(),
         "cpu": os.cpu_count(),

@@ -231,6 +231,7 @@ def two_pass(
     one_pass = argparse.Namespace(**{**vars(args), "two_pass": False})
     if args.first_pass_model:
         shutil.copy(args.first_pass_model, first)
+        write_meta(first, one_pass, None)
     else:
         train(examples, others, one_pass, first)
     with tempfile.TemporaryDirectory() as tmp:

@@ -79,16 +79,22 @@ class NerTagger:
                 self.entity_bonus = float(meta.get("entity_bonus", 0.0))
             if self.type_bonus is None:
                 self.type_bonus = {k: float(v) for k, v in meta.get("type_bonus", {}).items()}
-            if meta.get("stage1"):
+            first_path = self.first_pass
+            if first_path is not None:
                 # A two-pass model (marsad.ner.document): the first pass's labels of a word's
                 # other occurrences in the text are features of this one.
-                first_path = self.model_path.with_name(meta["stage1"])
                 if not first_path.is_file():
                     raise MarsadError(f"NER first-pass model not found: {first_path} (named in {self.model_path})")
                 self._first = pycrfsuite.Tagger()
                 self._first.open(str(first_path))
             self._crf = crf
         return self
+
+    @property
+    def first_pass(self) -> Path | None:
+        """The first-pass model of a two-pass model, named in its ner.json (None: one pass)."""
+        name = self._meta().get("stage1")
+        return self.model_path.with_name(name) if name else None
 
     def _meta(self) -> dict[str, Any]:
         # Written beside the model by training/train_ner.py (ner.crfsuite -> ner.json): the
