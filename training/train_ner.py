@@ -428,6 +428,8 @@ def main() -> None:
             args.entity_bonus, dev_scores = record["entity_bonus"], record["dev"]
             args.org_bonus = record.get("org_bonus", 0.0)
         write_meta(args.out, args, dev_scores, FIRST_PASS if args.two_pass else None)
+        if args.two_pass:  # the first pass's own ner.json, with the same decoding (it can run alone)
+            write_meta(args.out.with_name(FIRST_PASS), argparse.Namespace(**{**vars(args), "two_pass": False}), None)
         print(f"model: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
 
