@@ -21,10 +21,6 @@ _KINDS = ("O", "PER", "ORG", "LOC")
 _INDEX = {kind: k for k, kind in enumerate(_KINDS)}
 
 
-def _kind(label: str) -> int:
-    return _INDEX.get(label[2:], 0)
-
-
 def document_features(keys: Sequence[Sequence[str]], labels: Sequence[Sequence[str]]) -> list[list[list[str]]]:
     """Per sentence, per token: features from the first-pass `labels` of the other tokens with its key.
 
@@ -33,30 +29,46 @@ def document_features(keys: Sequence[Sequence[str]], labels: Sequence[Sequence[s
     LOC), `dt=` each entity type among them, and the neighbours' `dm` one word away.
     """
     counts: dict[str, list[int]] = {}
-    for sentence_keys, sentence_labels in zip(keys, labels, strict=True):
-        for key, label in zip(sentence_keys, sentence_labels, strict=True):
-            counts.setdefault(key, [0, 0, 0, 0])[_kind(label)] += 1
+    kinds = [[_INDEX.get(label[2:], 0) for label in sentence] for sentence in labels]
+    for sentence_keys, sentence_kinds in zip(keys, kinds, strict=True):
+        for key, kind in zip(sentence_keys, sentence_kinds, strict=True):
+            row = counts.get(key)
+            if row is None:
+                row = counts[key] = [0, 0, 0, 0]
+            row[kind] += 1
+    memo: dict[tuple[str, int], tuple[int, tuple[str, ...]]] = {}
     out = []
-    for sentence_keys, sentence_labels in zip(keys, labels, strict=True):
-        own = [_summary(counts[key], _kind(label)) for key, label in zip(sentence_keys, sentence_labels)]
+    for sentence_keys, sentence_kinds in zip(keys, kinds):
+        own = []
+        for key, kind in zip(sentence_keys, sentence_kinds):
+            summary = memo.get((key, kind))
+            if summary is None:
+                summary = memo[key, kind] = _summary(counts[key], kind)
+            own.append(summary)
         n = len(own)
         rows = []
         for i in range(n):
             row = list(own[i][1])
-            if i > 0 and own[i - 1][0]:
-                row.append("dm[-1]=" + own[i - 1][0])
-            if i + 1 < n and own[i + 1][0]:
-                row.append("dm[+1]=" + own[i + 1][0])
+            if i > 0 and own[i - 1][0] >= 0:
+                row.append(_BEFORE[own[i - 1][0]])
+            if i + 1 < n and own[i + 1][0] >= 0:
+                row.append(_AFTER[own[i + 1][0]])
             rows.append(row)
         out.append(rows)
     return out
 
 
-def _summary(count: list[int], own: int) -> tuple[str, list[str]]:
-    """(majority kind, features) of a word's other occurrences, leaving out its own label."""
+_MAJORITY = tuple("dm=" + kind for kind in _KINDS)
+_TYPES = tuple("dt=" + kind for kind in _KINDS)
+_BEFORE = tuple("dm[-1]=" + kind for kind in _KINDS)
+_AFTER = tuple("dm[+1]=" + kind for kind in _KINDS)
+
+
+def _summary(count: list[int], own: int) -> tuple[int, tuple[str, ...]]:
+    """(majority kind, features) of a word's other occurrences, leaving out its own label (-1: none)."""
     others = list(count)
     others[own] -= 1
     if not any(others):
-        return "", []
-    majority = _KINDS[max(range(4), key=lambda k: (others[k], k))]
-    return majority, ["dm=" + majority, *("dt=" + _KINDS[k] for k in (1, 2, 3) if others[k])]
+        return -1, ()
+    majority = max(range(4), key=lambda k: (others[k], k))
+    return majority, (_MAJORITY[majority], *(_TYPES[k] for k in (1, 2, 3) if others[k]))
