@@ -22,6 +22,10 @@ fixed seeds. Phase 1 trains without the dev split, scores it and picks the decod
 bonus (marsad.ner.decode) on it; phase 2 trains on everything with the same
 settings and writes src/marsad/models/ner.crfsuite plus ner.json (settings, data,
 dev scores, bonus). About 10 minutes on one core.
+
+`--two-pass` adds a second CRF over the first one's labels of each word's other
+occurrences in the text (marsad.ner.document; training/ner_two_pass.py): three more
+trainings for the jackknifed first-pass labels, so about four times as long.
 """
 
 from __future__ import annotations

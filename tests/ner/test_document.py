@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import MarsadError
+from marsad.ner import NerTagger
 from marsad.ner.conll import Example, Span, documents
 from marsad.ner.document import document_features
 
@@ -43,3 +52,34 @@ def test_documents_keep_every_span_on_its_words() -> None:
     for run in runs:
         assert all(run.text[s.start : s.end] == s.text for s in run.spans)
     assert [s.text for s in runs[0].spans + runs[1].spans] == ["غوتيريش", "نيويورك", "القاهرة"]
+
+
+def _two_pass_copy(tmp_path: Path, first: bool = True) -> Path:
+    """The shipped model as both passes of a two-pass model (its weights ignore the document features)."""
+    models = Path(str(resources.files("marsad.models")))
+    meta = json.loads((models / "ner.json").read_text(encoding="utf-8"))
+    shutil.copy(models / "ner.crfsuite", tmp_path / "ner.crfsuite")
+    if first:
+        shutil.copy(models / "ner.crfsuite", tmp_path / "ner_stage1.crfsuite")
+    (tmp_path / "ner.json").write_text(json.dumps({**meta, "stage1": "ner_stage1.crfsuite"}), encoding="utf-8")
+    return tmp_path / "ner.crfsuite"
+
+
+TEXT = (
+    "قال الأمين العام للأمم المتحدة أنطونيو غوتيريش في نيويورك إن الوضع خطير.\n"
+    "وأضاف غوتيريش أن المنظمة سترسل فريقا إلى القاهرة."
+)
+
+
+def test_a_two_pass_model_runs_its_first_pass_over_the_whole_text(tmp_path: Path) -> None:
+    tagger = NerTagger(_two_pass_copy(tmp_path)).load()
+    assert tagger.first_pass == tmp_path / "ner_stage1.crfsuite"
+    one_pass = NerTagger()
+    assert one_pass.first_pass is None
+    # The copy's weights know no document feature, so both must find the same names.
+    assert tagger.tag(TEXT) == one_pass.tag(TEXT)
+
+
+def test_a_missing_first_pass_is_named(tmp_path: Path) -> None:
+    with pytest.raises(MarsadError, match="ner_stage1.crfsuite"):
+        NerTagger(_two_pass_copy(tmp_path, first=False)).load()
