@@ -26,18 +26,20 @@ from marsad.store.sqlite import _encode
 __all__ = ["write"]
 
 _COLUMNS = "id, url, source, title, author, published, lang, text, data, ingested_at, terms, top_terms, length"
+# staging tables of this session, emptied at commit (and here, for a second call in one batch)
 _STAGING = [
-    f"""CREATE TEMP TABLE IF NOT EXISTS bulk_articles (seq integer, id text, url text, source text, title text,
-        author text, published text, lang text, text text, data text, ingested_at text, terms tsvector,
-        top_terms tsvector, length integer) ON COMMIT DELETE ROWS""",
-    "CREATE TEMP TABLE IF NOT EXISTS bulk_mentions (entity_id text, article_pk bigint, count integer) ON COMMIT DELETE ROWS",
-    "CREATE TEMP TABLE IF NOT EXISTS bulk_names (entity_id text, name text, key text, count integer) "
-    "ON COMMIT DELETE ROWS",
+    """CREATE TEMP TABLE IF NOT EXISTS bulk_articles (seq integer, id text, url text, source text,
+       title text, author text, published text, lang text, text text, data text, ingested_at text,
+       terms tsvector, top_terms tsvector, length integer) ON COMMIT DELETE ROWS""",
+    """CREATE TEMP TABLE IF NOT EXISTS bulk_mentions (entity_id text, article_pk bigint, count integer)
+       ON COMMIT DELETE ROWS""",
+    """CREATE TEMP TABLE IF NOT EXISTS bulk_names (entity_id text, name text, key text, count integer)
+       ON COMMIT DELETE ROWS""",
     "TRUNCATE bulk_articles, bulk_mentions, bulk_names",
 ]
 
 
-def rows(articles: Iterable[Article], now: str) -> list[tuple]:
+def rows(articles: Iterable[Article], now: str) -> list[tuple[Article, tuple]]:
     """Each article as stored with its articles row, as `add` builds them.
 
     Raises ValueError, as `add` does, for an article without an id or one that failed a
@@ -48,11 +50,13 @@ def rows(articles: Iterable[Article], now: str) -> list[tuple]:
         if not article.id:
             raise ValueError("cannot store an article without an id")
         if article.error is not None:
-            raise ValueError(f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead")
-        stored, body = for_index(article)
-        vector, top_vector, length = terms_vector(stored.title, body)
-        out.append((stored, (stored.id, stored.url, stored.source, stored.title, stored.author, stored.published,
-                             stored.lang, stored.text, _encode(stored), now, vector, top_vector, length)))  # fmt: skip
+            raise ValueError(
+                f"article {article.id!r} failed at {article.error.stage!r}: quarantine it instead")
+        a, body = for_index(article)
+        vector, top_vector, length = terms_vector(a.title, body)
+        row = (a.id, a.url, a.source, a.title, a.author, a.published, a.lang, a.text, _encode(a), now,
+               vector, top_vector, length)  # fmt: skip
+        out.append((a, row))
     return out
 
 
@@ -90,7 +94,8 @@ def _entities(conn: psycopg.Connection, stored: list[tuple[int, Article]]) -> No
     names: Counter[tuple[str, str]] = Counter()
     for pk, article in stored:
         for entity in sorted(article.entities, key=lambda e: e.id):
-            first.setdefault(entity.id, (entity.id, entity.type, entity.name.get("ar"), entity.name.get("en")))
+            names_of = (entity.name.get("ar"), entity.name.get("en"))
+            first.setdefault(entity.id, (entity.id, entity.type, *names_of))
             mentions[(entity.id, pk)] = max(len(entity.mentions), 1)
             for form, n in Counter(m.text for m in entity.mentions).items():
                 names[(entity.id, form)] += n
@@ -98,14 +103,15 @@ def _entities(conn: psycopg.Connection, stored: list[tuple[int, Article]]) -> No
         return
     with conn.cursor() as cur:
         cur.executemany(
-            "INSERT INTO entities (id, type, name_ar, name_en) VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO entities (id, type, name_ar, name_en) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (id) DO NOTHING",
             sorted(first.values()),
         )
         with cur.copy("COPY bulk_mentions (entity_id, article_pk, count) FROM STDIN") as copy:
             for (entity_id, pk), count in mentions.items():
                 copy.write_row((entity_id, pk, count))
-        cur.execute("INSERT INTO mentions (entity_id, article_pk, count) "
-                    "SELECT entity_id, article_pk, count FROM bulk_mentions ORDER BY entity_id, article_pk")  # fmt: skip
+        cur.execute("""INSERT INTO mentions (entity_id, article_pk, count)
+                       SELECT entity_id, article_pk, count FROM bulk_mentions ORDER BY entity_id, article_pk""")
         with cur.copy("COPY bulk_names (entity_id, name, key, count) FROM STDIN") as copy:
             for (entity_id, form), n in names.items():
                 copy.write_row((entity_id, form, name_key(form), n))
