@@ -88,8 +88,13 @@ class Member:
     relation: str | None
     score: float | None
     published_estimate: str | None
-    evidence: dict
+    evidence_text: str
     machine_translated: float
+
+    @property
+    def evidence(self) -> dict:
+        """Decoded when asked for: settling a big story reads every member, but compares few."""
+        return _evidence(self.pk, self.evidence_text)
 
 
 @dataclass(slots=True)
@@ -214,7 +219,7 @@ _MEMBER = """SELECT a.pk, a.id, a.title, a.url, a.source, a.lang, a.published, l
 def members(conn, story: str) -> list[Member]:
     """Every article of a story, in ingest order."""
     rows = conn.execute(f"{_MEMBER} WHERE l.story = ? ORDER BY a.pk", (story,)).fetchall()
-    return [Member(*row[:14], _evidence(row[0], row[14]), float(row[15] or 0)) for row in rows]
+    return [Member(*row[:15], float(row[15] or 0)) for row in rows]
 
 
 def copy_group_members(conn, group: int) -> list[tuple[int, str, str | None]]:
