@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.errors import QueryError
-from marsad.search.terms import index_terms
+from marsad.arabic import words
+from marsad.search.terms import index_terms, word_readings
 
 __all__ = ["And", "Not", "Or", "Query", "Term", "parse"]
 
@@ -157,6 +158,16 @@ def _lex(text: str) -> list[_Token]:
     return found
 
 
+def _word(text: str) -> Node:
+    """A query word: its term, or any of its readings when it may carry clitics the index kept
+    (`word_readings`: ومسنون finds مسنون)."""
+    found = words(text)
+    readings = word_readings(found[0]) if len(found) == 1 else []
+    if len(readings) > 1:
+        return Or(tuple(Term((term,)) for term in readings))
+    return Term(tuple(index_terms(text)))
+
+
 class _Parser:
     """Recursive descent: expression = group (OR group)*; group = operand ((AND)? operand | NOT operand)*."""
 
@@ -202,7 +213,7 @@ class _Parser:
     def operand(self, after: str = "") -> Node:
         token = self.take()
         if token.kind == "WORD":
-            return Term(tuple(index_terms(token.text)))
+            return _word(token.text)
         if token.kind == "PHRASE":
             return self.phrase(token)
         if token.kind == "(":
