@@ -24,6 +24,7 @@ import search_eval
 from corpus import require
 
 import marsad.store.sqlite as sqlite_store
+from marsad.store import sqlite_search
 from marsad.arabic import fold, stem, words
 from marsad.search.rank import _forms, _query_form
 from marsad.store.sqlite import SqliteStore
@@ -57,7 +58,8 @@ def capture(split: str, n: int, per_class: int, depth: int) -> dict[str, list[di
     real = sqlite_store.rerank
 
     def spy(rows, forms, title, score, depth=sqlite_store.RERANK_DEPTH, named=None):
-        seen.update(rows=[(by_id[r[0]], r[1], r[6], r[5]) for r in rows], depth=depth,
+        text = sqlite_search.texts(store._db(), [r[5] for r in rows])
+        seen.update(rows=[(by_id[r[0]], r[1], r[6], text[r[5]]) for r in rows], depth=depth,
                     named=[named(r) for r in rows] if named else None)
         return real(rows, forms, title=title, score=score, depth=depth, named=named)
 

@@ -19,7 +19,7 @@ from marsad.search.terms import display_words, word_spans, word_terms
 __all__ = ["BRACKETS", "HTML_MARKS", "SCAN_CHARS", "Marks", "Tokenized", "snippet"]
 
 _SPACES = re.compile(r"\s+")
-SCAN_CHARS = 4_000
+SCAN_CHARS = 1_500  # about 250 words: a few paragraphs, where most matches of a hit stand
 
 
 def _keep(text: str) -> str:
@@ -65,7 +65,8 @@ def snippet(
 
     `tokenized` (`Tokenized.of(text)`) saves the tokenizing when one text gets many snippets.
     In a long text the cluster is sought in its first `SCAN_CHARS` characters when they hold a
-    match: stemming all 3,000 words of each of ten long reports took 30 ms of a search page.
+    match: stemming all 3,000 words of each of ten long reports took 30 ms of a search page,
+    and the first 4,000 characters of ten hits still 3 ms of a 20 ms one.
     """
     whole = len(text)
     if tokenized is None:
