@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
 from typing import NamedTuple
 
 from marsad.arabic import fold, match_terms, stem, tokens, word_count, words
+from marsad.arabic.tokenize import word_matches
 
 __all__ = [
-    "Word", "clitic_rests", "display_words", "index_terms", "index_text", "indexed_part", "word_readings",
-    "word_spans", "word_terms",
+    "Word", "clitic_rests", "display_words", "index_terms", "index_text", "indexed_part", "terms_and_spans",
+    "word_readings",
 ]
 
 
@@ -95,14 +95,11 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def word_terms(text: str) -> list[str]:
-    """The term of every word of display `text`, empty ones included, so indexes match `tokens()`."""
-    return list(map(stem, words(text)))
-
-
-def word_spans(text: str, first: int, last: int) -> list[tuple[int, int]]:
-    """Offsets of words `first` to `last` (exclusive) of `text`: only as far as needed."""
-    return [(token.start, token.end) for token in islice(tokens(text), first, last)]
+def terms_and_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The term and the offsets of every word of display `text`, empty terms included, so
+    indexes match `tokens()`; one pass over the text."""
+    found = word_matches(text)
+    return [stem(match.group()) for match in found], [match.span() for match in found]
 
 
 def display_words(text: str) -> list[Word]:
