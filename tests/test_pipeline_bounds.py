@@ -98,3 +98,18 @@ def test_what_the_reader_delivered_is_let_go_once_the_pipeline_is_done(tmp_path)
     ((item, article),) = list(process_inputs(read_inputs([str(page)]), pipeline="clean"))
     assert article.text and article.html is None and article.raw_text is None
     assert item.article is article and item.origin.endswith("page.html") and item.fingerprint
+
+
+def test_a_stage_loading_its_model_on_first_use_does_not_cut_the_first_article_short():
+    loaded = []
+
+    def lazy(article: Article) -> Article:
+        if not loaded:
+            time.sleep(0.4)  # a model loading on first use
+            loaded.append(True)
+        return _seen(article)
+
+    after = Stage("after", lambda a: a, frozenset(), frozenset())
+    bounds = Bounds(frozenset({"lazy", "after"}), max_chars=10_000, seconds=0.2)
+    done = Pipeline([Stage("lazy", lazy, frozenset(), frozenset({"flags"})), after], bounds)(_composed([PARAGRAPH]))
+    assert done.flags["seen"] and "skipped_stages" not in done.flags

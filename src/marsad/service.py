@@ -83,6 +83,14 @@ def process_paths(
 
 
 @dataclass(slots=True)
+class _Batch:
+    """What one ingest transaction wrote: how many, and the pairs when someone asked to see them."""
+
+    count: int = 0
+    pairs: list[tuple[Input, Article]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class IngestReport:
     """What one ingest did, input by input, so the summary can say it plainly."""
 
@@ -214,15 +222,27 @@ class Archive:
             self._fresh(inputs, report), pipeline=settings.get("pipeline", pipeline), workers=workers,
             executor=executor, scheduler=scheduler,
         )
-        while chunk := list(islice(stream, batch_size)):
-            with self.store.batch():
-                for item, article in chunk:
-                    self._keep(item, article, report)
+        while batch := self._write_batch(islice(stream, batch_size), report, keep=on_article is not None):
             self._alert()
             if on_article is not None:
-                for item, article in chunk:
+                for item, article in batch.pairs:
                     on_article(item, article)
         return report
+
+    def _write_batch(self, pairs: Iterable[tuple[Input, Article]], report: IngestReport, keep: bool) -> _Batch | None:
+        """One transaction of articles as the pipeline finishes them; None once the stream is dry.
+
+        The pairs are held for the caller only when it asked to see them: held, a batch of
+        finished articles was tens of megabytes of the ingest's peak.
+        """
+        batch = _Batch()
+        with self.store.batch():
+            for item, article in pairs:
+                self._keep(item, article, report)
+                batch.count += 1
+                if keep:
+                    batch.pairs.append((item, article))
+        return batch if batch.count else None
 
     def own_files(self) -> list[Path]:
         """The archive's files (the database and SQLite's journal files beside it); none on a server."""

@@ -1,6 +1,7 @@
 """Executors: in-process and on a process pool, the same articles in the same order."""
 
 from marsad.run.local import process_inputs
+from marsad.run.pipelines import PIPELINES
 from marsad.sources import read_inputs
 
 
@@ -32,3 +33,22 @@ def test_templates_learned_in_a_batch_are_cut(tmp_path):
     out = [a for _, a in process_inputs(read_inputs([str(tmp_path)]), pipeline="clean")]
     assert all(stamp not in a.text for a in out)
     assert all(any(r.reason == "template" and r.text == stamp for r in a.removed) for a in out)
+
+
+def test_one_process_finishes_each_article_only_when_the_writer_takes_it(samples):
+    finished = []
+
+    def counted(templates):
+        pipeline = PIPELINES["clean"](templates)
+
+        def run(article):
+            finished.append(article.id)
+            return pipeline(article)
+
+        return run
+
+    stream = process_inputs(read_inputs([str(samples)]), pipeline=counted, chunk=1000)
+    next(stream)
+    assert len(finished) == 1  # the other articles of the chunk wait, extracted but not finished
+    rest = list(stream)
+    assert len(rest) >= 3 and len(finished) >= 1 + len(rest)

@@ -14,9 +14,9 @@ they would add noise, not anchors.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from marsad.arabic import fold
+from marsad.arabic.memo import word_memo
 from marsad.article import NumberMention
 
 __all__ = ["NumberMention", "find_numbers", "number_values"]
@@ -74,7 +74,7 @@ def _digits_value(text: str) -> float:
     return float(plain)
 
 
-@lru_cache(maxsize=65_536)
+@word_memo
 def _scale_of(word: str) -> int | None:
     low = word.lower()
     if low in _EN_SCALES or (low.endswith("s") and low[:-1] in _EN_SCALES and low != "bns"):
@@ -85,7 +85,7 @@ def _scale_of(word: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=65_536)
+@word_memo
 def _word_value(word: str) -> float | None:
     """The value of one number word (English or Arabic, with a clitic), or None."""
     low = word.lower()

@@ -8,7 +8,7 @@ so a worker process can return it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from marsad.article import Article
@@ -96,15 +96,18 @@ def slim(done: Article | Drop) -> Article | Drop:
     return done if isinstance(done, Drop) else replace(done, html=None, raw_text=None)
 
 
-def collect(items: list[Input], done: list[Article | Drop], stats: Stats) -> Iterator[tuple[Input, Article]]:
-    """Pair results with their inputs in order, counting drops and outcomes.
+def collect(items: list[Input], done: Iterable[Article | Drop], stats: Stats) -> Iterator[tuple[Input, Article]]:
+    """Pair results (a list, or a stream computing them) with their inputs in order,
+    counting drops and outcomes.
 
     What the reader delivered (HTML, raw text) is let go here: nothing after the pipeline
     reads it, and a 20 MB page held it twice over while the store wrote the article. The
     lists are emptied as they are read, so a written article is not kept for the chunk.
     """
     for at, (item, article) in enumerate(zip(items, done)):
-        items[at] = done[at] = None  # type: ignore[call-overload]
+        items[at] = None  # type: ignore[call-overload]
+        if isinstance(done, list):
+            done[at] = None
         if isinstance(article, Drop):
             stats.record(None, article.reason)
         else:

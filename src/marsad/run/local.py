@@ -59,10 +59,19 @@ def process_inputs(
         yield from process_chunks(chunks, factory, learner, stats, workers)
         return
     for items, heads in _headed(stream, size):
-        templates = learn(learner, heads)
-        done = [h if isinstance(h, Drop) else run_tail(factory, templates, h) for h in heads]
-        heads.clear()
-        yield from collect(items, done, stats)
+        yield from collect(items, _tailed(factory, learn(learner, heads), heads), stats)
+
+
+def _tailed(factory: PipelineFactory, templates: dict[str, frozenset[str]],
+            heads: list[Article | Drop]) -> Iterator[Article | Drop]:
+    """The chunk's tails one at a time, as the writer asks for them.
+
+    Run all at once, a chunk's 1,000 finished articles (entities, mentions, story keys)
+    waited for the writer together: about 100 MB of the full pipeline's peak.
+    """
+    for at, head in enumerate(heads):
+        heads[at] = None  # type: ignore[call-overload]
+        yield head if isinstance(head, Drop) else run_tail(factory, templates, head)
 
 
 def _headed(stream: Iterator[Input], chunk: int) -> Iterator[tuple[list[Input], list[Article | Drop]]]:
