@@ -38,6 +38,7 @@ HEADLINED = " AND +rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts M
 # A query matching more articles than this is broad: its pool may come from the headlines.
 BROAD = 2000
 _COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+_KEPT_TERMS = 32_768  # counts kept at most, as a word memo: a read-only archive asked everything stays small
 
 
 class TermCounts:
@@ -53,7 +54,7 @@ class TermCounts:
 
     def of(self, db: sqlite3.Connection, term: str, version: object) -> tuple[int, int]:
         """(articles holding `term`, articles whose headline holds it)."""
-        if version != self.version:
+        if version != self.version or len(self.counts) >= _KEPT_TERMS:
             self.version, self.counts = version, {}
         if term not in self.counts:
             quoted = _quoted(term)
@@ -70,9 +71,10 @@ def pool(db: sqlite3.Connection, query: Query, size: int, counts: TermCounts, ve
     when they fill the pool.
     """
     docs = {term: counts.of(db, term, version) for term in query.terms}
-    if docs and _matches(query.node, docs) > BROAD:
+    matches = _matches(query.node, docs) if docs else 0
+    if matches > BROAD:
         headlines = sum(titles for _, titles in docs.values())
-        if headlines <= _matches(query.node, docs) // 2:
+        if headlines <= matches // 2:
             headlined = "{title}: (" + " OR ".join(map(_quoted, sorted(docs))) + ")"
             rows = db.execute(SEARCH.format(within=HEADLINED), (query.fts, headlined, size, 0)).fetchall()
             if len(rows) == size:
