@@ -7,8 +7,9 @@
     (غزة OR رفح) الأونروا    parentheses group
 
 Operators are uppercase Latin words so that ordinary lowercase English words stay
-searchable. Every word becomes its search term (folded, clitics peeled, stemmed)
-and is quoted for FTS5, so user text can never inject FTS5 syntax. NOT excludes
+searchable. Every word becomes its search term (folded, clitics peeled, stemmed;
+a word the corpus never saw that starts with و ف ب ك ل, any of its readings without
+them) and is quoted for FTS5, so user text can never inject FTS5 syntax. NOT excludes
 from the AND-group it stands in: `a b NOT c` is (a AND b) NOT c.
 """
 
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.errors import QueryError
 from marsad.arabic import words
+from marsad.errors import QueryError
 from marsad.search.terms import index_terms, word_readings
 
 __all__ = ["And", "Not", "Or", "Query", "Term", "parse"]
