@@ -6,7 +6,11 @@ Every run is one `marsad ingest FILE --pipeline full` process into a fresh archi
 on the same N real articles (memory.cycled: SaudiNewsNet full, ANT multi-source,
 ANT JawharaFM, cycled with a per-copy marker past their end). Runs, in order:
 local in-process (the peer), Dask with 1 worker (its overhead), Dask with 2 workers
-(the speed-up), and the local process pool with 2 workers (the other 2-core peer).
+(the speed-up), the local process pool with 2 workers (the other 2-core peer), and
+the box's own ceiling: two independent local processes at once, each on one half of
+the articles into its own archive (no coordination at all, so no executor on these
+two cores can beat it; its CPU time against the peer's shows what two busy cores cost
+each other on this machine).
 The load average is printed beside each run: on a shared machine two workers only
 get two cores when nobody else wants them, so each run's CPU time (the command and
 every worker process it started, from `wait4`) is reported too: what Dask costs in
@@ -30,15 +34,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import NEWS, require  # noqa: E402
-from memory import cycled  # noqa: E402
+from corpus import NEWS, require
+from memory import cycled
 
 RUNS = {
     "local, 1 process": [],
     "dask, 1 worker": ["--executor", "dask", "--workers", "1"],
     "dask, 2 workers": ["--executor", "dask", "--workers", "2"],
     "local pool, 2 processes": ["--workers", "2"],
+    "ceiling: 2 independent halves": [],
 }
+_HALVES = "ceiling: 2 independent halves"
 
 
 # `marsad ARGS` in this process, writing its own CPU seconds (not its workers') to a file at exit:
@@ -72,26 +78,36 @@ def main() -> None:
         with source.open("w", encoding="utf-8") as out:
             for row in cycled(args.n):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        rows = source.read_text(encoding="utf-8").splitlines(keepends=True)
+        halves = [Path(tmp) / "first-half.jsonl", Path(tmp) / "second-half.jsonl"]
+        halves[0].write_text("".join(rows[: len(rows) // 2]), encoding="utf-8")
+        halves[1].write_text("".join(rows[len(rows) // 2 :]), encoding="utf-8")
         seconds, cpu, ids = {}, {}, {}
         for name in args.runs:
             db = Path(tmp) / f"{len(seconds)}.db"
             load = os.getloadavg()[0]
             start = time.perf_counter()
-            own = Path(tmp) / f"{len(seconds)}.cpu"
-            command = ["ingest", str(source), "--db", str(db), "--no-progress", "--pipeline", "full", *RUNS[name]]
-            child = subprocess.Popen([sys.executable, "-c", _OWN_CPU, str(own), *command],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            _, _, usage = os.wait4(child.pid, 0)
+            jobs = [(source, db)] if name != _HALVES else [(half, db.with_suffix(f".{k}.db")) for k, half in enumerate(halves)]
+            children = []
+            for k, (inputs, archive) in enumerate(jobs):
+                own = Path(tmp) / f"{len(seconds)}.{k}.cpu"
+                command = ["ingest", str(inputs), "--db", str(archive), "--no-progress", "--pipeline", "full", *RUNS[name]]
+                children.append((own, subprocess.Popen([sys.executable, "-c", _OWN_CPU, str(own), *command],
+                                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+            cpu[name] = main_cpu = 0.0
+            for own, child in children:
+                _, _, usage = os.wait4(child.pid, 0)
+                cpu[name] += usage.ru_utime + usage.ru_stime  # the command and the workers it reaped
+                main_cpu = max(main_cpu, float(own.read_text()) if own.exists() else float("nan"))
             seconds[name] = time.perf_counter() - start
-            cpu[name] = usage.ru_utime + usage.ru_stime  # the command and the workers it reaped
-            main_cpu = float(own.read_text()) if own.exists() else float("nan")
-            ids[name] = _ids(db)
+            ids[name] = [i for _, archive in jobs for i in _ids(archive)]
             print(json.dumps({"run": name, "articles": args.n, "seconds": round(seconds[name], 1),
                               "articles_per_s": round(args.n / seconds[name], 1), "cpu_s": round(cpu[name], 1),
                               "main_process_cpu_s": round(main_cpu, 1), "workers_cpu_s": round(cpu[name] - main_cpu, 1),
                               "two_core_bound_s": round(max(cpu[name] / 2, main_cpu), 1),
                               "articles_per_cpu_s": round(args.n / cpu[name], 1), "load_before": round(load, 1),
-                              "same_articles_as_first": ids[name] == ids[args.runs[0]]}, ensure_ascii=False),
+                              "same_articles_as_first": ids[name] == ids[args.runs[0]] if name != _HALVES else None,
+                              "stored": len(ids[name])}, ensure_ascii=False),
                   flush=True)
         peer, peer_cpu = seconds[args.runs[0]], cpu[args.runs[0]]
         print(json.dumps({name: {"wall_speed_up": round(peer / seconds[name], 2),
