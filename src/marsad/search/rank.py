@@ -14,6 +14,7 @@ short titles, whatever the archive's size.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from math import fsum
 from typing import TypeVar
 
 from marsad.arabic import fold, stem, words
@@ -70,9 +71,10 @@ def _title_bonus(forms: Forms, title: str | None) -> float:
     if not title_forms:
         return 0.0
     written, bare, stems = ({f[i] for f in title_forms} for i in range(3))
-    bonus = sum(TITLE_FORM_BONUS if form in written else TITLE_WORD_BONUS if not bare.isdisjoint(readings)
-                else TITLE_STEM_BONUS if not stems.isdisjoint(terms) else 0.0
-                for form, readings, terms in forms)
+    # fsum: the same total in any order, so a frozenset's order (hash seeds) never breaks a tie
+    bonus = fsum(TITLE_FORM_BONUS if form in written else TITLE_WORD_BONUS if not bare.isdisjoint(readings)
+                 else TITLE_STEM_BONUS if not stems.isdisjoint(terms) else 0.0
+                 for form, readings, terms in forms)
     # As BM25 normalises a field by its length: the same words make up more of a short
     # headline, so it is more about them (and likelier the one they were taken from).
     return bonus / len(forms) * (TITLE_WORDS / len(title_forms)) ** TITLE_LENGTH_POWER
