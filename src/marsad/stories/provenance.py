@@ -111,6 +111,8 @@ def _relation(member: Member, origin: Member, load: Callable[[str], Article]) ->
         score = round(float(translation_score(load(member.id), load(origin.id))), 3)
         bar = TRANSLATION_MIN - (MT_BONUS if member.machine_translated >= _MT_FLAGGED else 0.0)
         return origin.id, ("translation" if score >= bar else "report"), score
+    if member.origin == origin.id and member.relation == "report" and member.score is not None:
+        return origin.id, "report", member.score  # already scored against this origin
     _, overlap = link_score(member.evidence, origin.evidence)
     return origin.id, "report", round(overlap, 3)
 
