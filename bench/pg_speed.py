@@ -1,6 +1,7 @@
 """PostgreSQL against SQLite on the same archive: ingest, search latency, entity filter, size, overlap.
 
     .venv/bin/python bench/pg_speed.py --n 100000 [--reps 5] [--url postgresql://…] [--keep DIR]
+    .venv/bin/python bench/pg_speed.py --n 1000000 --bulk --more-rows --no-sqlite --keep DIR   # 1 M, PostgreSQL only
 
 Both archives get the same articles (real news from ../shared/data/news, repeated with
 fresh ids to --n, as bench/store_speed.py builds them) through the public Store API in
@@ -11,6 +12,11 @@ later runs with the same --n (the ingest figures then come from the run that bui
 
 Articles carry entities found by exact name match for a dozen well-known names (the
 pipeline's linker is not run at this size), so entity-filtered search has real rows.
+
+--bulk builds the PostgreSQL archive through `add_many` with each text's terms computed
+once and the secondary indexes created after the load (bench/pg_bulk_build.py);
+--more-rows adds the rest of the SaudiNewsNet crawl to the distinct texts (the query
+sets are still made from the first rows); --no-sqlite skips SQLite (no overlap then).
 
 Search: the 40 latency queries of store_speed.py, and 25 queries of each of
 search_eval.py's 8 classes made from this archive's titles. Reported: p50/p95 of
@@ -33,8 +39,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import pg_bulk_build
 from search_eval import CLASSES, SEED, _kb_names, make_query
-from store_speed import BATCH, QUERIES, articles, latencies, load_rows, p
+from store_speed import BATCH, NEWS, QUERIES, articles, latencies, load_rows, p
 
 from marsad.article import Article, Entity, Mention
 from marsad.store.pg_local import LocalCluster
@@ -46,6 +53,7 @@ NAMES = {
     "LOC:QA": "قطر", "LOC:RU": "روسيا", "ORG:un": "الأمم المتحدة", "ORG:houthis": "الحوثيين",
     "PER:trump": "ترامب", "ORG:alhilal": "الهلال", "ORG:alnassr": "النصر",
 }  # fmt: skip
+ROW_COUNTS = ("articles", "mentions", "entity_names", "impacts", "lexicon")
 ENTITY_QUERIES = [
     ("النفط", "LOC:SA"), ("الحرب", "LOC:YE"), ("الاتفاق النووي", "LOC:IR"), ("مجلس الأمن", "ORG:un"),
     ("المباراة", "ORG:alhilal"), ("الانتخابات", "PER:trump"), ("اللاجئين", "LOC:SY"), ("صنعاء", "ORG:houthis"),
@@ -118,6 +126,17 @@ def pg_sizes(store: PostgresStore) -> dict[str, float]:
     return dict(zip(names, (v / 2**20 for v in row)))
 
 
+def pg_relations(store: PostgresStore) -> list[tuple[str, str, float]]:
+    """Every table (with its TOAST) and index of 1 MiB or more: name, kind, MiB."""
+    rows = store.read(
+        """SELECT c.relname, CASE c.relkind WHEN 'i' THEN 'index' ELSE 'table' END,
+                  CASE c.relkind WHEN 'i' THEN pg_relation_size(c.oid) ELSE pg_table_size(c.oid) END
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'i') ORDER BY 3 DESC"""
+    )
+    return [(name, kind, size / 2**20) for name, kind, size in rows if size >= 2**20]
+
+
 def report_latency(name: str, ms: list[float]) -> None:
     print(f"  {name:24}: p50 {p(ms, 0.5):7.1f} ms   p95 {p(ms, 0.95):7.1f} ms   max {max(ms):7.1f} ms")
 
@@ -131,6 +150,9 @@ def main() -> None:
     parser.add_argument("--fsync", action="store_true", help="local cluster with fsync on (default off, as tests)")
     parser.add_argument("--slowest", type=int, default=0, help="list this many slowest queries on PostgreSQL")
     parser.add_argument("--keep", type=Path, help="build both archives and the cluster here once; reuse them after")
+    parser.add_argument("--bulk", action="store_true", help="build PostgreSQL through add_many (pg_bulk_build.py)")
+    parser.add_argument("--more-rows", action="store_true", help="all of SaudiNewsNet's crawl as distinct texts")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only (no SQLite build, no overlap)")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="marsad-pgbench-")
     keep = args.keep.resolve() if args.keep else None
@@ -143,53 +165,73 @@ def main() -> None:
     cluster = None if args.url else LocalCluster.start(keep / "pg" if keep else None, fsync=args.fsync)
     url = args.url or (cluster.url("bench") if built else cluster.create_database("bench"))
     try:
-        rows = load_rows()
-        print(f"{len(rows)} distinct real articles, {args.n} per archive (batches of {BATCH})")
-        lite_path = os.path.join(keep or tmp.name, "bench.db")
+        first = load_rows()
+        rows = pg_bulk_build.more_rows(first, NEWS) if args.more_rows else first
+        print(f"{len(rows)} distinct real articles, {args.n} per archive")
+        lite_path = None if args.no_sqlite else os.path.join(keep or tmp.name, "bench.db")
         if built:
             lite_s, pg_s = built["sqlite_s"], built["postgres_s"]
             with PostgresStore(url) as pg:  # applies any migration added since the build
                 pg.optimize()
-            print(f"reusing the archives built in {keep} ({built['at']})")
+            print(f"reusing the archives built in {keep} ({built['at']}): {built.get('phases', '')}")
         else:
-            with SqliteStore(lite_path) as lite:
-                lite_s = build(lite, rows, args.n)
-                lite.optimize()
-            with PostgresStore(url) as pg:
-                pg_s = build(pg, rows, args.n)
-                pg.optimize()
+            lite_s = phases = None
+            if lite_path:
+                with SqliteStore(lite_path) as lite:
+                    lite_s = build(lite, rows, args.n)
+                    lite.optimize()
+            if args.bulk:
+                stream = (with_entities(a) for a in articles(rows, args.n))
+                phases = pg_bulk_build.build(url, stream, args.n)
+                pg_s = sum(phases.values())
+                print("PostgreSQL bulk build, s per phase:", {k: round(v) for k, v in phases.items()})
+            else:
+                with PostgresStore(url) as pg:
+                    pg_s = build(pg, rows, args.n)
+                    pg.optimize()
             if built_file:
                 at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-                built_file.write_text(json.dumps({"sqlite_s": lite_s, "postgres_s": pg_s, "at": at}))
-        print("\ningest (store.add in batches, article + terms + entity rows):")
-        print(f"  SQLite     : {args.n / lite_s:7.0f} articles/s ({lite_s:.1f} s), file {os.path.getsize(lite_path) / 2**20:.0f} MiB")
+                built_file.write_text(json.dumps({"sqlite_s": lite_s, "postgres_s": pg_s, "at": at, "phases": phases}))
+        how = "add_many in chunks, terms once per text, indexes after" if args.bulk else "store.add in batches"
+        print(f"\ningest ({how}; article + terms + entity rows):")
+        if lite_s:
+            print(f"  SQLite     : {args.n / lite_s:7.0f} articles/s ({lite_s:.1f} s), file {os.path.getsize(lite_path) / 2**20:.0f} MiB")
         print(f"  PostgreSQL : {args.n / pg_s:7.0f} articles/s ({pg_s:.1f} s)")
-        lite, pg = SqliteStore(lite_path, readonly=True), PostgresStore(url, readonly=True)
+        lite = SqliteStore(lite_path, readonly=True) if lite_path else None
+        pg = PostgresStore(url, readonly=True)
         for name, size in pg_sizes(pg).items():
             print(f"  PostgreSQL {name}: {size:.0f} MiB")
-        fts = lite.read("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'") if _has_dbstat(lite) else None
+        for name, kind, size in pg_relations(pg):
+            print(f"    {kind:5} {name:32} {size:9.1f} MiB")
+        counted = {table: pg.read(f"SELECT count(*) FROM {table}")[0][0] for table in ROW_COUNTS}
+        print("  PostgreSQL rows:", ", ".join(f"{table} {n:,}" for table, n in counted.items()))
+        fts = lite.read("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'") if lite and _has_dbstat(lite) else None
         if fts and fts[0][0]:
             print(f"  SQLite FTS5 index: {fts[0][0] / 2**20:.0f} MiB")
 
-        generated = eval_queries(rows, args.per_class)
+        systems = [("SQLite", lite), ("PostgreSQL", pg)] if lite else [("PostgreSQL", pg)]
+        generated = eval_queries(first, args.per_class)
         for label, queries in (("latency queries (40)", QUERIES), (f"search_eval queries ({len(generated)})", generated)):
             print(f"\nsearch, top 10 with snippets, {label}, median of {args.reps} runs each:")
-            lite_ms = latencies(lambda q: lite.search(q, limit=10), queries, args.reps)
-            pg_ms = latencies(lambda q: pg.search(q, limit=10), queries, args.reps)
-            report_latency("SQLite", lite_ms)
-            report_latency("PostgreSQL", pg_ms)
-            for ms, other, query in sorted(zip(pg_ms, lite_ms, queries), reverse=True)[: args.slowest]:
+            runs = [lambda q, s=store: s.search(q, limit=10) for _, store in systems]
+            measured = latencies(runs, queries, args.reps)
+            for (name, _), ms in zip(systems, measured, strict=True):
+                report_latency(name, ms)
+            pg_ms, other_ms = measured[-1], measured[0] if lite else [float("nan")] * len(queries)
+            for ms, other, query in sorted(zip(pg_ms, other_ms, queries), reverse=True)[: args.slowest]:
                 print(f"    {ms:7.1f} ms (SQLite {other:6.1f} ms, {pg.count(query)} matches): {query}")
-            by_id, by_text, counted = overlap(pg, lite, queries)
-            print(f"  top-10 overlap with SQLite over {counted} queries: by id {by_id:.3f}, by text {by_text:.3f}")
+            if lite:
+                by_id, by_text, counted = overlap(pg, lite, queries)
+                print(f"  top-10 overlap with SQLite over {counted} queries: by id {by_id:.3f}, by text {by_text:.3f}")
 
         print(f"\nentity-filtered search ({len(ENTITY_QUERIES)} query+entity pairs, two without a query):")
         keyed = [f"{q}\t{e}" for q, e in ENTITY_QUERIES]
-        for name, store in (("SQLite", lite), ("PostgreSQL", pg)):
-            run = lambda k, s=store: s.search(k.split("\t")[0] if k.split("\t")[0] != "None" else None,  # noqa: E731
-                                              limit=10, entity_ids=[k.split("\t")[1]])
-            report_latency(name, latencies(run, keyed, args.reps))
-        lite.close()
+        runs = [lambda k, s=store: s.search(k.split("\t")[0] if k.split("\t")[0] != "None" else None,
+                                            limit=10, entity_ids=[k.split("\t")[1]]) for _, store in systems]  # fmt: skip
+        for (name, _), ms in zip(systems, latencies(runs, keyed, args.reps), strict=True):
+            report_latency(name, ms)
+        if lite:
+            lite.close()
         pg.close()
     finally:
         if cluster is not None:

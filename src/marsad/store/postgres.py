@@ -20,7 +20,7 @@ database, never the password.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Self
@@ -35,7 +35,7 @@ from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreL
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.search.query import Query
-from marsad.store import pg_entities, pg_faceted, pg_migrations, pg_tables, stats  # noqa: F401  (pg_tables: its migrations)
+from marsad.store import pg_bulk, pg_entities, pg_faceted, pg_migrations, pg_tables, stats  # noqa: F401  (pg_tables: its migrations)
 from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
 from marsad.store.entities import EntitySummary
@@ -256,6 +256,14 @@ class PostgresStore:
             pg_entities.write(conn, inserted[0], article)
             self._local.added.append(inserted[0])
         return True
+
+    def add_many(self, articles: Iterable[Article]) -> int:
+        """Store many articles as one batch of `add` calls would, in a few COPY statements instead
+        of round trips per article (large loads, migrations); return how many were new."""
+        with self.batch(), self._conn() as conn:
+            pks = pg_bulk.write(conn, articles, _now())
+            self._local.added.extend(pks)
+        return len(pks)
 
     def record_input(
         self, origin: str, fingerprint: str, article_id: str | None = None, *, status: str = "stored"
