@@ -126,7 +126,7 @@ def make_query(klass: str, title: str, rng: random.Random, kb_names: set[str]) -
         found = [name for name in kb_names if f" {name} " in f" {' '.join(words(title))} "]
         if not found:
             return None
-        name = max(found, key=len)
+        name = max(sorted(found), key=len)  # sorted: the same name whatever the set's (hash seed's) order
         rest = [w for w in content if w not in name.split()]
         return f"{name} {rng.choice(rest)}" if rest else name
     if len(content) < 2:

@@ -24,8 +24,9 @@ import search_eval
 from corpus import require
 
 import marsad.store.sqlite as sqlite_store
+from marsad.store import sqlite_search
 from marsad.arabic import fold, stem, words
-from marsad.search.rank import _forms
+from marsad.search.rank import _forms, _query_form
 from marsad.store.sqlite import SqliteStore
 
 FUNCTION = frozenset(fold(w) for w in (
@@ -57,7 +58,8 @@ def capture(split: str, n: int, per_class: int, depth: int) -> dict[str, list[di
     real = sqlite_store.rerank
 
     def spy(rows, forms, title, score, depth=sqlite_store.RERANK_DEPTH, named=None):
-        seen.update(rows=[(by_id[r[0]], r[1], r[6], r[5]) for r in rows], depth=depth,
+        text = sqlite_search.texts(store._db(), [r[5] for r in rows])
+        seen.update(rows=[(by_id[r[0]], r[1], r[6], text[r[5]]) for r in rows], depth=depth,
                     named=[named(r) for r in rows] if named else None)
         return real(rows, forms, title=title, score=score, depth=depth, named=named)
 
@@ -82,19 +84,21 @@ def capture(split: str, n: int, per_class: int, depth: int) -> dict[str, list[di
     return out
 
 
-def _level(form: str, word: str, term: str, title: list[tuple[str, str, str]], rule: dict) -> float:
+def _level(form: str, readings: frozenset[str], terms: frozenset[str], title: list[tuple[str, str, str]],
+           rule: dict) -> float:
     if form in {f[0] for f in title}:
         return rule["form"]
-    if word in {f[1] for f in title}:
-        as_written = rule.get("clitic_as_written") and form != word and word in {f[0] for f in title}
+    if not readings.isdisjoint({f[1] for f in title}):
+        as_written = rule.get("clitic_as_written") and form not in readings and not readings.isdisjoint(
+            {f[0] for f in title})
         return rule["form"] if as_written else rule["word"]
-    return rule["stem"] if term in {f[2] for f in title} else 0.0
+    return rule["stem"] if not terms.isdisjoint({f[2] for f in title}) else 0.0
 
 
 def order(item: dict, rule: dict) -> list[int]:
     """The captured rows re-ranked by `rule` (names first, as `rerank` does)."""
     typed = [w for w in words(item["query"]) if w not in ("AND", "OR", "NOT") and fold(w)]
-    query = list(dict.fromkeys(map(_forms, typed)))
+    query = list(dict.fromkeys(map(_query_form, typed)))
     named = item["named"] or [0] * len(item["rows"])
     keyed = []
     for i, (row, title, bm25, text) in enumerate(item["rows"]):
@@ -102,13 +106,13 @@ def order(item: dict, rule: dict) -> list[int]:
             keyed.append(((-named[i], 1, i), row))
             continue
         heads = [_forms(w) for w in words(title or "")]
-        weights = [rule.get("function", 1.0) if form in FUNCTION or word in FUNCTION else 1.0
-                   for form, word, _ in query]
+        weights = [rule.get("function", 1.0) if form in FUNCTION or not readings.isdisjoint(FUNCTION) else 1.0
+                   for form, readings, _ in query]
         levels = [_level(form, word, term, heads, rule) for form, word, term in query]
         bonus = sum(w * v for w, v in zip(weights, levels, strict=True)) / sum(weights) if query else 0.0
         if rule.get("length") and heads:
             bonus *= (8 / len(heads)) ** rule["length"]
-        terms = [term for _, _, term in query]
+        terms = [min(terms) for _, _, terms in query]
         if rule.get("adjacent") and len(terms) >= 2:
             at = [[j for j, f in enumerate(heads) if f[2] == t] for t in terms[:2]]
             bonus += rule["adjacent"] * any(abs(a - b) == 1 for a in at[0] for b in at[1])

@@ -28,6 +28,7 @@ from pathlib import Path
 from marsad.article import Article
 from marsad.store import SqliteStore
 from marsad.store import sqlite as sqlite_store
+from marsad.store import sqlite_search
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
 FILES = ("saudinewsnet/saudinewsnet_*.jsonl.gz", "ant_multisource_v2.1_2018-04/ant_multisource_*.jsonl.gz")
@@ -215,6 +216,22 @@ def bm25_only(store: SqliteStore, query: str) -> object:
         sqlite_store.RERANK_DEPTH, sqlite_store.rerank = keep
 
 
+def agreement(store: SqliteStore, queries: list[str]) -> tuple[int, int]:
+    """For how many queries the first 10 and the first 40 results are those of scoring every
+    match by BM25 (the headline pool of `sqlite_search` turned off)."""
+    keep, same10, same40 = sqlite_search.BROAD, 0, 0
+    for query in queries:
+        drawn = [hit.id for hit in store.search(query, limit=40)]
+        sqlite_search.BROAD = 1 << 62
+        try:
+            full = [hit.id for hit in store.search(query, limit=40)]
+        finally:
+            sqlite_search.BROAD = keep
+        same10 += drawn[:10] == full[:10]
+        same40 += drawn == full
+    return same10, same40
+
+
 def p(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -264,6 +281,9 @@ def main() -> None:
     print(f"\nsearch, top 10 with snippets, {len(QUERIES)} queries, median of {args.reps} runs each (taking turns):")
     for name, ms in (("marsad terms", ours_ms), ("no re-rank", bm25_ms), ("plain FTS5", peer_ms)):
         print(f"  {name:12} : p50 {p(ms, 0.5):6.1f} ms   p95 {p(ms, 0.95):6.1f} ms   max {max(ms):6.1f} ms")
+    print("\nbroad queries' pool drawn from the headlines (sqlite_search.BROAD): results as with every match scored")
+    same = agreement(store, QUERIES)
+    print(f"  top 10 identical for {same[0]} of {len(QUERIES)} queries, top 40 in the same order for {same[1]}")
     print("\nslowest queries (ours):")
     for ms, query in sorted(zip(ours_ms, QUERIES), reverse=True)[:5]:
         print(f"  {ms:6.1f} ms  {query}  ({store.count(query)} matches)")

@@ -166,3 +166,12 @@ def test_display_words_offsets_cover_diacritised_words() -> None:
 
 def test_snippet_marks_whole_diacritised_word() -> None:
     assert snippet("وقّعت الحُكُومَةُ اتفاقاً", {"حكوم"}) == "وقّعت [الحُكُومَةُ] اتفاقاً"
+
+
+def test_query_word_the_corpus_never_saw_also_asks_for_it_without_its_clitics() -> None:
+    # ومسنون, ليعايد: the index keeps و and ل when the rest is unknown too, so the query asks for both readings
+    assert parse("ومسنون").node == Or((Term((index_terms("ومسنون")[0],)), Term((index_terms("مسنون")[0],))))
+    query = parse("ليعايد القيادة")
+    assert set(index_terms("يعايد")) <= query.terms and set(index_terms("ليعايد")) <= query.terms
+    assert parse("وزير").node == Term(tuple(index_terms("وزير")))  # a word our corpus knows: one reading
+    assert parse('"ومسنون العيد"').node == Term(tuple(index_terms("ومسنون العيد")))  # a phrase stays one phrase

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-__all__ = ["Token", "tokens", "words"]
+__all__ = ["Token", "tokens", "word_matches", "words"]
 
 # A letter or digit of any script, then letters, digits, Arabic diacritics and tatweel
 # (combining marks are not \w, and a word must not split at its harakat); an inner
@@ -33,3 +33,9 @@ def tokens(text: str) -> Iterator[Token]:
 def words(text: str) -> list[str]:
     """Just the words, for counting and matching where offsets do not matter."""
     return _WORD.findall(text)
+
+
+def word_matches(text: str) -> list[re.Match[str]]:
+    """Every word of `text` as its regex match (`.group()`, `.span()`): words and offsets in
+    one pass without a Token each, for snippets of long texts."""
+    return list(_WORD.finditer(text))

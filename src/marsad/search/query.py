@@ -7,8 +7,9 @@
     (غزة OR رفح) الأونروا    parentheses group
 
 Operators are uppercase Latin words so that ordinary lowercase English words stay
-searchable. Every word becomes its search term (folded, clitics peeled, stemmed)
-and is quoted for FTS5, so user text can never inject FTS5 syntax. NOT excludes
+searchable. Every word becomes its search term (folded, clitics peeled, stemmed;
+a word the corpus never saw that starts with و ف ب ك ل, any of its readings without
+them) and is quoted for FTS5, so user text can never inject FTS5 syntax. NOT excludes
 from the AND-group it stands in: `a b NOT c` is (a AND b) NOT c.
 """
 
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.arabic import words
 from marsad.errors import QueryError
-from marsad.search.terms import index_terms
+from marsad.search.terms import index_terms, word_readings
 
 __all__ = ["And", "Not", "Or", "Query", "Term", "parse"]
 
@@ -157,6 +159,16 @@ def _lex(text: str) -> list[_Token]:
     return found
 
 
+def _word(text: str) -> Node:
+    """A query word: its term, or any of its readings when it may carry clitics the index kept
+    (`word_readings`: ومسنون finds مسنون)."""
+    found = words(text)
+    readings = word_readings(found[0]) if len(found) == 1 else []
+    if len(readings) > 1:
+        return Or(tuple(Term((term,)) for term in readings))
+    return Term(tuple(index_terms(text)))
+
+
 class _Parser:
     """Recursive descent: expression = group (OR group)*; group = operand ((AND)? operand | NOT operand)*."""
 
@@ -202,7 +214,7 @@ class _Parser:
     def operand(self, after: str = "") -> Node:
         token = self.take()
         if token.kind == "WORD":
-            return Term(tuple(index_terms(token.text)))
+            return _word(token.text)
         if token.kind == "PHRASE":
             return self.phrase(token)
         if token.kind == "(":

@@ -14,11 +14,13 @@ short titles, whatever the archive's size.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from math import fsum
 from typing import TypeVar
 
 from marsad.arabic import fold, stem, words
 from marsad.arabic.memo import word_memo
 from marsad.arabic.stem import strip_proclitics
+from marsad.search.terms import clitic_rests
 
 __all__ = [
     "RERANK_DEPTH", "TITLE_FORM_BONUS", "TITLE_LENGTH_POWER", "TITLE_STEM_BONUS", "TITLE_WORDS",
@@ -34,7 +36,8 @@ TITLE_LENGTH_POWER = 0.25  # a headline n words long gets (TITLE_WORDS / n) ** t
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 Row = TypeVar("Row")
-Forms = frozenset[tuple[str, str, str]]
+# Per query word: its folded form, the words it may be behind clitics, the terms it may stand for.
+Forms = frozenset[tuple[str, frozenset[str], frozenset[str]]]
 
 
 @word_memo
@@ -48,9 +51,17 @@ def _forms(word: str) -> tuple[str, str, str]:
     return folded, "ال" + bare if chain.endswith(("ال", "لل")) else bare, stem(word)
 
 
+def _query_form(word: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A query word's `_forms`, with every reading of clitics the index may have kept
+    (`search.terms.clitic_rests`: ومسنون is also مسنون)."""
+    folded, bare, term = _forms(word)
+    rests = clitic_rests(folded)
+    return folded, frozenset((bare, *rests)), frozenset((term, *map(stem, rests)))
+
+
 def query_forms(text: str) -> Forms:
-    """The forms (`_forms`) of each of the query's words (operators left out)."""
-    return frozenset(_forms(w) for w in words(text) if w not in _OPERATORS and fold(w))
+    """The forms (`_query_form`) of each of the query's words (operators left out)."""
+    return frozenset(_query_form(w) for w in words(text) if w not in _OPERATORS and fold(w))
 
 
 def _title_bonus(forms: Forms, title: str | None) -> float:
@@ -60,9 +71,10 @@ def _title_bonus(forms: Forms, title: str | None) -> float:
     if not title_forms:
         return 0.0
     written, bare, stems = ({f[i] for f in title_forms} for i in range(3))
-    bonus = sum(TITLE_FORM_BONUS if form in written else TITLE_WORD_BONUS if word in bare
-                else TITLE_STEM_BONUS if term in stems else 0.0
-                for form, word, term in forms)
+    # fsum: the same total in any order, so a frozenset's order (hash seeds) never breaks a tie
+    bonus = fsum(TITLE_FORM_BONUS if form in written else TITLE_WORD_BONUS if not bare.isdisjoint(readings)
+                 else TITLE_STEM_BONUS if not stems.isdisjoint(terms) else 0.0
+                 for form, readings, terms in forms)
     # As BM25 normalises a field by its length: the same words make up more of a short
     # headline, so it is more about them (and likelier the one they were taken from).
     return bonus / len(forms) * (TITLE_WORDS / len(title_forms)) ** TITLE_LENGTH_POWER

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
 from typing import NamedTuple
 
-from marsad.arabic import match_terms, stem, tokens, words
+from marsad.arabic import fold, match_terms, stem, tokens, word_count, words
+from marsad.arabic.tokenize import word_matches
 
-__all__ = ["Word", "display_words", "index_terms", "index_text", "indexed_part", "word_spans", "word_terms"]
+__all__ = [
+    "Word", "clitic_rests", "display_words", "index_terms", "index_text", "indexed_part", "terms_and_spans",
+    "word_readings",
+]
 
 
 class Word(NamedTuple):
@@ -22,6 +25,34 @@ class Word(NamedTuple):
     start: int
     end: int
     term: str
+
+
+# One or two clitic letters: a conjunction, then a preposition (وب, فل…), or either alone.
+_CHAINS = tuple(c + p for c in "وف" for p in "بكل") + tuple("وفبكل")
+_SEEN = 3  # occurrences in our corpus lexicon under which the stemmer could not tell a clitic from a letter
+_MIN_REST = 3
+
+
+def clitic_rests(folded: str) -> list[str]:
+    """For a folded word our corpus (almost) never saw that starts with و ف ب ك ل: what follows
+    one or two of those letters, at least three letters long (وامارتي → امارتي; وبافغانيا →
+    بافغانيا, افغانيا). The indexer keeps such letters when the rest is unknown too (ومسنون
+    could be a word), so a query asks for every reading; a known word (وزير) has none."""
+    if len(folded) <= _MIN_REST or folded[0] not in "وفبكل" or word_count(folded) >= _SEEN:
+        return []
+    return [folded[len(chain):] for chain in _CHAINS
+            if folded.startswith(chain) and len(folded) - len(chain) >= _MIN_REST]
+
+
+def word_readings(word: str) -> list[str]:
+    """The search terms a query word may stand for: its own term first, then the terms of
+    its `clitic_rests` (ليعايد: ليعايد, يعايد), each once."""
+    readings = [stem(word)]
+    for rest in clitic_rests(fold(word)):
+        term = stem(rest)
+        if term and term not in readings:
+            readings.append(term)
+    return readings
 
 
 def index_terms(text: str) -> list[str]:
@@ -64,14 +95,11 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def word_terms(text: str) -> list[str]:
-    """The term of every word of display `text`, empty ones included, so indexes match `tokens()`."""
-    return list(map(stem, words(text)))
-
-
-def word_spans(text: str, first: int, last: int) -> list[tuple[int, int]]:
-    """Offsets of words `first` to `last` (exclusive) of `text`: only as far as needed."""
-    return [(token.start, token.end) for token in islice(tokens(text), first, last)]
+def terms_and_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The term and the offsets of every word of display `text`, empty terms included, so
+    indexes match `tokens()`; one pass over the text."""
+    found = word_matches(text)
+    return [stem(match.group()) for match in found], [match.span() for match in found]
 
 
 def display_words(text: str) -> list[Word]:

@@ -28,10 +28,10 @@ from marsad.search import BRACKETS, Marks, index_terms, index_text, indexed_part
 from marsad.search.names import kb_entity_ids, query_names
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.search.query import Query
-from marsad.store import entities, migrations, sqlite_faceted, stats
+from marsad.store import entities, migrations, sqlite_faceted, sqlite_search, stats
 from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
-from marsad.store.sqlite_faceted import BODY_WEIGHT, TITLE_WEIGHT
+from marsad.store.sqlite_search import MENTIONING, SEARCH
 
 __all__ = ["SqliteStore"]
 
@@ -40,20 +40,10 @@ MEMORY = ":memory:"
 _PERM, _BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 11, 13, 14, 26
 _ERROR = 1
 
-# bm25() is negative, lower is better. Called directly it sorts ~30% faster than a configured `rank`.
-# `{within}` is empty, or `_WITHIN` to keep an entity's articles only.
-_SEARCH = f"""
-    SELECT a.id, a.title, a.url, a.published, a.source, a.text, -f.bm25
-    FROM (SELECT rowid, bm25(articles_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS bm25 FROM articles_fts
-          WHERE articles_fts MATCH ?{{within}} ORDER BY bm25 LIMIT ? OFFSET ?) f
-    JOIN articles a ON a.pk = f.rowid
-    ORDER BY f.bm25"""
 # A name mentioned in more articles than this (a country) is left to BM25 to find: the pool holds
 # enough of them, and a second full-text pass over its articles would double a broad query's time.
 NAMED_POOL_MAX = 2000
 _NAMED_COUNT = "SELECT count(*) FROM (SELECT DISTINCT article_pk FROM mentions WHERE entity_id IN ({ids}))"
-# `+rowid` keeps FTS5 from re-running the query once per listed row (14 s on 100k articles).
-_WITHIN = " AND +rowid IN (SELECT article_pk FROM mentions WHERE entity_id IN ({ids}))"
 _MENTIONING = """
     SELECT a.id, a.title, a.url, a.published, a.source, a.text, sum(m.count)
     FROM mentions m JOIN articles a ON a.pk = m.article_pk
@@ -93,6 +83,7 @@ class SqliteStore:
         self.max_page_count = max_page_count
         self.timeout = timeout
         self._depth = 0  # nesting of batch(); >0 means a transaction is open
+        self._term_counts = sqlite_search.TermCounts()
         self._conn: sqlite3.Connection | None = None
         with self._guard():
             self._conn = self._connect()
@@ -442,18 +433,23 @@ class SqliteStore:
         parsed = parse(query)
         # The best RERANK_DEPTH matches are re-ranked by their titles, so the page is cut after that.
         pool = max(RERANK_DEPTH, offset + limit)
-        if entity_ids is None:
-            sql, params = _SEARCH.format(within=""), (parsed.fts, pool, 0)
-        else:
-            sql, params = _SEARCH.format(within=_WITHIN.format(ids=marks_ids)), (parsed.fts, *entity_ids, pool, 0)
         with self._guard(query):
-            rows = self._db().execute(sql, params).fetchall()
+            if entity_ids is None:
+                db = self._db()
+                version = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+                rows = sqlite_search.pool(db, parsed, pool, self._term_counts, version)
+            else:
+                sql = SEARCH.format(within=MENTIONING.format(ids=marks_ids))
+                rows = self._db().execute(sql, (parsed.fts, *entity_ids, pool, 0)).fetchall()
             named = None if entity_ids is not None else self._named(query, parsed.fts, pool, rows)
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6],
                         depth=max(RERANK_DEPTH, len(rows)) if named else RERANK_DEPTH, named=named)
+        page = ranked[offset : offset + limit]
+        with self._guard():
+            text = sqlite_search.texts(self._db(), [row[5] for _, row in page])
         return [
-            Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
-            for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
+            Hit(id, title, url, score, snippet(text[pk], parsed.terms, marks=marks), published, source)
+            for score, (id, title, url, published, source, pk, _) in page
         ]
 
     def _named(self, query: str, fts: str, pool: int, rows: list[tuple]) -> Callable[[tuple], int] | None:
@@ -467,7 +463,7 @@ class SqliteStore:
         marks = ", ".join("?" * len(ids))
         if self._db().execute(_NAMED_COUNT.format(ids=marks), ids).fetchone()[0] <= NAMED_POOL_MAX:
             seen = {row[0] for row in rows}
-            named_rows = self._db().execute(_SEARCH.format(within=_WITHIN.format(ids=marks)), (fts, *ids, pool, 0))
+            named_rows = self._db().execute(SEARCH.format(within=MENTIONING.format(ids=marks)), (fts, *ids, pool, 0))
             rows += [row for row in named_rows if row[0] not in seen]
             rows.sort(key=lambda row: -row[6])  # re-ranked as BM25 ordered them
         mentioned = self._mentioned([row[0] for row in rows], ids)
