@@ -57,3 +57,11 @@ def test_term_counts_are_counted_again_once_the_archive_changes(harbour, news_ar
     harbour.add(news_article(id="late", title="الميناء يغلق", paragraphs=["أغلق الميناء أبوابه."]))
     assert counts.of(db, term, 1) == (42, 12)  # same version: the counts kept
     assert counts.of(db, term, 2) == (43, 13)
+
+
+def test_paging_on_through_a_broad_query_reaches_every_match(harbour, monkeypatch):
+    monkeypatch.setattr("marsad.store.sqlite.RERANK_DEPTH", 8)
+    monkeypatch.setattr(sqlite_search, "RERANK_DEPTH", 8)
+    monkeypatch.setattr(sqlite_search, "BROAD", 10)
+    seen = [hit.id for offset in range(0, 60, 4) for hit in harbour.search("الميناء", limit=4, offset=offset)]
+    assert len(seen) == 42 and len(set(seen)) == 42  # 12 headlines and 30 body-only articles, once each

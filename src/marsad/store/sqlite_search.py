@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 
 from marsad.search.query import Node, Not, Or, Query, Term
+from marsad.search.rank import RERANK_DEPTH
 from marsad.store.sqlite_faceted import BODY_WEIGHT, TITLE_WEIGHT
 
 __all__ = ["BROAD", "HEADLINED", "MENTIONING", "SEARCH", "TermCounts", "pool", "texts"]
@@ -67,8 +68,10 @@ def pool(db: sqlite3.Connection, query: Query, size: int, counts: TermCounts, ve
     """The best `size` matches of `query` by BM25: (id, title, url, published, source, pk, score).
 
     A broad query (about more than `BROAD` matches) whose terms' headlines number at most
-    half its matches has only the articles whose headline holds one of its terms scored,
-    when they fill the pool.
+    half its matches has its first `RERANK_DEPTH` rows, the ones re-ranked, drawn from the
+    articles whose headline holds one of its terms, when they fill them. Past those, a deeper
+    page goes on in BM25 order over every match, leaving out the rows already drawn, so paging
+    on reaches the articles that hold the words in their body only, each once.
     """
     docs = {term: counts.of(db, term, version) for term in query.terms}
     matches = _matches(query.node, docs) if docs else 0
@@ -76,9 +79,14 @@ def pool(db: sqlite3.Connection, query: Query, size: int, counts: TermCounts, ve
         headlines = sum(titles for _, titles in docs.values())
         if headlines <= matches // 2:
             headlined = "{title}: (" + " OR ".join(map(_quoted, sorted(docs))) + ")"
-            rows = db.execute(SEARCH.format(within=HEADLINED), (query.fts, headlined, size, 0)).fetchall()
-            if len(rows) == size:
-                return rows
+            depth = min(size, RERANK_DEPTH)
+            rows = db.execute(SEARCH.format(within=HEADLINED), (query.fts, headlined, depth, 0)).fetchall()
+            if len(rows) == depth:
+                if size == depth:
+                    return rows
+                drawn = {row[5] for row in rows}
+                every = db.execute(SEARCH.format(within=""), (query.fts, size, 0)).fetchall()
+                return rows + [row for row in every if row[5] not in drawn][: size - depth]
     return db.execute(SEARCH.format(within=""), (query.fts, size, 0)).fetchall()
 
 
