@@ -63,12 +63,20 @@ def score() -> dict[str, float]:
 
 
 def speed(tagger: NerTagger, sentences: list[str], texts: list[str], rounds: int = 3) -> dict[str, float]:
-    """Throughput after a warm-up, one process; the best of `rounds` (the machine is shared)."""
-    for text in texts[:20]:
+    """Throughput, one process: the best of `rounds` passes (the machine is shared), and one pass
+    over articles the tagger has not seen yet.
+
+    The repeated passes find every word of the articles in the featurizer's word memo, which a
+    stream of new articles does not: the unseen pass (after a warm-up on other text) is the
+    rate an ingest gets.
+    """
+    for text in (sentences or texts)[:200]:
         tagger.tag(text)
+    unseen = _best_time(tagger, texts, 1)
     return {
         "sentences_per_s": round(len(sentences) / _best_time(tagger, sentences, rounds), 1) if sentences else 0.0,
         "articles_per_s_400w": round(len(texts) / _best_time(tagger, texts, rounds), 1),
+        "articles_per_s_400w_unseen": round(len(texts) / unseen, 1),
     }
 
 

@@ -198,8 +198,8 @@ class Featurizer:
             raise MarsadError(f"NER features: unknown affix variant(s) {sorted(self.affix - AFFIX_VARIANTS)}")
         self.list_context = list_context
         self._shared: dict[str, str] = {}
-        # A C-level LRU: half the word memo's size, since each entry holds some 30 strings.
-        self.word: Callable[[str], WordInfo] = lru_cache(maxsize=WORD_MEMO // 2)(self._word_info)
+        # A C-level LRU of the word memo's size: smaller, it missed the words of a 300-article pass.
+        self.word: Callable[[str], WordInfo] = lru_cache(maxsize=WORD_MEMO)(self._word_info)
 
     @classmethod
     def shipped(
@@ -228,7 +228,7 @@ class Featurizer:
 
         Features drawn from a small set (shape, length, short endings, clusters, list
         tags) are one shared string each, not one per cached word: shared, a full memo
-        takes 40 MB less.
+        takes half the memory.
         """
         shared = self._shared
 
