@@ -5,11 +5,16 @@ placeholders, which the PostgreSQL store rewrites). What is not standard, readin
 inside an article's JSON record, matching a date's shape, and steering SQLite's
 planner to an index, is phrased here once per backend, so both backends count
 the same rows. A PostgreSQL phrase never holds a `?` (it would become a placeholder).
+The faceted searches (`sqlite_faceted`, `pg_faceted`) take their filters on the
+article row from `row_conditions`, so both keep the same articles.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from marsad.store.base import SearchFilters
 
 __all__ = ["POSTGRESQL", "SQLITE", "Dialect", "dialect_of"]
 
@@ -26,6 +31,22 @@ class Dialect:
     _json_length: str  # the length of a top-level array field (0 when absent)
     by_published: str  # after `articles a`: walk the published index (SQLite needs telling)
     newest: str  # ORDER BY phrase: newest publication first, undated last, ties newest stored first
+    bytewise: str  # after a text column: compare it byte by byte, as SQLite does
+    has_topic: str  # a condition: the topics of `a` hold the value at `{p}`
+
+    def row_conditions(self, filters: SearchFilters) -> list[tuple[str, Any]]:
+        """The search filters on the article row `a`: each a condition with `{p}` where its
+        value goes, and that value."""
+        conditions: list[tuple[str, Any]] = []
+        if filters.source:
+            conditions.append(("a.source = {p}", filters.source))
+        if filters.since:
+            conditions.append((f"a.published{self.bytewise} >= {{p}}", filters.since))
+        if filters.until:  # "~" sorts after every character of a date
+            conditions.append((f"a.published{self.bytewise} < {{p}}", filters.until + "~"))
+        if filters.topic:
+            conditions.append((self.has_topic, filters.topic))
+        return conditions
 
     def json_text(self, col: str, key: str) -> str:
         """The top-level field `key` of the JSON text in `col`, as text (arrays as their JSON)."""
@@ -53,6 +74,8 @@ SQLITE = Dialect(
     _json_length="coalesce(json_array_length({col}, '$.{key}'), 0)",
     by_published="INDEXED BY articles_published",
     newest="a.published DESC",  # walking the index backwards: NULLs last, ties by pk descending
+    bytewise="",
+    has_topic="EXISTS (SELECT 1 FROM json_each(a.data, '$.topics') t WHERE t.value = {p})",
 )
 
 POSTGRESQL = Dialect(
@@ -66,6 +89,8 @@ POSTGRESQL = Dialect(
                  "THEN {col}::jsonb -> '{key}' END), 0)",
     by_published="",
     newest="a.published DESC NULLS LAST, a.pk DESC",
+    bytewise=' COLLATE "C"',
+    has_topic="(a.data::jsonb -> 'topics') @> jsonb_build_array({p}::text)",
 )
 
 

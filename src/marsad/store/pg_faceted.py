@@ -17,6 +17,7 @@ import psycopg
 
 from marsad.search.query import Query
 from marsad.store.base import SearchFilters
+from marsad.store.dialect import POSTGRESQL
 from marsad.store.pg_search import ranking, tsquery
 
 __all__ = ["count_matching", "ranked"]
@@ -47,16 +48,9 @@ def _filters(filters: SearchFilters, rows: bool = True) -> _Where:
     if filters.kind:
         where.add("a.pk IN (SELECT m.article_pk FROM mentions m JOIN entities e ON e.id = m.entity_id "
                   "WHERE e.type = {p})", filters.kind)  # fmt: skip
-    if not rows:
-        return where
-    if filters.source:
-        where.add("a.source = {p}", filters.source)
-    if filters.since:
-        where.add('a.published COLLATE "C" >= {p}', filters.since)
-    if filters.until:
-        where.add('a.published COLLATE "C" < {p}', filters.until + "~")  # "~" sorts after every character of a date
-    if filters.topic:
-        where.add("(a.data::jsonb -> 'topics') @> jsonb_build_array({p}::text)", filters.topic)
+    if rows:
+        for condition, value in POSTGRESQL.row_conditions(filters):
+            where.add(condition, value)
     return where
 
 

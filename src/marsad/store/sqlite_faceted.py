@@ -13,6 +13,7 @@ from typing import Any
 
 from marsad.search.query import Query
 from marsad.store.base import SearchFilters
+from marsad.store.dialect import SQLITE
 
 __all__ = ["BODY_WEIGHT", "TITLE_WEIGHT", "count_matching", "ranked"]
 
@@ -49,14 +50,8 @@ def _index_filters(filters: SearchFilters, column: str) -> _Sql:
 
 def _row_filters(filters: SearchFilters, sql: _Sql) -> _Sql:
     """Filters on the article row (aliased `a`), added to `sql`."""
-    if filters.source:
-        sql.add("a.source = ?", filters.source)
-    if filters.since:
-        sql.add("a.published >= ?", filters.since)
-    if filters.until:
-        sql.add("a.published < ?", filters.until + "~")  # "~" sorts after every character of a date
-    if filters.topic:
-        sql.add("EXISTS (SELECT 1 FROM json_each(a.data, '$.topics') t WHERE t.value = ?)", filters.topic)
+    for condition, value in SQLITE.row_conditions(filters):
+        sql.add(condition.format(p="?"), value)
     return sql
 
 
