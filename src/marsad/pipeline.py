@@ -133,6 +133,7 @@ class Pipeline:
     def __init__(self, stages: Iterable[Stage], bounds: Bounds | None = None) -> None:
         self.stages = list(stages)
         self.bounds = bounds
+        self._warmed = False  # see _warm
         self._check_order()
 
     def _check_order(self) -> None:
@@ -155,7 +156,7 @@ class Pipeline:
         if article.error is not None:
             return article
         started, bounds = None, self.bounds
-        if bounds is not None:
+        if bounds is not None and not self._warmed:
             self._warm(bounds)
         for step in self.stages:
             try:
@@ -180,6 +181,7 @@ class Pipeline:
         `seconds`, that load cut short the first article of every worker on a loaded
         machine: its quotes, dates and topics were skipped.
         """
+        self._warmed = True
         cold = [s.func for s in self.stages if s.name in bounds.stages and s.func not in _WARMED]
         if cold:
             _WARMED.update(cold)
