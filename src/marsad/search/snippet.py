@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from marsad.search.terms import display_words, terms_and_spans
+from marsad.search.terms import terms_and_spans
 
 __all__ = ["BRACKETS", "HTML_MARKS", "SCAN_CHARS", "Marks", "Tokenized", "snippet"]
 
@@ -51,11 +51,11 @@ class Tokenized:
 
     @classmethod
     def of(cls, text: str) -> Tokenized:
-        words = display_words(text)
+        terms, spans = terms_and_spans(text)
         where: dict[str, list[int]] = {}
-        for i, word in enumerate(words):
-            where.setdefault(word.term, []).append(i)
-        return cls([w.term for w in words], [(w.start, w.end) for w in words], where)
+        for i, term in enumerate(terms):
+            where.setdefault(term, []).append(i)
+        return cls(terms, spans, where)
 
 
 def snippet(
