@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from marsad.arabic import fold, match_terms, stem, tokens, word_count, words
+from marsad.arabic import fold, match_terms, stem, tokens, word_count
 from marsad.arabic.tokenize import word_matches
 
 __all__ = [

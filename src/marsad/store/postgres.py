@@ -33,8 +33,8 @@ from psycopg_pool import ConnectionPool
 from marsad.article import Article, Failure
 from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
-from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.search.query import Query
+from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import pg_bulk, pg_entities, pg_faceted, pg_migrations, pg_tables, stats  # noqa: F401  (pg_tables: its migrations)
 from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index

@@ -26,8 +26,8 @@ from marsad.article import Article, Failure
 from marsad.errors import NotFound, QueryError, ReadOnlyStore, StoreError, StoreFull, StoreLocked
 from marsad.search import BRACKETS, Marks, index_terms, index_text, indexed_part, parse, snippet
 from marsad.search.names import kb_entity_ids, query_names
-from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.search.query import Query
+from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
 from marsad.store import entities, migrations, sqlite_faceted, sqlite_search, stats
 from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
