@@ -9,7 +9,8 @@ its RSS is sampled every few seconds to show the curve. Inputs are real articles
 the ~46,000 distinct articles of SaudiNewsNet (full, 18 days), the ANT
 multi-source month and ANT JawharaFM, in that order; past their end they are
 cycled, each repeat with a marker inside its first paragraph so its text and id
-differ (corpus.repeated does the same for the smaller set). The target (issue 12):
+differ (corpus.repeated does the same for the smaller set). Each input carries its
+source's publication date as `published`, as a crawled page or feed entry does. The target (issue 12):
 peak ≤ 500 MB at 100k and ≤ 1.3 × the 3k peak.
 """
 
@@ -54,7 +55,8 @@ def cycled(n: int, root: Path = NEWS) -> Iterator[dict]:
             if round_:
                 first, _, rest = row["text"].partition("\n")
                 row = dict(row, text=f"{first} (نسخة {i})\n{rest}", url=f"{row.get('url') or row['id']}#{round_}")
-            yield {k: row.get(k) for k in ("text", "title", "url", "source")}
+            published = row.get("date") or row.get("date_extracted")
+            yield {k: row.get(k) for k in ("text", "title", "url", "source")} | {"published": published}
             i += 1
         round_ += 1
 
