@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from marsad.search.query import And, Node, Not, Or, Query, Term
 from marsad.search.terms import index_terms
 
-__all__ = ["Ranking", "Stats", "Unit", "ranking", "terms_vector", "tsquery", "units"]
+__all__ = ["Ranking", "Stats", "Unit", "best", "ranking", "terms_vector", "tsquery", "units"]
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 5
 TOP_TERMS, TOP_COUNT = 32, 24
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
 PHRASE_SAMPLE = 300  # a phrase whose words co-occur in more articles than this has its count estimated
+CHECKED = 400  # `best` reads the terms of this many articles first (by bound), then four times more each round
 
 
 def _quote(term: str) -> str:
@@ -64,6 +65,27 @@ def terms_vector(title: str | None, text: str) -> tuple[str, str, int]:
         for term, n in counts.most_common(TOP_TERMS)
     )
     return literal, top, len(title_terms) + len(body_terms)
+
+
+def loose(node: Node) -> str:
+    """The tsquery of a superset of `node`'s matches that GIN answers without reading any
+    article's terms: each phrase's words merely all present (a NOT of a phrase is left out)."""
+    if isinstance(node, Term):
+        return " & ".join(map(_quote, node.terms))
+    if isinstance(node, And | Or):
+        return f" {'&' if isinstance(node, And) else '|'} ".join(f"({loose(part)})" for part in node.parts)
+    assert isinstance(node, Not)
+    if _has_phrase(node.exclude):
+        return loose(node.keep)
+    return f"({loose(node.keep)}) & !({tsquery(node.exclude)})"
+
+
+def _has_phrase(node: Node) -> bool:
+    if isinstance(node, Term):
+        return len(node.terms) > 1
+    if isinstance(node, Not):
+        return _has_phrase(node.keep) or _has_phrase(node.exclude)
+    return any(map(_has_phrase, node.parts))
 
 
 def tsquery(node: Node) -> str:
@@ -131,6 +153,22 @@ _WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%
 _POOL = " AND a.pk = ANY(ARRAY({lists}))"
 _LIST = "(SELECT article_pk FROM impacts WHERE term_id = %(t{j})s{within} ORDER BY impact DESC LIMIT %(per)s)"
 _LIST_WITHIN = " AND article_pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
+_CHOSEN = " AND a.pk = ANY(%(chosen)s::bigint[])"
+# What `best` orders the possible matches by: an upper bound of each scored unit's count (c{i}),
+# from the article's in-row top terms (its TOP_TERMS most frequent, title counted 5 times, counts
+# capped at TOP_COUNT) rather than its full terms: a top term's own count; a word not among them
+# is no more frequent than the least frequent of them, and absent when there are fewer; a phrase
+# occurs no more often than its rarest word. A capped count bounds nothing: its weight's limit, k1 + 1.
+_WORD_BOUND = (
+    "CASE WHEN a.top_terms @@ %(w{j})s::tsquery THEN ts_rank_cd('{{1,1,1,1}}', a.top_terms, %(w{j})s::tsquery, 0)"
+    " WHEN length(a.top_terms) < {top} THEN 0 ELSE (SELECT min(cardinality(positions)) FROM unnest(a.top_terms)) END"
+)
+_BM25_BOUND = ("%(idf{i})s::float8 * CASE WHEN b{i} >= {cap} THEN {k1_plus} "
+               "ELSE b{i} * {k1_plus} / (b{i} + {k1} * (1 - {b} + {b} * length / %(average)s::float8)) END")  # fmt: skip
+_BOUNDS = """
+WITH bounds AS (
+    SELECT a.pk, a.length{counts} FROM articles a WHERE {where})
+SELECT pk, ({score}) * (1 + 1e-9) AS bound FROM bounds ORDER BY bound DESC, pk LIMIT %(depth)s"""
 _CAPPED_COUNT = "SELECT count(*) FROM (SELECT 1 FROM articles WHERE terms @@ %(q)s::tsquery LIMIT %(n)s) found"
 _PHRASE_SAMPLE = """SELECT count(*) FILTER (WHERE terms @@ %(phrase)s::tsquery), count(*)
     FROM (SELECT terms FROM articles WHERE terms @@ %(words)s::tsquery LIMIT %(n)s) sample"""
@@ -192,19 +230,46 @@ class Ranking:
     lists: tuple[int, ...]  # lexicon ids of the words whose lists make the pool
     within: bool
     pooled: bool
+    parts: tuple[tuple[str, ...], ...] = ()  # each scored unit's terms, for `bounds`
+    loose: str = ""  # the tsquery of a superset of the matches, answered by GIN alone (`pg_search.loose`)
+    possible: float = 0  # an upper bound of how many articles `loose` matches
 
-    def statement(self, per: int | None) -> tuple[str, dict]:
-        return self._sql(_RANK, per, "")
+    def statement(self, per: int | None, chosen: list[int] | None = None) -> tuple[str, dict]:
+        return self._sql(_RANK, per, "", chosen)
 
-    def scored(self, per: int | None, extra: str = "") -> tuple[str, dict]:
+    def scored(self, per: int | None, extra: str = "", chosen: list[int] | None = None) -> tuple[str, dict]:
         """(pk, score) of the best `limit` matches that also meet `extra` (AND clauses on `a`,
         their parameters the caller's): for faceted search, which reads the rows it needs itself."""
-        return self._sql(_SCORED, per, extra)
+        return self._sql(_SCORED, per, extra, chosen)
 
-    def _sql(self, template: str, per: int | None, extra: str) -> tuple[str, dict]:
+    def bounds(self, depth: int, extra: str = "") -> tuple[str, dict]:
+        """(pk, bound) of the `depth` articles that may match (`loose`, and `extra`) with the highest
+        upper bound of their BM25 score, read from in-row top terms alone, highest first."""
+        words = sorted({term for terms in self.parts for term in terms})
+        number = {term: j for j, term in enumerate(words)}
+        count = _WORD_BOUND.replace("{top}", str(TOP_TERMS))
+        counts = "".join(
+            f", LEAST({', '.join(count.format(j=number[term]) for term in terms)}) AS b{i}"
+            for i, terms in enumerate(self.parts)
+        )
+        bound = (_BM25_BOUND.replace("{cap}", str(TOP_COUNT)).replace("{k1_plus}", str(K1 + 1))
+                 .replace("{k1}", str(K1)).replace("{b}", str(B)))  # fmt: skip
+        sql = _BOUNDS.format(
+            where="a.terms @@ %(loose)s::tsquery" + (_WITHIN if self.within else "") + extra,
+            counts=counts,
+            score=" + ".join(bound.format(i=i) for i in range(len(self.parts))),
+        )
+        params = {**self.params, "loose": self.loose, "depth": depth}
+        params.update({f"w{j}": _quote(term) for term, j in number.items()})
+        return sql, params
+
+    def _sql(self, template: str, per: int | None, extra: str, chosen: list[int] | None = None) -> tuple[str, dict]:
         bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
         where = _MATCH + (_WITHIN if self.within else "") + extra
         params = dict(self.params)
+        if chosen is not None:
+            where += _CHOSEN
+            params["chosen"] = chosen
         if per is not None:
             params["per"] = per
             params.update({f"t{j}": term_id for j, term_id in enumerate(self.lists)})
@@ -241,4 +306,46 @@ def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | Non
         matches = conn.execute(_CAPPED_COUNT, {"q": params["q"], "n": exact + 1}).fetchone()[0]
     pooled = min(matches, mentions if mentions is not None else matches) > exact
     lists = tuple(sorted({stats.ids[term] for unit in scored for term in unit.terms if term in stats.ids}))
-    return Ranking(len(scored), params, lists, within, pooled)
+    words = {(term,): float(stats.docs.get(term, 0)) for unit in scored for term in unit.terms}
+    possible = estimate(_words_only(query.node), words, stats.articles)
+    return Ranking(len(scored), params, lists, within, pooled,
+                   tuple(unit.terms for unit in scored), loose(query.node), possible)  # fmt: skip
+
+
+def _words_only(node: Node) -> Node:
+    """`node` with each phrase's words ANDed (for `estimate`: what `loose` may match)."""
+    if isinstance(node, Term):
+        return And(tuple(Term((term,)) for term in node.terms)) if len(node.terms) > 1 else node
+    if isinstance(node, Not):
+        return Not(_words_only(node.keep), node.exclude)
+    return type(node)(tuple(map(_words_only, node.parts)))
+
+
+def best(conn, plan: Ranking, params: dict, limit: int, *, score: int, extra: str = "",
+         scored: bool = False) -> list[tuple]:
+    """The best `limit` of every match as `plan.statement(None)` (or `plan.scored(None, extra)`)
+    ranks them, reading the terms of as few articles as that takes. `params`: the statement's
+    own (ids, the filters'); `score`: the score's column in its rows.
+
+    Ranking every match reads each one's full terms, and a phrase's match is checked on them
+    too, so a query whose words are common reads a large share of the archive. Here the
+    articles that may match (`Ranking.loose`, through GIN alone) are ordered by an upper bound
+    of their score from their in-row top terms; the first CHECKED (or 4 × `limit`) are ranked exactly, and once
+    the `limit`-th score beats the bound of every article not yet ranked, no other can enter:
+    the answer is the one ranking every match gives. Else four times as many are ranked.
+    """
+
+    def ranked(chosen: list[int] | None) -> list[tuple]:
+        sql, values = plan.scored(None, extra, chosen) if scored else plan.statement(None, chosen)
+        return conn.execute(sql, {**values, **params, "limit": limit}).fetchall()
+
+    depth = max(CHECKED, 4 * limit)
+    if plan.possible <= depth or not plan.loose:
+        return ranked(None)
+    while True:
+        sql, values = plan.bounds(depth + 1, extra)
+        found = conn.execute(sql, {**values, **params}).fetchall()
+        rows = ranked([pk for pk, _ in found[:depth]])
+        if len(found) <= depth or (len(rows) >= limit and rows[limit - 1][score] > found[depth][1]):
+            return rows
+        depth *= 4

@@ -40,7 +40,7 @@ from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
 from marsad.store.entities import EntitySummary
 from marsad.store.pg_compat import Connection, Rows
-from marsad.store.pg_search import ranking, terms_vector, tsquery
+from marsad.store.pg_search import best, ranking, terms_vector, tsquery
 from marsad.store.sqlite import _decode, _encode
 
 __all__ = ["PostgresStore", "redact"]
@@ -413,11 +413,12 @@ class PostgresStore:
             plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions)
             # the words' best articles may hold too few matches for the page (words seldom
             # together, or an entity filter): then every match
-            for per in (max(POOL, 4 * top), None) if plan.pooled else (None,):
-                sql, params = plan.statement(per)
+            rows = []
+            if plan.pooled:
+                sql, params = plan.statement(max(POOL, 4 * top))
                 rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
-                if len(rows) >= offset + limit:
-                    break
+            if len(rows) < offset + limit or not plan.pooled:
+                rows = best(conn, plan, {"ids": entity_ids}, top, score=6)
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
