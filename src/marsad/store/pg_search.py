@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from marsad.search.query import And, Node, Not, Or, Query, Term
 from marsad.search.terms import index_terms
+from marsad.store.pg_headlined import TITLES, headlines
 
 __all__ = ["Ranking", "Stats", "Unit", "best", "ranking", "terms_vector", "tsquery", "units"]
 
@@ -159,16 +160,23 @@ _CHOSEN = " AND a.pk = ANY(%(chosen)s::bigint[])"
 # capped at TOP_COUNT) rather than its full terms: a top term's own count; a word not among them
 # is no more frequent than the least frequent of them, and absent when there are fewer; a phrase
 # occurs no more often than its rarest word. A capped count bounds nothing: its weight's limit, k1 + 1.
-_WORD_BOUND = (
-    "CASE WHEN a.top_terms @@ %(w{j})s::tsquery THEN ts_rank_cd('{{1,1,1,1}}', a.top_terms, %(w{j})s::tsquery, 0)"
-    " WHEN length(a.top_terms) < {top} THEN 0 ELSE (SELECT min(cardinality(positions)) FROM unnest(a.top_terms)) END"
-)
 _BM25_BOUND = ("%(idf{i})s::float8 * CASE WHEN b{i} >= {cap} THEN {k1_plus} "
                "ELSE b{i} * {k1_plus} / (b{i} + {k1} * (1 - {b} + {b} * length / %(average)s::float8)) END")  # fmt: skip
+# n{j}: word j's count among the top terms (0: not a top term); `whole`: the top terms are all the
+# article's terms; `floor`: the smallest top count, read only where some word is not a top term.
 _BOUNDS = """
-WITH bounds AS (
-    SELECT a.pk, a.length{counts} FROM articles a WHERE {where})
+WITH counts AS MATERIALIZED (
+    SELECT a.pk, a.length, a.top_terms, length(a.top_terms) < {top} AS whole{counts}
+    FROM articles a WHERE {where}),
+floors AS MATERIALIZED (
+    SELECT pk, length, whole{names}, CASE WHEN whole OR ({present}) THEN 0
+        ELSE (SELECT min(cardinality(positions)) FROM unnest(top_terms)) END AS floor
+    FROM counts),
+bounds AS MATERIALIZED (
+    SELECT pk, length{bounds} FROM floors)
 SELECT pk, ({score}) * (1 + 1e-9) AS bound FROM bounds ORDER BY bound DESC, pk LIMIT %(depth)s"""
+_WORD_COUNT = ", ts_rank_cd('{{1,1,1,1}}', a.top_terms, %(w{j})s::tsquery, 0) AS n{j}"
+_WORD_BOUND = "CASE WHEN n{j} > 0 OR whole THEN n{j} ELSE floor END"
 _CAPPED_COUNT = "SELECT count(*) FROM (SELECT 1 FROM articles WHERE terms @@ %(q)s::tsquery LIMIT %(n)s) found"
 _PHRASE_SAMPLE = """SELECT count(*) FILTER (WHERE terms @@ %(phrase)s::tsquery), count(*)
     FROM (SELECT terms FROM articles WHERE terms @@ %(words)s::tsquery LIMIT %(n)s) sample"""
@@ -230,11 +238,16 @@ class Ranking:
     lists: tuple[int, ...]  # lexicon ids of the words whose lists make the pool
     within: bool
     pooled: bool
+    headlined: str | None = None  # the headline words' tsquery when SQLite's broad-query rule holds (pg_headlined)
     parts: tuple[tuple[str, ...], ...] = ()  # each scored unit's terms, for `bounds`
     loose: str = ""  # the tsquery of a superset of the matches, answered by GIN alone (`pg_search.loose`)
     possible: float = 0  # an upper bound of how many articles `loose` matches
 
-    def statement(self, per: int | None, chosen: list[int] | None = None) -> tuple[str, dict]:
+    def statement(self, per: int | None, chosen: list[int] | None = None, *, headlined: bool = False) -> tuple[str, dict]:
+        """The rows `PostgresStore.search` shows, best `limit` first; with `headlined`, of the
+        articles whose headline holds a query word only."""
+        if headlined:
+            return self._sql(_RANK, per, f" AND {TITLES} @@ %(headlined)s::tsquery", chosen)
         return self._sql(_RANK, per, "", chosen)
 
     def scored(self, per: int | None, extra: str = "", chosen: list[int] | None = None) -> tuple[str, dict]:
@@ -247,16 +260,16 @@ class Ranking:
         upper bound of their BM25 score, read from in-row top terms alone, highest first."""
         words = sorted({term for terms in self.parts for term in terms})
         number = {term: j for j, term in enumerate(words)}
-        count = _WORD_BOUND.replace("{top}", str(TOP_TERMS))
-        counts = "".join(
-            f", LEAST({', '.join(count.format(j=number[term]) for term in terms)}) AS b{i}"
-            for i, terms in enumerate(self.parts)
-        )
         bound = (_BM25_BOUND.replace("{cap}", str(TOP_COUNT)).replace("{k1_plus}", str(K1 + 1))
                  .replace("{k1}", str(K1)).replace("{b}", str(B)))  # fmt: skip
         sql = _BOUNDS.format(
+            top=TOP_TERMS,
             where="a.terms @@ %(loose)s::tsquery" + (_WITHIN if self.within else "") + extra,
-            counts=counts,
+            counts="".join(_WORD_COUNT.format(j=j) for j in range(len(words))),
+            names="".join(f", n{j}" for j in range(len(words))),
+            present=" AND ".join(f"n{j} > 0" for j in range(len(words))),
+            bounds="".join(f", LEAST({', '.join(_WORD_BOUND.format(j=number[term]) for term in terms)}) AS b{i}"
+                           for i, terms in enumerate(self.parts)),  # fmt: skip
             score=" + ".join(bound.format(i=i) for i in range(len(self.parts))),
         )
         params = {**self.params, "loose": self.loose, "depth": depth}
@@ -266,7 +279,7 @@ class Ranking:
     def _sql(self, template: str, per: int | None, extra: str, chosen: list[int] | None = None) -> tuple[str, dict]:
         bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
         where = _MATCH + (_WITHIN if self.within else "") + extra
-        params = dict(self.params)
+        params = {**self.params, "headlined": self.headlined}
         if chosen is not None:
             where += _CHOSEN
             params["chosen"] = chosen
@@ -284,13 +297,15 @@ class Ranking:
         return sql, params
 
 
-def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | None = None) -> Ranking:
+def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | None = None,
+            headline: bool = False) -> Ranking:
     """How to rank `query` by BM25 (the statement needs limit, and ids with `within`).
 
     A query that may match up to `exact` articles (or whose entity filter allows no more)
     is ranked over every match. Beyond that a pool is tried first: the matches among the
     best articles of each of its words (every word of a phrase) by stored weight, so the
-    rows read stay bounded whatever the archive's size.
+    rows read stay bounded whatever the archive's size. With `headline`, `headlined` says
+    whether SQLite would rank it over the articles whose headline holds one of its words.
     """
     scored = units(query)
     stats = Stats.read(conn, {term for unit in scored for term in unit.terms})
@@ -308,7 +323,8 @@ def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | Non
     lists = tuple(sorted({stats.ids[term] for unit in scored for term in unit.terms if term in stats.ids}))
     words = {(term,): float(stats.docs.get(term, 0)) for unit in scored for term in unit.terms}
     possible = estimate(_words_only(query.node), words, stats.articles)
-    return Ranking(len(scored), params, lists, within, pooled,
+    heads = headlines(conn, query, stats.docs) if headline else None
+    return Ranking(len(scored), params, lists, within, pooled, heads,
                    tuple(unit.terms for unit in scored), loose(query.node), possible)  # fmt: skip
 
 

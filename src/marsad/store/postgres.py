@@ -35,7 +35,7 @@ from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreL
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.search.query import Query
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
-from marsad.store import pg_bulk, pg_entities, pg_faceted, pg_migrations, pg_tables, stats  # noqa: F401  (pg_tables: its migrations)
+from marsad.store import pg_bulk, pg_entities, pg_faceted, pg_headlined, pg_migrations, pg_tables, stats  # noqa: F401  (pg_tables, pg_headlined: their migrations)
 from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
 from marsad.store.entities import EntitySummary
@@ -410,16 +410,20 @@ class PostgresStore:
             if entity_ids is not None:
                 sql = "SELECT count(*) FROM mentions WHERE entity_id = ANY(%s)"
                 mentions = conn.execute(sql, (entity_ids,)).fetchone()[0]
-            plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions)
-            # the words' best articles may hold too few matches for the page (words seldom
-            # together, or an entity filter): then every match
-            rows = []
-            if plan.pooled:
-                sql, params = plan.statement(max(POOL, 4 * top))
-                rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
-            if len(rows) < offset + limit or not plan.pooled:
-                rows = best(conn, plan, {"ids": entity_ids}, top, score=6)
-        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6])
+            plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions,
+                           headline=entity_ids is None)
+            # As SQLite draws them (sqlite_search.pool): a broad query's re-ranked rows from the
+            # articles whose headline holds one of its words when they fill them, the rest of a
+            # deeper page in BM25 order over every match
+            rows = _headlined(conn, plan) if plan.headlined else []
+            if len(rows) < RERANK_DEPTH:
+                rows = _ranked(conn, plan, top, offset + limit, entity_ids)
+            elif top > RERANK_DEPTH:
+                drawn = {row[0] for row in rows}
+                rest = _ranked(conn, plan, top, offset + limit, entity_ids)
+                rows += [row for row in rest if row[0] not in drawn][: top - RERANK_DEPTH]
+        ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6],
+                        depth=RERANK_DEPTH)
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
             for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
@@ -476,3 +480,27 @@ class PostgresStore:
             sql = "SELECT origin, stage, reason, at, article FROM quarantine ORDER BY at, origin"
             return [QuarantineEntry(*row) for row in conn.execute(sql)]
 
+
+
+def _ranked(conn: psycopg.Connection, plan, top: int, needed: int, entity_ids: list[str] | None) -> list[tuple]:
+    """The best `top` matches: from the words' best articles by stored weight when the query
+    matches many (`plan.pooled`), else (or when those hold fewer than `needed`: words seldom
+    together, or an entity filter) from every match."""
+    if plan.pooled:
+        sql, params = plan.statement(max(POOL, 4 * top))
+        rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
+        if len(rows) >= needed:
+            return rows
+    return best(conn, plan, {"ids": entity_ids}, top, score=6)
+
+
+def _headlined(conn: psycopg.Connection, plan) -> list[tuple]:
+    """The best RERANK_DEPTH matches whose headline holds a query word: from the words' best
+    articles by stored weight first when the query matches many, else every such match."""
+    if plan.pooled:
+        sql, params = plan.statement(max(POOL, 4 * RERANK_DEPTH), headlined=True)
+        rows = conn.execute(sql, {**params, "limit": RERANK_DEPTH, "ids": None}).fetchall()
+        if len(rows) >= RERANK_DEPTH:
+            return rows
+    sql, params = plan.statement(None, headlined=True)
+    return conn.execute(sql, {**params, "limit": RERANK_DEPTH, "ids": None}).fetchall()
