@@ -49,6 +49,7 @@ def main() -> None:
     cluster = LocalCluster.start(args.keep.resolve() / "pg")
     try:
         print(f"load average at start: {os.getloadavg()}")
+        PostgresStore(cluster.url("bench")).close()  # applies any migration added since the build
         with PostgresStore(cluster.url("bench"), readonly=True) as store:
             total = store.count()
             print(f"{total:,} articles")

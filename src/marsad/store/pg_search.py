@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from marsad.search.query import And, Node, Not, Or, Query, Term
 from marsad.search.terms import index_terms
-from marsad.store.pg_headlined import TITLES, headlines
 
 __all__ = ["Ranking", "Stats", "Unit", "best", "ranking", "terms_vector", "tsquery", "units"]
 
@@ -35,6 +34,7 @@ TITLE_WEIGHT = 5
 TOP_TERMS, TOP_COUNT = 32, 24
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
 PHRASE_SAMPLE = 300  # a phrase whose words co-occur in more articles than this has its count estimated
+DEEP = 5000  # each word's first this many articles by stored weight, summed for a several-word pool
 CHECKED = 400  # `best` reads the terms of this many articles first (by bound), then four times more each round
 
 
@@ -154,6 +154,13 @@ _WITHIN = " AND a.pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%
 _POOL = " AND a.pk = ANY(ARRAY({lists}))"
 _LIST = "(SELECT article_pk FROM impacts WHERE term_id = %(t{j})s{within} ORDER BY impact DESC LIMIT %(per)s)"
 _LIST_WITHIN = " AND article_pk IN (SELECT article_pk FROM mentions WHERE entity_id = ANY(%(ids)s))"
+# With several words, also the best by their stored weights summed (each times its idf) over each
+# word's first DEEP articles: those holding several of the words well, which no single word's
+# best may hold (an OR of names, or words common apart that seldom meet).
+_SUMMED = ("(SELECT article_pk FROM ({deep}) deep GROUP BY article_pk "
+           "ORDER BY sum(w) DESC, article_pk LIMIT %(per)s)")  # fmt: skip
+_DEEP = ("(SELECT article_pk, impact * %(d{j})s::float8 AS w FROM impacts WHERE term_id = %(t{j})s{within} "
+         "ORDER BY impact DESC LIMIT %(deep)s)")  # fmt: skip
 _CHOSEN = " AND a.pk = ANY(%(chosen)s::bigint[])"
 # What `best` orders the possible matches by: an upper bound of each scored unit's count (c{i}),
 # from the article's in-row top terms (its TOP_TERMS most frequent, title counted 5 times, counts
@@ -238,16 +245,12 @@ class Ranking:
     lists: tuple[int, ...]  # lexicon ids of the words whose lists make the pool
     within: bool
     pooled: bool
-    headlined: str | None = None  # the headline words' tsquery when SQLite's broad-query rule holds (pg_headlined)
     parts: tuple[tuple[str, ...], ...] = ()  # each scored unit's terms, for `bounds`
+    weights: tuple[float, ...] = ()  # the idf each of `lists` counts with in the summed pool
     loose: str = ""  # the tsquery of a superset of the matches, answered by GIN alone (`pg_search.loose`)
     possible: float = 0  # an upper bound of how many articles `loose` matches
 
-    def statement(self, per: int | None, chosen: list[int] | None = None, *, headlined: bool = False) -> tuple[str, dict]:
-        """The rows `PostgresStore.search` shows, best `limit` first; with `headlined`, of the
-        articles whose headline holds a query word only."""
-        if headlined:
-            return self._sql(_RANK, per, f" AND {TITLES} @@ %(headlined)s::tsquery", chosen)
+    def statement(self, per: int | None, chosen: list[int] | None = None) -> tuple[str, dict]:
         return self._sql(_RANK, per, "", chosen)
 
     def scored(self, per: int | None, extra: str = "", chosen: list[int] | None = None) -> tuple[str, dict]:
@@ -279,7 +282,7 @@ class Ranking:
     def _sql(self, template: str, per: int | None, extra: str, chosen: list[int] | None = None) -> tuple[str, dict]:
         bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
         where = _MATCH + (_WITHIN if self.within else "") + extra
-        params = {**self.params, "headlined": self.headlined}
+        params = dict(self.params)
         if chosen is not None:
             where += _CHOSEN
             params["chosen"] = chosen
@@ -288,6 +291,11 @@ class Ranking:
             params.update({f"t{j}": term_id for j, term_id in enumerate(self.lists)})
             within = _LIST_WITHIN if self.within else ""  # each word's best among the entity's articles
             lists = " UNION ".join(_LIST.format(j=j, within=within) for j in range(len(self.lists)))
+            if len(self.lists) > 1:
+                deep = " UNION ALL ".join(_DEEP.format(j=j, within=within) for j in range(len(self.lists)))
+                lists += " UNION " + _SUMMED.format(deep=deep)
+                params["deep"] = DEEP
+                params.update({f"d{j}": weight for j, weight in enumerate(self.weights)})
             where += _POOL.format(lists=lists)
         sql = template.format(
             where=where,
@@ -297,15 +305,13 @@ class Ranking:
         return sql, params
 
 
-def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | None = None,
-            headline: bool = False) -> Ranking:
+def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | None = None) -> Ranking:
     """How to rank `query` by BM25 (the statement needs limit, and ids with `within`).
 
     A query that may match up to `exact` articles (or whose entity filter allows no more)
     is ranked over every match. Beyond that a pool is tried first: the matches among the
     best articles of each of its words (every word of a phrase) by stored weight, so the
-    rows read stay bounded whatever the archive's size. With `headline`, `headlined` says
-    whether SQLite would rank it over the articles whose headline holds one of its words.
+    rows read stay bounded whatever the archive's size.
     """
     scored = units(query)
     stats = Stats.read(conn, {term for unit in scored for term in unit.terms})
@@ -323,9 +329,11 @@ def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | Non
     lists = tuple(sorted({stats.ids[term] for unit in scored for term in unit.terms if term in stats.ids}))
     words = {(term,): float(stats.docs.get(term, 0)) for unit in scored for term in unit.terms}
     possible = estimate(_words_only(query.node), words, stats.articles)
-    heads = headlines(conn, query, stats.docs) if headline else None
-    return Ranking(len(scored), params, lists, within, pooled, heads,
-                   tuple(unit.terms for unit in scored), loose(query.node), possible)  # fmt: skip
+    idf = {term: max(params[f"idf{i}"] for i, unit in enumerate(scored) if term in unit.terms)
+           for unit in scored for term in unit.terms}  # fmt: skip
+    weights = tuple(next(idf[term] for term, id in stats.ids.items() if id == term_id and term in idf) for term_id in lists)
+    return Ranking(len(scored), params, lists, within, pooled, weights=weights,
+                   parts=tuple(unit.terms for unit in scored), loose=loose(query.node), possible=possible)
 
 
 def _words_only(node: Node) -> Node:

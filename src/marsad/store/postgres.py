@@ -19,8 +19,9 @@ database, never the password.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Self
@@ -35,7 +36,7 @@ from marsad.errors import NotFound, ReadOnlyStore, StoreError, StoreFull, StoreL
 from marsad.search import BRACKETS, Marks, index_terms, parse, snippet
 from marsad.search.query import Query
 from marsad.search.rank import RERANK_DEPTH, query_forms, rerank
-from marsad.store import pg_bulk, pg_entities, pg_faceted, pg_headlined, pg_migrations, pg_tables, stats  # noqa: F401  (pg_tables, pg_headlined: their migrations)
+from marsad.store import pg_bulk, pg_entities, pg_faceted, pg_migrations, pg_named, pg_tables, stats  # noqa: F401  (pg_tables: its migrations)
 from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
 from marsad.store.entities import EntitySummary
@@ -410,20 +411,11 @@ class PostgresStore:
             if entity_ids is not None:
                 sql = "SELECT count(*) FROM mentions WHERE entity_id = ANY(%s)"
                 mentions = conn.execute(sql, (entity_ids,)).fetchone()[0]
-            plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions,
-                           headline=entity_ids is None)
-            # As SQLite draws them (sqlite_search.pool): a broad query's re-ranked rows from the
-            # articles whose headline holds one of its words when they fill them, the rest of a
-            # deeper page in BM25 order over every match
-            rows = _headlined(conn, plan) if plan.headlined else []
-            if len(rows) < RERANK_DEPTH:
-                rows = _ranked(conn, plan, top, offset + limit, entity_ids)
-            elif top > RERANK_DEPTH:
-                drawn = {row[0] for row in rows}
-                rest = _ranked(conn, plan, top, offset + limit, entity_ids)
-                rows += [row for row in rest if row[0] not in drawn][: top - RERANK_DEPTH]
+            plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions)
+            rows = _ranked(conn, plan, top, offset + limit, entity_ids)
+            named = _named(conn, query, plan, rows, top) if entity_ids is None else None
         ranked = rerank(rows, query_forms(query), title=lambda row: row[1], score=lambda row: row[6],
-                        depth=RERANK_DEPTH)
+                        depth=max(RERANK_DEPTH, len(rows)) if named else RERANK_DEPTH, named=named)
         return [
             Hit(id, title, url, score, snippet(text, parsed.terms, marks=marks), published, source)
             for score, (id, title, url, published, source, text, _) in ranked[offset : offset + limit]
@@ -494,13 +486,17 @@ def _ranked(conn: psycopg.Connection, plan, top: int, needed: int, entity_ids: l
     return best(conn, plan, {"ids": entity_ids}, top, score=6)
 
 
-def _headlined(conn: psycopg.Connection, plan) -> list[tuple]:
-    """The best RERANK_DEPTH matches whose headline holds a query word: from the words' best
-    articles by stored weight first when the query matches many, else every such match."""
-    if plan.pooled:
-        sql, params = plan.statement(max(POOL, 4 * RERANK_DEPTH), headlined=True)
-        rows = conn.execute(sql, {**params, "limit": RERANK_DEPTH, "ids": None}).fetchall()
-        if len(rows) >= RERANK_DEPTH:
-            return rows
-    sql, params = plan.statement(None, headlined=True)
-    return conn.execute(sql, {**params, "limit": RERANK_DEPTH, "ids": None}).fetchall()
+def _named(conn: psycopg.Connection, query: str, plan, rows: list[tuple], top: int) -> Callable[[tuple], int] | None:
+    """As `SqliteStore._named`: for a query that names entities, the articles mentioning them
+    join `rows` (in place, BM25 order kept) when they are few, and the function that says how
+    many of the names a row's article mentions; None for a query that names none."""
+    found = pg_named.names(conn, query)
+    if not found:
+        return None
+    ids = sorted(set().union(*found))
+    if pg_named.few(conn, ids) is not None:
+        seen = {row[0] for row in rows}
+        sql, params = dataclasses.replace(plan, within=True).statement(None)
+        rows += [row for row in conn.execute(sql, {**params, "limit": top, "ids": ids}) if row[0] not in seen]
+        rows.sort(key=lambda row: -row[6])  # re-ranked as BM25 ordered them
+    return pg_named.mentioned(conn, rows, found)
