@@ -18,7 +18,7 @@ import psycopg
 from marsad.search.query import Query
 from marsad.store.base import SearchFilters
 from marsad.store.dialect import POSTGRESQL
-from marsad.store.pg_search import best, ranking, tsquery
+from marsad.store.pg_search import ranking, tsquery
 
 __all__ = ["count_matching", "ranked"]
 
@@ -68,12 +68,12 @@ def ranked(conn: psycopg.Connection, query: Query | None, filters: SearchFilters
         return conn.execute(sql, {**where.params, "limit": cap if whole else limit}).fetchall(), whole
     whole = filters.on_rows
     plan = ranking(conn, query, within=False, exact=exact)
-    rows = []
-    if plan.pooled and not where.clauses:
-        sql, params = plan.scored(max(POOL, 4 * limit), where.extra())
+    tries = (max(POOL, 4 * limit), None) if plan.pooled and not where.clauses else (None,)
+    for per in tries:
+        sql, params = plan.scored(per, where.extra())
         rows = conn.execute(sql, {**params, **where.params, "limit": cap if whole else limit}).fetchall()
-    if len(rows) < limit or not (plan.pooled and not where.clauses):
-        rows = best(conn, plan, where.params, cap if whole else limit, score=1, extra=where.extra(), scored=True)
+        if len(rows) >= limit:
+            break
     return [(pk, float(score)) for pk, score in rows], whole
 
 

@@ -13,7 +13,9 @@ term's article count, kept as articles are written), so it is a key lookup. A qu
 that may match more than a few hundred articles is ranked over a pool instead of
 every match: the matches among each query word's best articles by their stored BM25
 weight (`impacts`, one row per article and top term, under a B-tree ordered by
-weight). So a query reads a bounded number of rows whatever the archive's size,
+weight), and with several words the best by those weights summed (each times its
+idf) over each word's first DEEP: articles holding the words together, where no
+single word's best may (an OR of names; words common apart that seldom meet). So a query reads a bounded number of rows whatever the archive's size,
 and below that size the ranking is FTS5's exactly (phrases: counted by
 PostgreSQL's cover density, which is their number of occurrences).
 """
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from marsad.search.query import And, Node, Not, Or, Query, Term
 from marsad.search.terms import index_terms
 
-__all__ = ["Ranking", "Stats", "Unit", "best", "ranking", "terms_vector", "tsquery", "units"]
+__all__ = ["Ranking", "Stats", "Unit", "ranking", "terms_vector", "tsquery", "units"]
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 5
@@ -35,7 +37,6 @@ TOP_TERMS, TOP_COUNT = 32, 24
 MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
 PHRASE_SAMPLE = 300  # a phrase whose words co-occur in more articles than this has its count estimated
 DEEP = 5000  # each word's first this many articles by stored weight, summed for a several-word pool
-CHECKED = 400  # `best` reads the terms of this many articles first (by bound), then four times more each round
 
 
 def _quote(term: str) -> str:
@@ -66,27 +67,6 @@ def terms_vector(title: str | None, text: str) -> tuple[str, str, int]:
         for term, n in counts.most_common(TOP_TERMS)
     )
     return literal, top, len(title_terms) + len(body_terms)
-
-
-def loose(node: Node) -> str:
-    """The tsquery of a superset of `node`'s matches that GIN answers without reading any
-    article's terms: each phrase's words merely all present (a NOT of a phrase is left out)."""
-    if isinstance(node, Term):
-        return " & ".join(map(_quote, node.terms))
-    if isinstance(node, And | Or):
-        return f" {'&' if isinstance(node, And) else '|'} ".join(f"({loose(part)})" for part in node.parts)
-    assert isinstance(node, Not)
-    if _has_phrase(node.exclude):
-        return loose(node.keep)
-    return f"({loose(node.keep)}) & !({tsquery(node.exclude)})"
-
-
-def _has_phrase(node: Node) -> bool:
-    if isinstance(node, Term):
-        return len(node.terms) > 1
-    if isinstance(node, Not):
-        return _has_phrase(node.keep) or _has_phrase(node.exclude)
-    return any(map(_has_phrase, node.parts))
 
 
 def tsquery(node: Node) -> str:
@@ -161,29 +141,6 @@ _SUMMED = ("(SELECT article_pk FROM ({deep}) deep GROUP BY article_pk "
            "ORDER BY sum(w) DESC, article_pk LIMIT %(per)s)")  # fmt: skip
 _DEEP = ("(SELECT article_pk, impact * %(d{j})s::float8 AS w FROM impacts WHERE term_id = %(t{j})s{within} "
          "ORDER BY impact DESC LIMIT %(deep)s)")  # fmt: skip
-_CHOSEN = " AND a.pk = ANY(%(chosen)s::bigint[])"
-# What `best` orders the possible matches by: an upper bound of each scored unit's count (c{i}),
-# from the article's in-row top terms (its TOP_TERMS most frequent, title counted 5 times, counts
-# capped at TOP_COUNT) rather than its full terms: a top term's own count; a word not among them
-# is no more frequent than the least frequent of them, and absent when there are fewer; a phrase
-# occurs no more often than its rarest word. A capped count bounds nothing: its weight's limit, k1 + 1.
-_BM25_BOUND = ("%(idf{i})s::float8 * CASE WHEN b{i} >= {cap} THEN {k1_plus} "
-               "ELSE b{i} * {k1_plus} / (b{i} + {k1} * (1 - {b} + {b} * length / %(average)s::float8)) END")  # fmt: skip
-# n{j}: word j's count among the top terms (0: not a top term); `whole`: the top terms are all the
-# article's terms; `floor`: the smallest top count, read only where some word is not a top term.
-_BOUNDS = """
-WITH counts AS MATERIALIZED (
-    SELECT a.pk, a.length, a.top_terms, length(a.top_terms) < {top} AS whole{counts}
-    FROM articles a WHERE {where}),
-floors AS MATERIALIZED (
-    SELECT pk, length, whole{names}, CASE WHEN whole OR ({present}) THEN 0
-        ELSE (SELECT min(cardinality(positions)) FROM unnest(top_terms)) END AS floor
-    FROM counts),
-bounds AS MATERIALIZED (
-    SELECT pk, length{bounds} FROM floors)
-SELECT pk, ({score}) * (1 + 1e-9) AS bound FROM bounds ORDER BY bound DESC, pk LIMIT %(depth)s"""
-_WORD_COUNT = ", ts_rank_cd('{{1,1,1,1}}', a.top_terms, %(w{j})s::tsquery, 0) AS n{j}"
-_WORD_BOUND = "CASE WHEN n{j} > 0 OR whole THEN n{j} ELSE floor END"
 _CAPPED_COUNT = "SELECT count(*) FROM (SELECT 1 FROM articles WHERE terms @@ %(q)s::tsquery LIMIT %(n)s) found"
 _PHRASE_SAMPLE = """SELECT count(*) FILTER (WHERE terms @@ %(phrase)s::tsquery), count(*)
     FROM (SELECT terms FROM articles WHERE terms @@ %(words)s::tsquery LIMIT %(n)s) sample"""
@@ -245,47 +202,20 @@ class Ranking:
     lists: tuple[int, ...]  # lexicon ids of the words whose lists make the pool
     within: bool
     pooled: bool
-    parts: tuple[tuple[str, ...], ...] = ()  # each scored unit's terms, for `bounds`
     weights: tuple[float, ...] = ()  # the idf each of `lists` counts with in the summed pool
-    loose: str = ""  # the tsquery of a superset of the matches, answered by GIN alone (`pg_search.loose`)
-    possible: float = 0  # an upper bound of how many articles `loose` matches
 
-    def statement(self, per: int | None, chosen: list[int] | None = None) -> tuple[str, dict]:
-        return self._sql(_RANK, per, "", chosen)
+    def statement(self, per: int | None) -> tuple[str, dict]:
+        return self._sql(_RANK, per, "")
 
-    def scored(self, per: int | None, extra: str = "", chosen: list[int] | None = None) -> tuple[str, dict]:
+    def scored(self, per: int | None, extra: str = "") -> tuple[str, dict]:
         """(pk, score) of the best `limit` matches that also meet `extra` (AND clauses on `a`,
         their parameters the caller's): for faceted search, which reads the rows it needs itself."""
-        return self._sql(_SCORED, per, extra, chosen)
+        return self._sql(_SCORED, per, extra)
 
-    def bounds(self, depth: int, extra: str = "") -> tuple[str, dict]:
-        """(pk, bound) of the `depth` articles that may match (`loose`, and `extra`) with the highest
-        upper bound of their BM25 score, read from in-row top terms alone, highest first."""
-        words = sorted({term for terms in self.parts for term in terms})
-        number = {term: j for j, term in enumerate(words)}
-        bound = (_BM25_BOUND.replace("{cap}", str(TOP_COUNT)).replace("{k1_plus}", str(K1 + 1))
-                 .replace("{k1}", str(K1)).replace("{b}", str(B)))  # fmt: skip
-        sql = _BOUNDS.format(
-            top=TOP_TERMS,
-            where="a.terms @@ %(loose)s::tsquery" + (_WITHIN if self.within else "") + extra,
-            counts="".join(_WORD_COUNT.format(j=j) for j in range(len(words))),
-            names="".join(f", n{j}" for j in range(len(words))),
-            present=" AND ".join(f"n{j} > 0" for j in range(len(words))),
-            bounds="".join(f", LEAST({', '.join(_WORD_BOUND.format(j=number[term]) for term in terms)}) AS b{i}"
-                           for i, terms in enumerate(self.parts)),  # fmt: skip
-            score=" + ".join(bound.format(i=i) for i in range(len(self.parts))),
-        )
-        params = {**self.params, "loose": self.loose, "depth": depth}
-        params.update({f"w{j}": _quote(term) for term, j in number.items()})
-        return sql, params
-
-    def _sql(self, template: str, per: int | None, extra: str, chosen: list[int] | None = None) -> tuple[str, dict]:
+    def _sql(self, template: str, per: int | None, extra: str) -> tuple[str, dict]:
         bm25 = _BM25.replace("{k1_plus}", str(K1 + 1)).replace("{k1}", str(K1)).replace("{b}", str(B))
         where = _MATCH + (_WITHIN if self.within else "") + extra
         params = dict(self.params)
-        if chosen is not None:
-            where += _CHOSEN
-            params["chosen"] = chosen
         if per is not None:
             params["per"] = per
             params.update({f"t{j}": term_id for j, term_id in enumerate(self.lists)})
@@ -327,49 +257,6 @@ def ranking(conn, query: Query, *, within: bool, exact: int, mentions: int | Non
         matches = conn.execute(_CAPPED_COUNT, {"q": params["q"], "n": exact + 1}).fetchone()[0]
     pooled = min(matches, mentions if mentions is not None else matches) > exact
     lists = tuple(sorted({stats.ids[term] for unit in scored for term in unit.terms if term in stats.ids}))
-    words = {(term,): float(stats.docs.get(term, 0)) for unit in scored for term in unit.terms}
-    possible = estimate(_words_only(query.node), words, stats.articles)
-    idf = {term: max(params[f"idf{i}"] for i, unit in enumerate(scored) if term in unit.terms)
-           for unit in scored for term in unit.terms}  # fmt: skip
-    weights = tuple(next(idf[term] for term, id in stats.ids.items() if id == term_id and term in idf) for term_id in lists)
-    return Ranking(len(scored), params, lists, within, pooled, weights=weights,
-                   parts=tuple(unit.terms for unit in scored), loose=loose(query.node), possible=possible)
-
-
-def _words_only(node: Node) -> Node:
-    """`node` with each phrase's words ANDed (for `estimate`: what `loose` may match)."""
-    if isinstance(node, Term):
-        return And(tuple(Term((term,)) for term in node.terms)) if len(node.terms) > 1 else node
-    if isinstance(node, Not):
-        return Not(_words_only(node.keep), node.exclude)
-    return type(node)(tuple(map(_words_only, node.parts)))
-
-
-def best(conn, plan: Ranking, params: dict, limit: int, *, score: int, extra: str = "",
-         scored: bool = False) -> list[tuple]:
-    """The best `limit` of every match as `plan.statement(None)` (or `plan.scored(None, extra)`)
-    ranks them, reading the terms of as few articles as that takes. `params`: the statement's
-    own (ids, the filters'); `score`: the score's column in its rows.
-
-    Ranking every match reads each one's full terms, and a phrase's match is checked on them
-    too, so a query whose words are common reads a large share of the archive. Here the
-    articles that may match (`Ranking.loose`, through GIN alone) are ordered by an upper bound
-    of their score from their in-row top terms; the first CHECKED (or 4 × `limit`) are ranked exactly, and once
-    the `limit`-th score beats the bound of every article not yet ranked, no other can enter:
-    the answer is the one ranking every match gives. Else four times as many are ranked.
-    """
-
-    def ranked(chosen: list[int] | None) -> list[tuple]:
-        sql, values = plan.scored(None, extra, chosen) if scored else plan.statement(None, chosen)
-        return conn.execute(sql, {**values, **params, "limit": limit}).fetchall()
-
-    depth = max(CHECKED, 4 * limit)
-    if plan.possible <= depth or not plan.loose:
-        return ranked(None)
-    while True:
-        sql, values = plan.bounds(depth + 1, extra)
-        found = conn.execute(sql, {**values, **params}).fetchall()
-        rows = ranked([pk for pk, _ in found[:depth]])
-        if len(found) <= depth or (len(rows) >= limit and rows[limit - 1][score] > found[depth][1]):
-            return rows
-        depth *= 4
+    idf = {stats.ids[term]: max(params[f"idf{i}"] for i, unit in enumerate(scored) if term in unit.terms)
+           for unit in scored for term in unit.terms if term in stats.ids}  # fmt: skip
+    return Ranking(len(scored), params, lists, within, pooled, tuple(idf[term_id] for term_id in lists))

@@ -41,7 +41,7 @@ from marsad.store import stories as story_tables
 from marsad.store.base import Hit, QuarantineEntry, SearchFilters, for_index
 from marsad.store.entities import EntitySummary
 from marsad.store.pg_compat import Connection, Rows
-from marsad.store.pg_search import best, ranking, terms_vector, tsquery
+from marsad.store.pg_search import ranking, terms_vector, tsquery
 from marsad.store.sqlite import _decode, _encode
 
 __all__ = ["PostgresStore", "redact"]
@@ -483,7 +483,8 @@ def _ranked(conn: psycopg.Connection, plan, top: int, needed: int, entity_ids: l
         rows = conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
         if len(rows) >= needed:
             return rows
-    return best(conn, plan, {"ids": entity_ids}, top, score=6)
+    sql, params = plan.statement(None)
+    return conn.execute(sql, {**params, "limit": top, "ids": entity_ids}).fetchall()
 
 
 def _named(conn: psycopg.Connection, query: str, plan, rows: list[tuple], top: int) -> Callable[[tuple], int] | None:
