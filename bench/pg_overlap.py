@@ -28,7 +28,8 @@ from marsad.store.pg_local import LocalCluster
 from marsad.store.postgres import PostgresStore
 from marsad.store.sqlite import SqliteStore
 
-COLUMNS = ("pool vs SQLite", "every match vs SQLite", "every match vs SQLite without names", "pool vs SQLite without names")
+COLUMNS = ("pool vs SQLite", "every match vs SQLite", "every match vs SQLite without names",
+           "pool vs SQLite without names")
 
 
 def top10(store, query: str) -> list[str]:
@@ -37,7 +38,7 @@ def top10(store, query: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--keep", type=Path, required=True, help="the folder pg_speed.py --keep built (both archives)")
+    parser.add_argument("--keep", type=Path, required=True, help="a folder pg_speed.py --keep built (both archives)")
     parser.add_argument("--queries", choices=("latency", "eval", "both"), default="both")
     args = parser.parse_args()
     keep = args.keep.resolve()
@@ -47,7 +48,9 @@ def main() -> None:
     cluster = LocalCluster.start(keep / "pg")
     try:
         PostgresStore(cluster.url("bench")).close()  # applies any migration added since the build
-        with PostgresStore(cluster.url("bench"), readonly=True) as pg, SqliteStore(keep / "bench.db", readonly=True) as lite:
+        pg = PostgresStore(cluster.url("bench"), readonly=True)
+        lite = SqliteStore(keep / "bench.db", readonly=True)
+        with pg, lite:
             for name in chosen:
                 print(f"\n{name} queries ({len(sets[name])}):")
                 means: list[list[float]] = [[] for _ in COLUMNS]
@@ -63,8 +66,8 @@ def main() -> None:
                     postgres.EXACT = 10**12
                     every = top10(pg, query)
                     postgres.EXACT = exact
-                    row = [len(set(ours) & set(ref)) / len(ref)
-                           for ours, ref in ((pooled, theirs), (every, theirs), (every, nameless), (pooled, nameless))]  # fmt: skip
+                    pairs = ((pooled, theirs), (every, theirs), (every, nameless), (pooled, nameless))
+                    row = [len(set(ours) & set(ref)) / len(ref) for ours, ref in pairs]
                     for column, value in zip(means, row, strict=True):
                         column.append(value)
                     if min(row) < 1:

@@ -15,9 +15,10 @@ every match: the matches among each query word's best articles by their stored B
 weight (`impacts`, one row per article and top term, under a B-tree ordered by
 weight), and with several words the best by those weights summed (each times its
 idf) over each word's first DEEP: articles holding the words together, where no
-single word's best may (an OR of names; words common apart that seldom meet). So a query reads a bounded number of rows whatever the archive's size,
-and below that size the ranking is FTS5's exactly (phrases: counted by
-PostgreSQL's cover density, which is their number of occurrences).
+single word's best may (an OR of names; words common apart that seldom meet). So a
+query reads a bounded number of rows whatever the archive's size, and below that
+size the ranking is FTS5's exactly (phrases: counted by PostgreSQL's cover density,
+which is their number of occurrences).
 """
 
 from __future__ import annotations
