@@ -38,8 +38,9 @@ def names(conn: psycopg.Connection, query: str) -> list[frozenset[str]]:
 
 def few(conn: psycopg.Connection, entity_ids: list[str]) -> int | None:
     """How many articles mention any of `entity_ids`, when at most NAMED_POOL_MAX (else None)."""
-    sql = "SELECT count(DISTINCT article_pk) FROM mentions WHERE entity_id = ANY(%s)"
-    count = conn.execute(sql, (entity_ids,)).fetchone()[0]
+    # Counted only as far as one past the limit: a country is mentioned in a tenth of a large archive.
+    sql = "SELECT count(*) FROM (SELECT DISTINCT article_pk FROM mentions WHERE entity_id = ANY(%s) LIMIT %s) m"
+    count = conn.execute(sql, (entity_ids, NAMED_POOL_MAX + 1)).fetchone()[0]
     return count if count <= NAMED_POOL_MAX else None
 
 
