@@ -13,7 +13,7 @@ import psycopg
 from marsad.article import Article
 from marsad.store.entities import EntitySummary, name_key
 
-__all__ = ["resolve", "summaries", "write"]
+__all__ = ["mentioning", "resolve", "summaries", "write"]
 
 
 def write(conn: psycopg.Connection, article_pk: int, article: Article) -> None:
@@ -69,3 +69,34 @@ def summaries(conn: psycopg.Connection, kind: str | None = None, limit: int = 50
         )
         out.append(EntitySummary(entity_id, kind_, {"ar": name_ar, "en": name_en}, n, [r[0] for r in names]))
     return out
+
+
+# The newest articles mentioning an entity, by one of two plans. A rare entity: join its
+# mentions and sort them. A common one (a country in tens of thousands of articles): walk the
+# archive newest first (`articles_newest`) and look each article up in `mentions` until the page
+# is full; sorting 33,000 mentions took 170 ms at 1 M articles, the walk 8 ms.
+_JOINED = """
+    SELECT a.id, a.title, a.url, a.published, a.source, a.text, sum(m.count)
+    FROM mentions m JOIN articles a ON a.pk = m.article_pk
+    WHERE m.entity_id = ANY(%s)
+    GROUP BY a.pk ORDER BY a.published DESC NULLS LAST, a.pk DESC LIMIT %s OFFSET %s"""
+_WALKED = """
+    SELECT a.id, a.title, a.url, a.published, a.source, a.text, s.total
+    FROM articles a CROSS JOIN LATERAL (
+        SELECT sum(m.count) AS total FROM mentions m WHERE m.article_pk = a.pk AND m.entity_id = ANY(%s)) s
+    WHERE s.total IS NOT NULL
+    ORDER BY a.published DESC NULLS LAST, a.pk DESC LIMIT %s OFFSET %s"""
+# Walk when at least one article in this many mentions the entity: a page of 10 then costs at
+# most 5,000 lookups, about what joining 2,000 mentions costs.
+_WALK_SHARE = 500
+_JOIN_AT_MOST = 2000
+
+
+def mentioning(conn: psycopg.Connection, entity_ids: list[str], limit: int, offset: int) -> list[tuple]:
+    """(id, title, url, published, source, text, mention count) of the newest articles
+    mentioning any of `entity_ids`, newest first (undated last, ties newest stored first)."""
+    estimate = conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass").fetchone()[0]
+    most = max(_JOIN_AT_MOST, int(max(estimate, 0)) // _WALK_SHARE)
+    counted = "SELECT count(*) FROM (SELECT DISTINCT article_pk FROM mentions WHERE entity_id = ANY(%s) LIMIT %s) m"
+    common = conn.execute(counted, (entity_ids, most + 1)).fetchone()[0] > most
+    return conn.execute(_WALKED if common else _JOINED, (entity_ids, limit, offset)).fetchall()

@@ -56,12 +56,6 @@ _INSERT = """
                           terms, top_terms, length)
     VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s)
     ON CONFLICT (id) DO NOTHING RETURNING pk"""
-_MENTIONING = """
-    SELECT a.id, a.title, a.url, a.published, a.source, a.text, sum(m.count)
-    FROM mentions m JOIN articles a ON a.pk = m.article_pk
-    WHERE m.entity_id = ANY(%s)
-    GROUP BY a.pk ORDER BY a.published DESC NULLS LAST, a.pk DESC LIMIT %s OFFSET %s"""
-
 
 def redact(url: str) -> str:
     """The URL without its password, for messages and logs."""
@@ -423,7 +417,7 @@ class PostgresStore:
 
     def _mentioning(self, entity_ids: list[str], limit: int, offset: int, marks: Marks) -> list[Hit]:
         with self._conn() as conn:
-            rows = conn.execute(_MENTIONING, (entity_ids, limit, offset)).fetchall()
+            rows = pg_entities.mentioning(conn, entity_ids, limit, offset)
             names = conn.execute("SELECT DISTINCT name FROM entity_names WHERE entity_id = ANY(%s)", (entity_ids,))
             terms = set(index_terms(" ".join(name for (name,) in names)))
         return [
