@@ -403,8 +403,9 @@ class PostgresStore:
         with self._conn() as conn:
             mentions = None
             if entity_ids is not None:
-                sql = "SELECT count(*) FROM mentions WHERE entity_id = ANY(%s)"
-                mentions = conn.execute(sql, (entity_ids,)).fetchone()[0]
+                # only compared with EXACT: counted no further than one past it
+                sql = "SELECT count(*) FROM (SELECT 1 FROM mentions WHERE entity_id = ANY(%s) LIMIT %s) m"
+                mentions = conn.execute(sql, (entity_ids, EXACT + 1)).fetchone()[0]
             plan = ranking(conn, parsed, within=entity_ids is not None, exact=EXACT, mentions=mentions)
             rows = _ranked(conn, plan, top, offset + limit, entity_ids)
             named = _named(conn, query, plan, rows, top) if entity_ids is None else None
