@@ -15,6 +15,7 @@ from collections.abc import Callable
 import psycopg
 
 from marsad.search.names import kb_entity_ids, query_names
+from marsad.store.pg_entities import articles_mentioning
 
 __all__ = ["NAMED_POOL_MAX", "names", "mentioned"]
 
@@ -38,9 +39,7 @@ def names(conn: psycopg.Connection, query: str) -> list[frozenset[str]]:
 
 def few(conn: psycopg.Connection, entity_ids: list[str]) -> int | None:
     """How many articles mention any of `entity_ids`, when at most NAMED_POOL_MAX (else None)."""
-    # Counted only as far as one past the limit: a country is mentioned in a tenth of a large archive.
-    sql = "SELECT count(*) FROM (SELECT DISTINCT article_pk FROM mentions WHERE entity_id = ANY(%s) LIMIT %s) m"
-    count = conn.execute(sql, (entity_ids, NAMED_POOL_MAX + 1)).fetchone()[0]
+    count = articles_mentioning(conn, entity_ids, NAMED_POOL_MAX)
     return count if count <= NAMED_POOL_MAX else None
 
 

@@ -468,7 +468,6 @@ class PostgresStore:
             return [QuarantineEntry(*row) for row in conn.execute(sql)]
 
 
-
 def _ranked(conn: psycopg.Connection, plan, top: int, needed: int, entity_ids: list[str] | None) -> list[tuple]:
     """The best `top` matches: from the words' best articles by stored weight when the query
     matches many (`plan.pooled`), else (or when those hold fewer than `needed`: words seldom
